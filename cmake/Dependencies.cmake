@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: MIT
+# Every third-party dependency, found once here; modules link the imported targets.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(CURL REQUIRED)
+find_package(ZLIB REQUIRED)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(fmt REQUIRED)
+find_package(CLI11 CONFIG REQUIRED)
+find_package(Boost 1.74 REQUIRED)
+pkg_check_modules(CMARK_GFM REQUIRED IMPORTED_TARGET libcmark-gfm)
+# Debian's libcmark-gfm-extensions ships no .pc file; find it by hand.
+find_library(CMARK_GFM_EXTENSIONS_LIBRARY NAMES cmark-gfm-extensions REQUIRED)
+find_path(CMARK_GFM_EXTENSIONS_INCLUDE_DIR NAMES cmark-gfm-core-extensions.h REQUIRED)
+add_library(cmark_gfm_extensions INTERFACE)
+target_link_libraries(cmark_gfm_extensions INTERFACE ${CMARK_GFM_EXTENSIONS_LIBRARY} PkgConfig::CMARK_GFM)
+target_include_directories(cmark_gfm_extensions INTERFACE ${CMARK_GFM_EXTENSIONS_INCLUDE_DIR})
+if(PERFGATE_TESTS)
+  find_package(GTest REQUIRED)
+endif()

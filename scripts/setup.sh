@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Installs, idempotently, every Debian package perf-gate's build, tests and benchmarks need.
+# Used by the README, .ci/run and the Dockerfile, so that CI proves the same steps.
+#   scripts/setup.sh            build + test dependencies
+#   scripts/setup.sh --runtime  only the shared libraries the binary needs at run time
+set -euo pipefail
+
+build_packages=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  libcurl4-openssl-dev nlohmann-json3-dev libyaml-cpp-dev libboost-math-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libfmt-dev libcli11-dev
+  libgtest-dev libgmock-dev libssl-dev zlib1g-dev
+)
+# Servers and peers the tests and benchmarks drive on loopback, and the tools CI runs.
+test_packages=(
+  ccache nginx-light wrk python3 python3-scipy clang clang-format libclang-rt-14-dev
+  chromium procps curl
+)
+runtime_packages=(
+  libcurl4 libyaml-cpp0.7 libcmark-gfm0.29.0.gfm.6 libcmark-gfm-extensions0.29.0.gfm.6
+  libfmt9 libssl3 zlib1g ca-certificates
+)
+
+want=()
+if [[ "${1:-}" == "--runtime" ]]; then
+  want=("${runtime_packages[@]}")
+else
+  want=("${build_packages[@]}" "${test_packages[@]}")
+fi
+
+missing=()
+for pkg in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]} == 0)); then
+  echo "setup: all ${#want[@]} packages present"
+  exit 0
+fi
+
+sudo_cmd=()
+[[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "setup: installed ${missing[*]}"

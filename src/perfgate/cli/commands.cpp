@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+#include <fmt/format.h>
+
+#include <exception>
+
+#include "perfgate/cli/command.h"
+#include "perfgate/util/error.h"
+#include "perfgate/util/version.h"
+
+namespace perfgate::cli {
+namespace {
+
+constexpr Command k_commands[] = {
+    {"run", "Drive load against the target as a scenario's profile says; write a results file",
+     setup_run_command},
+    {"compare", "Check a results file against thresholds and a baseline; write a verdict",
+     setup_compare_command},
+    {"baseline", "Create or update a baseline (latest run plus a history of summaries)",
+     setup_baseline_command},
+    {"report", "Render a verdict as Markdown, HTML, JUnit or JSON", setup_report_command},
+    {"gate", "The whole CI job: run or read results, compare, report, publish, roll back",
+     setup_gate_command},
+    {"merge", "Merge the results of shards into one exact result", setup_merge_command},
+    {"rollback", "Send a signed rollback webhook for a failed verdict", setup_rollback_command},
+    {"serve", "Serve verdicts to Argo Rollouts and Flagger over HTTP", setup_serve_command},
+};
+
+ExitCode exit_code_for(const Error& error) {
+  return error.kind == ErrorKind::bad_input ? ExitCode::bad_input : ExitCode::runtime_error;
+}
+
+}  // namespace
+
+std::span<const Command> commands() { return k_commands; }
+
+int run(int argc, char** argv) {
+  CLI::App app{"perf-gate: a performance regression gate for CI/CD", "perf-gate"};
+  app.set_version_flag("--version", fmt::format("perf-gate {}", util::k_version));
+  app.require_subcommand(1);
+  CommandAction action;
+  for (const Command& command : k_commands) {
+    CLI::App* sub = app.add_subcommand(command.name, command.description);
+    CommandAction sub_action = command.setup(*sub);
+    sub->callback([&action, sub_action] { action = sub_action; });
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : static_cast<int>(ExitCode::bad_input);
+  }
+  try {
+    return static_cast<int>(action());
+  } catch (const Fatal& fatal) {
+    fmt::print(stderr, "perf-gate: error: {}\n", fatal.what());
+    return static_cast<int>(exit_code_for(fatal.error()));
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "perf-gate: internal error: {}\n", e.what());
+    return static_cast<int>(ExitCode::runtime_error);
+  }
+}
+
+}  // namespace perfgate::cli
