@@ -42,13 +42,13 @@ struct PhaseTotals {
 };
 
 struct EndpointMetrics {
-  int64_t requests = 0;   // completed requests, errors included
-  int64_t errors = 0;     // = sum of errors_by_kind
+  int64_t requests = 0;  // completed requests, errors included
+  int64_t errors = 0;    // = sum of errors_by_kind
   std::array<int64_t, k_error_kind_count> errors_by_kind{};
   std::map<int, int64_t> status_counts;  // HTTP status -> count (0: no response)
   int64_t bytes_sent = 0;
   int64_t bytes_received = 0;
-  int64_t checks_passed = 0;   // requests whose checks all passed (requests with checks only)
+  int64_t checks_passed = 0;  // requests whose checks all passed (requests with checks only)
   int64_t checks_failed = 0;
   PhaseTotals phases;
   Histogram latency;              // gating latency, µs (open model: from the scheduled start)

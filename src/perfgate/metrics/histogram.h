@@ -12,9 +12,9 @@
 namespace perfgate::metrics {
 
 struct HistogramConfig {
-  int64_t lowest_discernible = 1;          // L >= 1
+  int64_t lowest_discernible = 1;             // L >= 1
   int64_t highest_trackable = 3'600'000'000;  // H >= 2L
-  int significant_figures = 2;             // s in [1, 5]
+  int significant_figures = 2;                // s in [1, 5]
   bool operator==(const HistogramConfig&) const = default;
 };
 
@@ -25,8 +25,9 @@ inline constexpr HistogramConfig k_latency_config{};
 
 class Histogram {
  public:
+  Histogram() : Histogram(k_latency_config) {}
   // REQUIRES: a valid config (PG_ASSERT).
-  explicit Histogram(HistogramConfig config = k_latency_config);
+  explicit Histogram(HistogramConfig config);
 
   // Records `count` occurrences of `value`. Returns false, and records nothing, when the value is
   // outside [0, highest_trackable].

@@ -14,7 +14,8 @@ namespace perfgate::metrics {
 
 // Base64 of the zlib-compressed V2 encoding.
 std::string encode_histogram(const Histogram& histogram);
-std::string encode_histogram(const CompactHistogram& histogram, HistogramConfig config = k_latency_config);
+std::string encode_histogram(const CompactHistogram& histogram,
+                             HistogramConfig config = k_latency_config);
 
 // Decodes V0, V1 or V2 blobs (base64). The decoded histogram has the blob's configuration.
 // A bad_input error describes what is wrong (bad base64, cookie, lengths, zlib, counts).

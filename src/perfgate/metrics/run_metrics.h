@@ -26,7 +26,7 @@ struct EndpointWindow {
 struct LoadWindow {
   int64_t iterations_started = 0;
   int64_t dropped_iterations = 0;
-  int64_t active_vus_max = 0;   // peak concurrent VUs (closed) or in-flight iterations (open)
+  int64_t active_vus_max = 0;  // peak concurrent VUs (closed) or in-flight iterations (open)
   void merge(const LoadWindow& other);  // sums counts; active VUs add (shards run side by side)
 };
 

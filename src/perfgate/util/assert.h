@@ -7,11 +7,11 @@ namespace perfgate::util {
                                    const char* condition);
 }  // namespace perfgate::util
 
-#define PG_ASSERT(condition)                                                         \
-  do {                                                                               \
-    if (!(condition)) [[unlikely]] {                                                 \
+#define PG_ASSERT(condition)                                                        \
+  do {                                                                              \
+    if (!(condition)) [[unlikely]] {                                                \
       ::perfgate::util::assertion_failed(__FILE__, __LINE__, __func__, #condition); \
-    }                                                                                \
+    }                                                                               \
   } while (false)
 
 #ifdef NDEBUG

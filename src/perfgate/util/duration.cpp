@@ -28,8 +28,8 @@ std::optional<std::chrono::microseconds> parse_duration(std::string_view text) {
   bool bare_number = true;
   while (!text.empty()) {
     size_t digits = 0;
-    while (digits < text.size() && (std::isdigit(static_cast<unsigned char>(text[digits])) ||
-                                    text[digits] == '.')) {
+    while (digits < text.size() &&
+           (std::isdigit(static_cast<unsigned char>(text[digits])) || text[digits] == '.')) {
       ++digits;
     }
     if (digits == 0) return std::nullopt;

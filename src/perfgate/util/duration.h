@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Human durations as k6 writes them: "250ms", "5s", "1m30s", "2h", "1.5s"; a bare number is seconds.
+// Human durations as k6 writes them: "250ms", "5s", "1m30s", "2h", "1.5s"; a bare number is
+// seconds.
 #pragma once
 
 #include <chrono>

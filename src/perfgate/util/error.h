@@ -27,8 +27,12 @@ struct Error {
   std::optional<SourceLocation> location;  // set for errors in an input file
   std::string field;                       // the offending key or JSON path, when known
 
-  static Error bad_input(std::string message) { return {ErrorKind::bad_input, std::move(message), {}, {}}; }
-  static Error runtime(std::string message) { return {ErrorKind::runtime, std::move(message), {}, {}}; }
+  static Error bad_input(std::string message) {
+    return {ErrorKind::bad_input, std::move(message), {}, {}};
+  }
+  static Error runtime(std::string message) {
+    return {ErrorKind::runtime, std::move(message), {}, {}};
+  }
   static Error at(SourceLocation where, std::string field, std::string message) {
     return {ErrorKind::bad_input, std::move(message), std::move(where), std::move(field)};
   }

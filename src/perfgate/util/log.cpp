@@ -21,8 +21,14 @@ bool debug_enabled() {
   return enabled;
 }
 
-void write_debug(std::string_view message) { write_line("perf-gate: debug: ", message); }
-void warn(std::string_view message) { write_line("perf-gate: warning: ", message); }
-void notice(std::string_view message) { write_line("perf-gate: ", message); }
+void write_debug(std::string_view message) {
+  write_line("perf-gate: debug: ", message);
+}
+void warn(std::string_view message) {
+  write_line("perf-gate: warning: ", message);
+}
+void notice(std::string_view message) {
+  write_line("perf-gate: ", message);
+}
 
 }  // namespace perfgate::util

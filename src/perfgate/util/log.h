@@ -17,9 +17,9 @@ void notice(std::string_view message);  // "perf-gate: <message>" on stderr
 
 }  // namespace perfgate::util
 
-#define PG_LOG(...)                                                      \
-  do {                                                                   \
-    if (::perfgate::util::debug_enabled()) {                             \
-      ::perfgate::util::write_debug(::fmt::format(__VA_ARGS__));         \
-    }                                                                    \
+#define PG_LOG(...)                                              \
+  do {                                                           \
+    if (::perfgate::util::debug_enabled()) {                     \
+      ::perfgate::util::write_debug(::fmt::format(__VA_ARGS__)); \
+    }                                                            \
   } while (false)
