@@ -17,30 +17,30 @@ namespace perfgate::results {
 // How the generator itself fared: when it is the bottleneck, the numbers describe it, not the
 // target, and the results say so.
 struct GeneratorHealth {
-  double cpu_percent = 0;          // process CPU over the run, 100 = one core
+  double cpu_percent = 0;  // process CPU over the run, 100 = one core
   int threads = 0;
-  double max_loop_lag_ms = 0;      // worst delay of an event loop behind its schedule
+  double max_loop_lag_ms = 0;  // worst delay of an event loop behind its schedule
   double p99_loop_lag_ms = 0;
-  int64_t open_files_limit = 0;    // RLIMIT_NOFILE after raising it
+  int64_t open_files_limit = 0;  // RLIMIT_NOFILE after raising it
 };
 
 struct RunMetadata {
-  std::string scenario;            // Scenario::name
-  std::string profile;             // profile name ("baseline", "stress", …; "custom" for flags)
-  std::string model;               // "closed" or "open"
+  std::string scenario;  // Scenario::name
+  std::string profile;   // profile name ("baseline", "stress", …; "custom" for flags)
+  std::string model;     // "closed" or "open"
   std::string target;
   std::chrono::system_clock::time_point start_time{};
   std::chrono::microseconds duration{0};  // measured, from first start to the end of grace
   std::chrono::microseconds warmup{0};    // discarded at the start
   std::string perf_gate_version;
-  std::string git_sha;             // GITHUB_SHA or `git rev-parse HEAD`, when known
+  std::string git_sha;  // GITHUB_SHA or `git rev-parse HEAD`, when known
   std::string git_ref;
   std::string host;
-  int shard_index = 0;             // 0-based; shard_count 1 means not sharded
+  int shard_index = 0;  // 0-based; shard_count 1 means not sharded
   int shard_count = 1;
-  int64_t planned_vus = 0;         // closed: peak VUs; open: max VUs
-  double planned_rate = 0;         // open: peak iterations per second
-  bool interrupted = false;        // ended early by SIGINT/SIGTERM or abort_on_fail
+  int64_t planned_vus = 0;   // closed: peak VUs; open: max VUs
+  double planned_rate = 0;   // open: peak iterations per second
+  bool interrupted = false;  // ended early by SIGINT/SIGTERM or abort_on_fail
   std::string interrupt_reason;
   GeneratorHealth generator;
 };
@@ -55,8 +55,8 @@ struct RunResult {
 struct EndpointSummary {
   int64_t requests = 0;
   int64_t errors = 0;
-  double error_rate = 0;   // errors / requests (0 when no requests)
-  double rps = 0;          // requests / measured duration
+  double error_rate = 0;  // errors / requests (0 when no requests)
+  double rps = 0;         // requests / measured duration
   double min_ms = 0, mean_ms = 0, p50_ms = 0, p90_ms = 0, p95_ms = 0, p99_ms = 0, p999_ms = 0,
          max_ms = 0;
 };

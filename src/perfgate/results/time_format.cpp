@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+#include "perfgate/results/time_format.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <ctime>
+
+namespace perfgate::results {
+
+std::string format_rfc3339(std::chrono::system_clock::time_point time) {
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
+  std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  if (ms < 0 && ms % 1000 != 0) --seconds;
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", utc.tm_year + 1900,
+                     utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
+                     ((ms % 1000) + 1000) % 1000);
+}
+
+std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_view text) {
+  std::string copy(text);
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, consumed = 0;
+  double second = 0;
+  if (std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d:%lf%n", &year, &month, &day, &hour, &minute,
+                  &second, &consumed) != 6) {
+    return std::nullopt;
+  }
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second < 0 ||
+      second >= 61) {
+    return std::nullopt;
+  }
+  std::string_view zone = std::string_view(copy).substr(static_cast<size_t>(consumed));
+  int offset_minutes = 0;
+  if (zone == "Z" || zone == "z") {
+    offset_minutes = 0;
+  } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
+    int oh = 0, om = 0;
+    if (std::sscanf(std::string(zone.substr(1)).c_str(), "%2d:%2d", &oh, &om) != 2)
+      return std::nullopt;
+    offset_minutes = (zone[0] == '+' ? 1 : -1) * (oh * 60 + om);
+  } else {
+    return std::nullopt;
+  }
+  std::chrono::sys_days date = std::chrono::year_month_day{
+      std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+      std::chrono::day{static_cast<unsigned>(day)}};
+  auto time = std::chrono::system_clock::time_point(date) + std::chrono::hours(hour) +
+              std::chrono::minutes(minute - offset_minutes) +
+              std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                  std::chrono::duration<double>(second));
+  return time;
+}
+
+}  // namespace perfgate::results
