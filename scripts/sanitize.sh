@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# The sanitizer and fuzz jobs CI runs after the main test run:
+#   1. every test under AddressSanitizer + UndefinedBehaviorSanitizer;
+#   2. the engine tests under ThreadSanitizer;
+#   3. each libFuzzer target in fuzz/ (clang) for a short, bounded time on its seed corpus.
+#   scripts/sanitize.sh [asan|tsan|fuzz]...   (default: all three)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=("$@")
+((${#jobs[@]})) || jobs=(asan tsan fuzz)
+fuzz_seconds=${PERFGATE_FUZZ_SECONDS:-30}
+
+for job in "${jobs[@]}"; do
+  case "$job" in
+    asan)
+      cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPERFGATE_WERROR=ON \
+        -DPERFGATE_SANITIZE="address;undefined" -DPERFGATE_BENCH=OFF
+      cmake --build build-asan -j "$(nproc)"
+      ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+        ctest --test-dir build-asan --output-on-failure --timeout 900
+      ;;
+    tsan)
+      cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPERFGATE_WERROR=ON \
+        -DPERFGATE_SANITIZE=thread -DPERFGATE_BENCH=OFF
+      cmake --build build-tsan -j "$(nproc)" --target engine_tests perf-gate
+      TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+        ctest --test-dir build-tsan -L engine --output-on-failure --timeout 900
+      ;;
+    fuzz)
+      CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DPERFGATE_FUZZ=ON -DPERFGATE_SANITIZE="address;undefined" -DPERFGATE_TESTS=OFF \
+        -DPERFGATE_BENCH=OFF
+      cmake --build build-fuzz -j "$(nproc)"
+      for fuzzer in build-fuzz/fuzz/fuzz_*; do
+        [[ -x "$fuzzer" ]] || continue
+        name=$(basename "$fuzzer"); name=${name#fuzz_}
+        corpus=fuzz/corpus/$name
+        work=$(mktemp -d)
+        [[ -d "$corpus" ]] && cp -r "$corpus"/. "$work"/
+        echo "fuzz: $name for ${fuzz_seconds}s"
+        "$fuzzer" -max_total_time="$fuzz_seconds" -rss_limit_mb=2048 -timeout=10 "$work" 2>&1 | tail -n 3
+        rm -rf "$work"
+      done
+      ;;
+    *) echo "sanitize: unknown job '$job' (asan, tsan, fuzz)" >&2; exit 2 ;;
+  esac
+done
