@@ -3,7 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <random>
+#include <sstream>
+
+#include "support/test_paths.h"
 
 namespace perfgate::metrics {
 namespace {
@@ -69,6 +73,44 @@ TEST(Base64Test, MatchesRfc4648Vectors) {
   EXPECT_EQ(base64_encode("foobar"), "Zm9vYmFy");
   EXPECT_EQ(*base64_decode("Zm9vYg=="), "foob");
   EXPECT_FALSE(base64_decode("Zm9v*mFy").ok());
+}
+
+}  // namespace
+}  // namespace perfgate::metrics
+
+namespace perfgate::metrics {
+namespace {
+
+// Blobs written by another implementation decode to the same counts and percentiles.
+TEST(HistogramCodecTest, DecodesGoldenBlobsFromHdrHistogramJs) {
+  std::ifstream in(test::source_dir() / "tests/data/metrics/hdr_histogram_js_v2.txt");
+  ASSERT_TRUE(in) << "golden file missing";
+  std::string line;
+  int decoded_lines = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    int64_t lowest, highest, total, min_nonzero, p50, p99, p999, max;
+    int figures;
+    std::string blob;
+    fields >> lowest >> highest >> figures >> total >> min_nonzero >> p50 >> p99 >> p999 >> max >>
+        blob;
+    auto h = decode_histogram(blob);
+    ASSERT_TRUE(h.ok()) << h.error().describe();
+    EXPECT_EQ(h->config(), (HistogramConfig{lowest, highest, figures}));
+    EXPECT_EQ(h->total_count(), total);
+    EXPECT_EQ(h->value_at_percentile(50), p50);
+    EXPECT_EQ(h->value_at_percentile(99), p99);
+    EXPECT_EQ(h->value_at_percentile(99.9), p999);
+    EXPECT_EQ(h->max(), h->highest_equivalent(max));
+    EXPECT_EQ(h->min(), h->lowest_equivalent(min_nonzero));
+    // And our own encoding of the decoded histogram decodes to the same thing again.
+    auto again = decode_histogram(encode_histogram(*h));
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again->value_at_percentile(99.9), p999);
+    ++decoded_lines;
+  }
+  EXPECT_EQ(decoded_lines, 3);
 }
 
 }  // namespace
