@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+// Loads and validates a scenario file (docs/scenario-format.md) before any load is sent. Every
+// error names file:line:column (1-based) and the field as a dotted path, e.g.
+// "api.yaml:14:20: scenarios[1].steps[0].capture.token: bad JSONPath …".
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "perfgate/scenario/scenario.h"
+#include "perfgate/util/result.h"
+
+namespace perfgate::scenario {
+
+// Reads `path` and parses it; data files are resolved against the file's directory. A file that
+// cannot be read is a bad_input error naming it.
+Result<Scenario> load_scenario(const std::string& path);
+
+// Parses YAML text. `source_name` is used in errors and as Scenario::source_file; `base_dir`
+// resolves relative data-file paths. Returns the first error when the scenario is invalid.
+Result<Scenario> parse_scenario(std::string_view yaml_text, const std::string& source_name,
+                                const std::string& base_dir);
+
+// Every validation error at once (up to a limit), in file order where possible; for commands
+// that want to print them all. `scenario` is set only when `errors` is empty.
+struct LoadOutcome {
+  std::optional<Scenario> scenario;
+  std::vector<Error> errors;
+};
+LoadOutcome parse_scenario_all(std::string_view yaml_text, const std::string& source_name,
+                               const std::string& base_dir);
+LoadOutcome load_scenario_all(const std::string& path);
+
+// Variable names that templates reserve for built-ins; captures may not use them.
+bool is_reserved_variable(std::string_view name);
+
+}  // namespace perfgate::scenario
