@@ -1,16 +1,80 @@
 // SPDX-License-Identifier: MIT
-// PLACEHOLDER until the owning module lands: replace this file.
+// `perf-gate baseline update RESULTS --baseline FILE [--keep N]` and `perf-gate baseline show`.
 #include <fmt/format.h>
 
+#include <filesystem>
+#include <optional>
+
 #include "perfgate/cli/command.h"
+#include "perfgate/results/result_file.h"
+#include "perfgate/stats/baseline_file.h"
 
 namespace perfgate::cli {
+namespace {
 
-CommandAction setup_baseline_command(CLI::App& /*app*/) {
-  return [] {
-    fmt::print(stderr, "perf-gate: error: 'baseline' is not implemented yet\n");
-    return ExitCode::runtime_error;
-  };
+struct BaselineFlags {
+  std::string results;
+  std::string baseline;
+  int keep = stats::k_default_keep;
+};
+
+stats::Baseline read_or_throw(const std::string& path) {
+  Result<stats::Baseline> baseline = stats::read_baseline_file(path);
+  if (!baseline) {
+    Error error = baseline.error();
+    error.kind = ErrorKind::bad_input;
+    throw Fatal(error);
+  }
+  return std::move(*baseline);
+}
+
+ExitCode run_update(const BaselineFlags& flags) {
+  results::RunResult run = results::read_result_file(flags.results).value_or_throw();
+  std::optional<stats::Baseline> existing;
+  if (std::filesystem::exists(flags.baseline)) existing = read_or_throw(flags.baseline);
+  bool created = !existing.has_value();
+  stats::Baseline updated =
+      stats::update_baseline(std::move(existing), run, flags.keep).value_or_throw();
+  perfgate::Status written = stats::write_baseline_file(flags.baseline, updated);
+  if (!written) throw Fatal(written.error());
+  fmt::print("perf-gate: {} baseline {} (scenario {}, profile {}): {} run{} of history\n",
+             created ? "created" : "updated", flags.baseline, run.meta.scenario, run.meta.profile,
+             updated.history.size(), updated.history.size() == 1 ? "" : "s");
+  return ExitCode::success;
+}
+
+ExitCode run_show(const BaselineFlags& flags) {
+  stats::Baseline baseline = read_or_throw(flags.baseline);
+  fmt::print("baseline {}: scenario {}, profile {}, {} runs\n", flags.baseline,
+             baseline.latest.meta.scenario, baseline.latest.meta.profile, baseline.history.size());
+  fmt::print("{:<26} {:<12} {:>10} {:>10} {:>10} {:>10} {:>9}\n", "time", "sha", "requests",
+             "p50 ms", "p95 ms", "p99 ms", "errors");
+  for (const stats::RunSummary& run : baseline.history) {
+    fmt::print("{:<26} {:<12} {:>10} {:>10.2f} {:>10.2f} {:>10.2f} {:>8.3f}%\n", run.time,
+               run.git_sha.substr(0, 12), run.total.requests, run.total.p50_ms, run.total.p95_ms,
+               run.total.p99_ms, run.total.error_rate * 100);
+  }
+  return ExitCode::success;
+}
+
+}  // namespace
+
+CommandAction setup_baseline_command(CLI::App& app) {
+  auto flags = std::make_shared<BaselineFlags>();
+  auto action = std::make_shared<CommandAction>();
+  app.require_subcommand(1);
+  CLI::App* update = app.add_subcommand(
+      "update", "Create the baseline, or fold a run into it (latest run + history of summaries)");
+  update->add_option("results", flags->results, "Results file of the run")->required();
+  update->add_option("--baseline", flags->baseline, "Baseline file to create or update")
+      ->required();
+  update->add_option("--keep", flags->keep, "Runs of history to keep (default 30)")
+      ->check(CLI::Range(1, 10000));
+  update->callback([flags, action] { *action = [flags] { return run_update(*flags); }; });
+  CLI::App* show = app.add_subcommand("show", "Print a baseline's history");
+  show->add_option("baseline", flags->baseline, "Baseline file")->required();
+  show->callback([flags, action] { *action = [flags] { return run_show(*flags); }; });
+  return [action] { return (*action)(); };
 }
 
 }  // namespace perfgate::cli

@@ -1,16 +1,117 @@
 // SPDX-License-Identifier: MIT
-// PLACEHOLDER until the owning module lands: replace this file.
+// `perf-gate compare RESULTS [--baseline FILE] [--thresholds FILE] …`: the verdict of one run.
 #include <fmt/format.h>
 
+#include <filesystem>
+#include <optional>
+
 #include "perfgate/cli/command.h"
+#include "perfgate/cli/verdict_console.h"
+#include "perfgate/results/result_file.h"
+#include "perfgate/stats/baseline_file.h"
+#include "perfgate/stats/compare.h"
+#include "perfgate/stats/verdict_file.h"
+#include "perfgate/util/log.h"
 
 namespace perfgate::cli {
+namespace {
 
-CommandAction setup_compare_command(CLI::App& /*app*/) {
-  return [] {
-    fmt::print(stderr, "perf-gate: error: 'compare' is not implemented yet\n");
-    return ExitCode::runtime_error;
-  };
+struct CompareFlags {
+  std::string results;
+  std::string baseline;
+  std::string thresholds;
+  std::string profile;
+  std::string out;
+  std::optional<std::string> tolerance;
+  std::vector<std::string> tolerance_for;
+  double alpha = 0.01;
+  std::string correction = "holm";
+  std::optional<uint64_t> seed;
+};
+
+// A missing baseline file is the normal first run ("no baseline"); a broken one is bad input.
+std::optional<stats::Baseline> load_baseline(const std::string& path) {
+  if (path.empty()) return std::nullopt;
+  if (!std::filesystem::exists(path)) {
+    util::warn(
+        fmt::format("baseline '{}' does not exist yet: comparing with thresholds only", path));
+    return std::nullopt;
+  }
+  Result<stats::Baseline> baseline = stats::read_baseline_file(path);
+  if (!baseline) {
+    Error error = baseline.error();
+    error.kind = ErrorKind::bad_input;
+    throw Fatal(error);
+  }
+  return std::move(*baseline);
+}
+
+stats::CompareOptions options_from(const CompareFlags& flags,
+                                   const stats::ThresholdSet* thresholds) {
+  stats::CompareOptions options;
+  options.profile = flags.profile;
+  options.alpha = flags.alpha;
+  if (flags.seed) options.seed = *flags.seed;
+  if (flags.correction == "bh") options.correction = stats::MultipleTesting::benjamini_hochberg;
+  if (flags.correction == "none") options.correction = stats::MultipleTesting::none;
+  if (thresholds != nullptr && thresholds->tolerances) {
+    options.tolerances.override_with(*thresholds->tolerances);
+  }
+  if (flags.tolerance) {
+    perfgate::Status status = stats::apply_tolerance_flag(options.tolerances, *flags.tolerance);
+    if (!status) throw Fatal(status.error());
+  }
+  for (const std::string& spec : flags.tolerance_for) {
+    perfgate::Status status = stats::apply_tolerance_flag(options.tolerances, spec);
+    if (!status) throw Fatal(status.error());
+  }
+  return options;
+}
+
+ExitCode run_compare(const CompareFlags& flags) {
+  results::RunResult current = results::read_result_file(flags.results).value_or_throw();
+  std::optional<stats::ThresholdSet> thresholds;
+  if (!flags.thresholds.empty()) {
+    thresholds = stats::load_thresholds(flags.thresholds).value_or_throw();
+  }
+  std::optional<stats::Baseline> baseline = load_baseline(flags.baseline);
+  stats::CompareOptions options = options_from(flags, thresholds ? &*thresholds : nullptr);
+  stats::Verdict verdict = stats::evaluate(current, baseline ? &*baseline : nullptr,
+                                           thresholds ? &*thresholds : nullptr, options)
+                               .value_or_throw();
+  fmt::print("{}", render_verdict_table(verdict));
+  if (!flags.out.empty()) {
+    perfgate::Status written = stats::write_verdict_file(flags.out, verdict);
+    if (!written) throw Fatal(written.error());
+  }
+  // Extension point for the report engineer: --markdown/--html/--junit/--json outputs are
+  // written here from `verdict` (e.g. write_reports(report_flags, verdict, current)).
+  return exit_code_for_verdict(verdict.verdict);
+}
+
+}  // namespace
+
+CommandAction setup_compare_command(CLI::App& app) {
+  auto flags = std::make_shared<CompareFlags>();
+  app.add_option("results", flags->results, "Results file of the run (perf-gate/results/v1)")
+      ->required();
+  app.add_option("--baseline", flags->baseline,
+                 "Baseline file (perf-gate/baseline/v1); a missing file means no baseline yet");
+  app.add_option("--thresholds", flags->thresholds, "Thresholds file (k6 syntax, YAML or JSON)");
+  app.add_option("--profile", flags->profile,
+                 "Profile whose thresholds apply (default: the run's profile)");
+  app.add_option("--tolerance", flags->tolerance,
+                 "Smallest relative change that fails (default 0.1 = 10%)");
+  app.add_option("--tolerance-for", flags->tolerance_for,
+                 "Per-metric or per-endpoint tolerance: p99=0.2, login:p95=25%, login:*=0.15");
+  app.add_option("--alpha", flags->alpha,
+                 "False-alarm rate of the whole gate's regression checks (default 0.01)")
+      ->check(CLI::Range(1e-6, 0.5));
+  app.add_option("--correction", flags->correction, "Multiple testing: holm (default), bh, none")
+      ->check(CLI::IsMember({"holm", "bh", "none"}));
+  app.add_option("--seed", flags->seed, "Seed of the bootstrap and permutation tests");
+  app.add_option("--out", flags->out, "Write the verdict as JSON (perf-gate/verdict/v1)");
+  return [flags] { return run_compare(*flags); };
 }
 
 }  // namespace perfgate::cli

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: MIT
+#include "perfgate/stats/baseline.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "perfgate/results/time_format.h"
+
+namespace perfgate::stats {
+namespace {
+
+// A per-window p95 needs at least 20 requests to be more than the window's maximum.
+constexpr int64_t k_min_requests_for_window_p95 = 20;
+
+double median_of(std::vector<double> values) {
+  if (values.empty()) return 0;
+  size_t middle = values.size() / 2;
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(middle),
+                   values.end());
+  double upper = values[middle];
+  if (values.size() % 2 == 1) return upper;
+  double lower =
+      *std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(middle));
+  return (lower + upper) / 2;
+}
+
+WindowSpread spread_of(const std::vector<double>& values) {
+  WindowSpread spread;
+  spread.windows = static_cast<int>(values.size());
+  if (values.empty()) return spread;
+  spread.median = median_of(values);
+  std::vector<double> deviations;
+  deviations.reserve(values.size());
+  for (double value : values) deviations.push_back(std::fabs(value - spread.median));
+  spread.mad = median_of(std::move(deviations));
+  return spread;
+}
+
+// Windows that lie wholly inside the measured duration: the last one is often partial.
+size_t full_windows(const results::RunResult& run, size_t available) {
+  auto length = run.metrics.window_length.count();
+  if (length <= 0 || run.meta.duration.count() <= 0) return available;
+  return std::min(available, static_cast<size_t>(run.meta.duration.count() / length));
+}
+
+EndpointRunSummary summarize_endpoint(const std::string& name,
+                                      const metrics::EndpointMetrics& totals,
+                                      const std::vector<metrics::EndpointWindow>& windows,
+                                      const results::RunResult& run) {
+  results::EndpointSummary summary = results::summarize(totals, run.meta.duration);
+  EndpointRunSummary out;
+  out.name = name;
+  out.requests = summary.requests;
+  out.errors = summary.errors;
+  out.error_rate = summary.error_rate;
+  out.rps = summary.rps;
+  out.mean_ms = summary.mean_ms;
+  out.p50_ms = summary.p50_ms;
+  out.p90_ms = summary.p90_ms;
+  out.p95_ms = summary.p95_ms;
+  out.p99_ms = summary.p99_ms;
+  double window_s = std::chrono::duration<double>(run.metrics.window_length).count();
+  std::vector<double> p95s;
+  std::vector<double> rates;
+  size_t usable = full_windows(run, windows.size());
+  for (size_t i = 0; i < usable; ++i) {
+    const metrics::EndpointWindow& window = windows[i];
+    if (window_s > 0) rates.push_back(static_cast<double>(window.requests) / window_s);
+    if (window.latency.total_count() >= k_min_requests_for_window_p95) {
+      p95s.push_back(static_cast<double>(window.latency.expand().value_at_percentile(95)) / 1000.0);
+    }
+  }
+  out.window_p95_ms = spread_of(p95s);
+  out.window_rps = spread_of(rates);
+  return out;
+}
+
+}  // namespace
+
+const EndpointRunSummary* RunSummary::find(const std::string& endpoint) const {
+  if (endpoint.empty()) return &total;
+  for (const EndpointRunSummary& summary : endpoints) {
+    if (summary.name == endpoint) return &summary;
+  }
+  return nullptr;
+}
+
+RunSummary summarize_run(const results::RunResult& run) {
+  RunSummary summary;
+  summary.scenario = run.meta.scenario;
+  summary.profile = run.meta.profile;
+  summary.model = run.meta.model;
+  summary.git_sha = run.meta.git_sha;
+  summary.time = results::format_rfc3339(run.meta.start_time);
+  summary.duration_s = std::chrono::duration<double>(run.meta.duration).count();
+  summary.total = summarize_endpoint("", run.metrics.total(), run.metrics.total_windows(), run);
+  for (const metrics::EndpointSeries& series : run.metrics.endpoints) {
+    summary.endpoints.push_back(
+        summarize_endpoint(series.name, series.totals, series.windows, run));
+  }
+  return summary;
+}
+
+Result<Baseline> update_baseline(std::optional<Baseline> baseline, const results::RunResult& run,
+                                 int keep) {
+  if (keep < 1) return Error::bad_input(fmt::format("--keep must be at least 1, not {}", keep));
+  if (!baseline) {
+    Baseline fresh;
+    fresh.latest = run;
+    fresh.history.push_back(summarize_run(run));
+    return fresh;
+  }
+  const results::RunMetadata& base = baseline->latest.meta;
+  if (base.scenario != run.meta.scenario || base.profile != run.meta.profile) {
+    return Error::at(SourceLocation{}, base.scenario != run.meta.scenario ? "scenario" : "profile",
+                     fmt::format("the run is scenario '{}', profile '{}' but the baseline holds "
+                                 "scenario '{}', profile '{}': keep one baseline per scenario and "
+                                 "profile",
+                                 run.meta.scenario, run.meta.profile, base.scenario, base.profile));
+  }
+  baseline->latest = run;
+  baseline->history.push_back(summarize_run(run));
+  if (baseline->history.size() > static_cast<size_t>(keep)) {
+    baseline->history.erase(baseline->history.begin(), baseline->history.end() - keep);
+  }
+  return std::move(*baseline);
+}
+
+}  // namespace perfgate::stats

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+#include "perfgate/stats/compare.h"
+
+#include <fmt/format.h>
+
+#include "perfgate/results/time_format.h"
+#include "perfgate/stats/regression.h"
+
+namespace perfgate::stats {
+namespace {
+
+RunIdentity identity_of(const results::RunMetadata& meta) {
+  RunIdentity identity;
+  identity.scenario = meta.scenario;
+  identity.profile = meta.profile;
+  identity.git_sha = meta.git_sha;
+  identity.time = results::format_rfc3339(meta.start_time);
+  identity.runs = 1;
+  return identity;
+}
+
+Result<Ok> check_same_run_kind(const results::RunResult& current, const Baseline& baseline) {
+  const results::RunMetadata& base = baseline.latest.meta;
+  if (base.scenario != current.meta.scenario) {
+    return Error::at(SourceLocation{}, "scenario",
+                     fmt::format("the results are of scenario '{}' but the baseline is of '{}': "
+                                 "compare runs of the same scenario",
+                                 current.meta.scenario, base.scenario));
+  }
+  if (base.profile != current.meta.profile) {
+    return Error::at(SourceLocation{}, "profile",
+                     fmt::format("the results are of profile '{}' but the baseline is of '{}': "
+                                 "keep one baseline per profile",
+                                 current.meta.profile, base.profile));
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+const char* multiple_testing_name(MultipleTesting method) {
+  switch (method) {
+    case MultipleTesting::holm:
+      return "Holm";
+    case MultipleTesting::benjamini_hochberg:
+      return "Benjamini-Hochberg";
+    case MultipleTesting::none:
+      return "none";
+  }
+  return "?";
+}
+
+Result<Verdict> evaluate(const results::RunResult& current, const Baseline* baseline,
+                         const ThresholdSet* thresholds, const CompareOptions& options) {
+  Verdict verdict;
+  verdict.current = identity_of(current.meta);
+  std::string profile = options.profile.empty() ? current.meta.profile : options.profile;
+  if (thresholds != nullptr) {
+    Result<std::vector<Check>> checks = evaluate_thresholds(*thresholds, current, profile);
+    if (!checks) return checks.error();
+    verdict.checks = std::move(*checks);
+  } else {
+    verdict.notes.push_back("no thresholds: only the baseline comparison applies");
+  }
+  if (baseline != nullptr) {
+    Result<Ok> same = check_same_run_kind(current, *baseline);
+    if (!same) return same.error();
+    RunIdentity identity = identity_of(baseline->latest.meta);
+    identity.runs = static_cast<int>(baseline->history.size());
+    verdict.baseline = identity;
+    BaselineComparison comparison = compare_with_baseline(current, *baseline, options);
+    verdict.checks.insert(verdict.checks.end(), comparison.checks.begin(), comparison.checks.end());
+    verdict.notes.insert(verdict.notes.end(), comparison.notes.begin(), comparison.notes.end());
+  } else {
+    verdict.notes.push_back(
+        "no baseline: thresholds still apply; run `perf-gate baseline "
+        "update` on the main branch to start one");
+  }
+  if (current.meta.interrupted) {
+    verdict.notes.push_back(
+        fmt::format("the run was interrupted: {}", current.meta.interrupt_reason));
+  }
+  for (const std::string& warning : current.warnings) verdict.notes.push_back(warning);
+  verdict.finalize();
+  return verdict;
+}
+
+}  // namespace perfgate::stats

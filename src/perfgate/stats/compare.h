@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+// The gate: thresholds plus the baseline comparison of a run, with the best method the data
+// allows, multiple-testing control over the whole gate, and a Verdict that explains each check.
+// Methods and defaults are documented in docs/gate.md.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "perfgate/results/run_result.h"
+#include "perfgate/stats/baseline.h"
+#include "perfgate/stats/thresholds.h"
+#include "perfgate/stats/tolerances.h"
+#include "perfgate/stats/verdict.h"
+
+namespace perfgate::stats {
+
+enum class MultipleTesting { holm, benjamini_hochberg, none };
+const char* multiple_testing_name(MultipleTesting method);
+
+struct CompareOptions {
+  // The profile whose thresholds apply; empty: the current run's profile.
+  std::string profile;
+  // The false-alarm rate of the whole gate's regression checks (family-wise with Holm).
+  double alpha = 0.01;
+  // How p-values of all regression checks are adjusted together. Holm by default: it bounds the
+  // chance that a gate with no real change fails at all, which is what a CI user experiences.
+  MultipleTesting correction = MultipleTesting::holm;
+  // The smallest relative change worth failing on (default 10 %), per metric and endpoint.
+  Tolerances tolerances;
+  // Runs of history needed for the prediction-interval method; with fewer, the gate compares
+  // against the latest run's windows.
+  int min_history = 5;
+  // With a one-run baseline, the run-to-run noise cannot be measured, so it is assumed: the
+  // coefficient of variation of a metric between two runs of the same code.
+  double assumed_run_cv = 0.05;
+  // Error rates must also rise by this much in absolute terms (0.001 = 0.1 percentage point),
+  // so that a 0.01 % -> 0.02 % blip is not a "+100 % regression".
+  double min_error_rate_increase = 0.001;
+  // Windows are merged into blocks with at least this many requests per block and per
+  // expected tail sample: a p99 block needs 10 / (1 - 0.99) = 1000 requests.
+  int tail_samples_per_block = 10;
+  // A window-level test needs at least this many blocks on each side.
+  int min_blocks = 5;
+  // Bootstrap resamples for the percentile-ratio interval (0: no interval). Seeded; the seed
+  // is printed in the method string so that a verdict can be reproduced.
+  int bootstrap_resamples = 1000;
+  uint64_t seed = 20261122;
+  // Change-point detection over the history plus this run (warn only): the most recent runs
+  // it looks at, and the permutations of its significance test.
+  bool change_points = true;
+  int change_point_window = 20;
+  int permutations = 499;
+};
+
+// Evaluates `current` against thresholds (when given) and a baseline (when given).
+// Errors (bad_input, exit 2): results and baseline of different scenarios or profiles; a
+// threshold naming an endpoint the results do not have.
+Result<Verdict> evaluate(const results::RunResult& current, const Baseline* baseline,
+                         const ThresholdSet* thresholds, const CompareOptions& options);
+
+}  // namespace perfgate::stats

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+#include "perfgate/stats/verdict.h"
+
+#include <algorithm>
+
+namespace perfgate::stats {
+
+const char* status_name(Status status) {
+  switch (status) {
+    case Status::pass:
+      return "pass";
+    case Status::no_data:
+      return "no_data";
+    case Status::warn:
+      return "warn";
+    case Status::fail:
+      return "fail";
+  }
+  return "?";
+}
+
+const char* check_kind_name(CheckKind kind) {
+  switch (kind) {
+    case CheckKind::threshold:
+      return "threshold";
+    case CheckKind::regression:
+      return "regression";
+    case CheckKind::change_point:
+      return "change_point";
+  }
+  return "?";
+}
+
+void Verdict::finalize() {
+  summary = {};
+  // A gate with no checks at all has nothing to stand on: no_data, not a silent pass.
+  verdict = checks.empty() ? Status::no_data : Status::pass;
+  for (const Check& check : checks) {
+    switch (check.status) {
+      case Status::pass:
+        ++summary.passed;
+        break;
+      case Status::no_data:
+        ++summary.no_data;
+        break;
+      case Status::warn:
+        ++summary.warned;
+        break;
+      case Status::fail:
+        ++summary.failed;
+        break;
+    }
+  }
+  for (const Check& check : checks) verdict = std::max(verdict, check.status);
+}
+
+}  // namespace perfgate::stats
