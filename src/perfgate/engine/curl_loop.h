@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+// CurlLoop: one libcurl multi handle driven by curl_multi_socket_action over an epoll set — the
+// event loop of one worker thread. libcurl tells it which sockets to watch (socket callback) and
+// when to call back (timer callback); the loop only waits and dispatches, so its cost per wake-up
+// is independent of the number of connections. Not thread-safe: one loop per thread.
+#pragma once
+
+#include <curl/curl.h>
+#include <sys/epoll.h>
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+
+#include "perfgate/util/result.h"
+
+namespace perfgate::engine {
+
+using Nanos = std::chrono::nanoseconds;
+
+class CurlLoop {
+ public:
+  // `max_connections`: the size of the connection cache (keep-alive connections kept open).
+  static Result<std::unique_ptr<CurlLoop>> create(long max_connections);
+  ~CurlLoop();
+  CurlLoop(const CurlLoop&) = delete;
+  CurlLoop& operator=(const CurlLoop&) = delete;
+
+  void add(CURL* easy) { curl_multi_add_handle(m_multi, easy); }
+  void remove(CURL* easy) { curl_multi_remove_handle(m_multi, easy); }
+
+  // Lets libcurl start the handles added since the last call (it wants a timeout action for them)
+  // and act on expired timers. Cheap when nothing is due.
+  void run_timers(Nanos now);
+
+  // Waits for socket activity until `deadline` (steady clock, ns) at the latest, or less when
+  // libcurl's own timer is due earlier, and lets libcurl act on what happened.
+  void wait(Nanos now, Nanos deadline);
+
+  // Calls `on_done(easy, result)` for every transfer that finished. The callback may remove and
+  // add handles.
+  template <typename OnDone>
+  void drain(OnDone&& on_done) {
+    int left = 0;
+    while (CURLMsg* message = curl_multi_info_read(m_multi, &left)) {
+      if (message->msg == CURLMSG_DONE) on_done(message->easy_handle, message->data.result);
+    }
+  }
+
+  // When libcurl next wants a timeout action (steady ns), or a large value when it has none.
+  Nanos curl_deadline() const { return m_curl_deadline; }
+
+ private:
+  CurlLoop() = default;
+  static int on_socket(CURL* easy, curl_socket_t socket, int what, void* self, void* socket_data);
+  static int on_timer(CURLM* multi, long timeout_ms, void* self);
+  void socket_action(curl_socket_t socket, int flags);
+
+  CURLM* m_multi = nullptr;
+  int m_epoll = -1;
+  Nanos m_curl_deadline = Nanos::max();
+  std::array<epoll_event, 512> m_events{};
+};
+
+}  // namespace perfgate::engine

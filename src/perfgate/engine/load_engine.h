@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+// The load engine: runs a scenario's profile against its target with libcurl multi + epoll, one
+// event loop per worker thread, and returns everything it measured as a RunResult. See
+// docs/engine.md for the load models, the measurement rules and the self-monitoring.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "perfgate/results/run_result.h"
+#include "perfgate/scenario/scenario.h"
+#include "perfgate/util/result.h"
+
+namespace perfgate::engine {
+
+// How live progress is shown on stderr.
+enum class ProgressMode {
+  automatic,  // a refreshing line on a TTY, else a plain line every ~5 s
+  tty,        // one refreshing line ("\r"), about twice a second
+  plain,      // one line every ~5 s, for CI logs
+  off,
+};
+
+// HTTP version to speak. HTTP/2 over TLS is negotiated with ALPN; over cleartext it is h2c with
+// prior knowledge (the target must speak it).
+enum class HttpVersion { http1_1, http2 };
+
+// Certificate verification for https targets.
+enum class TlsVerify { verify, insecure };
+
+// Everything about a run that is not in the scenario file: the CLI's flags. Unset optionals keep
+// what the scenario's profile says.
+struct RunOptions {
+  // The profile to run; empty: "baseline" if present, else the only profile, else an error
+  // (unless --vus or --rate describe the load themselves).
+  std::string profile;
+  // Replaces Scenario::target (scheme://host[:port][/base]).
+  std::optional<std::string> target;
+  // Closed model at this many VUs, flat, for the profile's (or --duration's) duration.
+  std::optional<int> vus;
+  // Open model at this many iterations per second, flat.
+  std::optional<double> rate;
+  // Replaces the duration of a flat profile (or of --vus / --rate).
+  std::optional<std::chrono::microseconds> duration;
+  // Worker threads, each with its own event loop; 0: the number of hardware threads. Capped at
+  // the peak VUs of a closed profile (an idle worker measures nothing).
+  int threads = 0;
+  // Open model: concurrent iterations cap; replaces the profile's max_vus.
+  std::optional<int> max_vus;
+  // Stop starting requests after this many (in total, across workers); the run then ends.
+  std::optional<int64_t> max_requests;
+  ProgressMode progress = ProgressMode::automatic;
+  HttpVersion http_version = HttpVersion::http1_1;
+  TlsVerify tls_verify = TlsVerify::verify;
+  // Called from the coordinating thread about once per second with the results so far; a
+  // returned reason ends the run early, gracefully (RunMetadata::interrupted, interrupt_reason).
+  // The thresholds' abort_on_fail comes in through here.
+  std::function<std::optional<std::string>(const results::RunResult& partial)> abort_check;
+  // Set (from any thread or a signal handler) to end the run gracefully, as if its duration were
+  // over; the reason is then "interrupted". Not owned; may be nullptr.
+  const std::atomic<bool>* stop_flag = nullptr;
+};
+
+// Runs the load and returns what was measured. Bad option combinations, an unknown profile, a bad
+// target URL or more VUs than open files allow are bad_input errors before any request is sent.
+// Failing requests are measured, never errors of this function; a runtime error means the engine
+// itself could not run (epoll, libcurl initialisation, threads).
+Result<results::RunResult> run_load(const scenario::Scenario& scenario, const RunOptions& options);
+
+}  // namespace perfgate::engine

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+// RunPlan: a scenario and the run options resolved into what the workers execute — the profile
+// with the overrides applied, the per-step request templates, the VU-to-journey assignment — all
+// read-only while the run lasts, so every worker thread shares one plan without locks.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "perfgate/engine/load_engine.h"
+#include "perfgate/scenario/scenario.h"
+#include "perfgate/util/result.h"
+
+namespace perfgate::engine {
+
+// One request of a journey, prepared once: constant parts are pre-rendered.
+struct StepPlan {
+  const scenario::Step* step = nullptr;
+  int endpoint = 0;  // index into RunPlan::endpoints
+  bool url_constant = true;
+  std::string url;  // the full URL when url_constant, else the base to prefix
+  // One "Name: value" line per header; for a templated value only "Name: " (the value follows).
+  std::vector<std::string> header_lines;
+  std::vector<bool> header_constant;
+  bool headers_constant = true;
+  bool body_constant = true;
+  std::string body;            // the rendered body when body_constant
+  bool needs_body = false;     // captures or checks read the response body
+  bool needs_headers = false;  // captures read response headers
+  bool has_checks = false;
+};
+
+struct JourneyPlan {
+  const scenario::UserScenario* journey = nullptr;
+  std::vector<StepPlan> steps;
+  const scenario::DataFile* data = nullptr;  // the journey's data file, else the scenario's
+};
+
+struct RunPlan {
+  scenario::Profile profile;  // overrides applied; stages always filled
+  std::string target;         // base URL, no trailing '/'
+  std::vector<std::string> endpoints;
+  std::vector<JourneyPlan> journeys;
+  int threads = 1;
+  int64_t peak_vus = 0;         // closed: highest VU target; open: the max_vus cap
+  double peak_rate = 0;         // open: highest iterations per second
+  std::vector<int> vu_journey;  // closed: the journey of VU j (0-based), by weight
+  std::optional<int64_t> max_requests;
+  HttpVersion http_version = HttpVersion::http1_1;
+  TlsVerify tls_verify = TlsVerify::verify;
+};
+
+// Resolves `options` against `scenario`. bad_input names the flag or profile at fault.
+Result<RunPlan> make_plan(const scenario::Scenario& scenario, const RunOptions& options);
+
+// Smooth weighted round robin (nginx's): picks indices in proportion to their weights, and every
+// prefix of the sequence is within one pick per index of the exact share.
+class WeightedPicker {
+ public:
+  explicit WeightedPicker(std::vector<double> weights);
+  int next();
+
+ private:
+  std::vector<double> m_weights;
+  std::vector<double> m_current;
+  double m_total = 0;
+};
+
+}  // namespace perfgate::engine
