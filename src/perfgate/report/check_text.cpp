@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: MIT
+#include "perfgate/report/check_text.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "perfgate/report/escape.h"
+
+namespace perfgate::report {
+namespace {
+
+std::string_view strip_tags(std::string_view metric) {
+  size_t brace = metric.find('{');
+  return brace == std::string_view::npos ? metric : metric.substr(0, brace);
+}
+
+// k6 latency rules name their statistic: p(95), avg, med, min, max.
+std::string latency_label_from_rule(std::string_view rule) {
+  if (size_t p = rule.find("p("); p != std::string_view::npos) {
+    size_t close = rule.find(')', p);
+    if (close != std::string_view::npos) {
+      std::string digits;
+      for (char c : rule.substr(p + 2, close - p - 2)) {
+        if (c != '.') digits += c;
+      }
+      return "p" + digits;
+    }
+  }
+  if (rule.starts_with("avg")) return "mean";
+  if (rule.starts_with("med")) return "p50";
+  if (rule.starts_with("min")) return "min";
+  if (rule.starts_with("max")) return "max";
+  return "latency";
+}
+
+std::string quote(std::string_view text, TextStyle style) {
+  return style == TextStyle::markdown ? markdown_code(text) : plain_line(text);
+}
+
+}  // namespace
+
+MetricInfo metric_info(std::string_view metric, std::string_view rule) {
+  std::string_view name = strip_tags(metric);
+  if (name.ends_with("_ms")) {
+    std::string_view stem = name.substr(0, name.size() - 3);
+    return {std::string(stem), Unit::ms, Direction::lower_is_better};
+  }
+  if (name == "error_rate" || name == "http_req_failed") {
+    return {"error rate", Unit::ratio, Direction::lower_is_better};
+  }
+  if (name == "rps" || name == "http_reqs") {
+    return {"throughput", Unit::per_second, Direction::higher_is_better};
+  }
+  if (name == "http_req_duration" || name == "iteration_duration") {
+    return {latency_label_from_rule(rule), Unit::ms, Direction::lower_is_better};
+  }
+  if (name == "checks") return {"checks", Unit::ratio, Direction::higher_is_better};
+  if (name == "dropped_iterations") {
+    return {"dropped iterations", Unit::count, Direction::lower_is_better};
+  }
+  if (name == "iterations") return {"iterations", Unit::count, Direction::higher_is_better};
+  return {plain_line(name), Unit::none, Direction::lower_is_better};
+}
+
+std::string endpoint_text(const std::string& endpoint, TextStyle style) {
+  if (endpoint.empty()) return "all requests";
+  return quote(endpoint, style);
+}
+
+std::string check_subject(const stats::Check& check, TextStyle style) {
+  MetricInfo info = metric_info(check.metric, check.rule);
+  return fmt::format("{} of {}", info.label, endpoint_text(check.endpoint, style));
+}
+
+std::optional<double> relative_change(const stats::Check& check) {
+  if (check.relative_change) return check.relative_change;
+  if (check.baseline && check.current && *check.baseline != 0) {
+    return (*check.current - *check.baseline) / *check.baseline;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+std::string regression_finding(const stats::Check& check) {
+  MetricInfo info = metric_info(check.metric, check.rule);
+  std::optional<double> change = relative_change(check);
+  std::string text = change ? format_change(*change) : std::string("changed");
+  if (check.baseline && check.current) {
+    text += fmt::format(" ({} → {})", format_number(*check.baseline, info.unit),
+                        format_value(*check.current, info.unit));
+  }
+  const char* verdict = check.kind == stats::CheckKind::change_point ? "change point"
+                        : check.status == stats::Status::fail        ? "beyond noise"
+                        : check.status == stats::Status::warn        ? "possible regression"
+                        : is_improvement(check)                      ? "an improvement"
+                                                                     : "within noise";
+  text += fmt::format(", {}", verdict);
+  if (check.p_value) text += fmt::format(" ({})", format_p_value(*check.p_value));
+  return text;
+}
+
+std::string threshold_finding(const stats::Check& check, TextStyle style) {
+  MetricInfo info = metric_info(check.metric, check.rule);
+  std::string rule = check.rule.empty() ? std::string("the limit") : quote(check.rule, style);
+  if (!check.current) return fmt::format("no data for {}", rule);
+  const char* verb = check.status == stats::Status::fail || check.status == stats::Status::warn
+                         ? "breaks"
+                         : "meets";
+  return fmt::format("{} {} {}", format_value(*check.current, info.unit), verb, rule);
+}
+
+}  // namespace
+
+bool is_improvement(const stats::Check& check) {
+  if (check.kind != stats::CheckKind::regression || check.status != stats::Status::pass) {
+    return false;
+  }
+  double tolerance = check.tolerance.value_or(k_default_tolerance);
+  bool significant = !check.p_value || *check.p_value < k_improvement_alpha;
+  return significant && check_severity(check) < -tolerance;
+}
+
+std::string check_finding(const stats::Check& check, TextStyle style) {
+  if (check.status == stats::Status::no_data) {
+    return check.kind == stats::CheckKind::threshold ? threshold_finding(check, style)
+                                                     : std::string("no data");
+  }
+  if (check.kind == stats::CheckKind::threshold) return threshold_finding(check, style);
+  if (!relative_change(check) && !check.explanation.empty()) {
+    return style == TextStyle::markdown ? escape_markdown(check.explanation)
+                                        : plain_line(check.explanation);
+  }
+  return regression_finding(check);
+}
+
+double check_severity(const stats::Check& check) {
+  std::optional<double> change = relative_change(check);
+  if (!change || !std::isfinite(*change)) return 0;
+  MetricInfo info = metric_info(check.metric, check.rule);
+  return info.direction == Direction::lower_is_better ? *change : -*change;
+}
+
+const char* status_word(stats::Status status) {
+  switch (status) {
+    case stats::Status::pass:
+      return "PASS";
+    case stats::Status::no_data:
+      return "NO DATA";
+    case stats::Status::warn:
+      return "WARN";
+    case stats::Status::fail:
+      return "FAIL";
+  }
+  return "?";
+}
+
+const char* status_emoji(stats::Status status) {
+  switch (status) {
+    case stats::Status::pass:
+      return "✅";
+    case stats::Status::no_data:
+      return "❔";
+    case stats::Status::warn:
+      return "⚠️";
+    case stats::Status::fail:
+      return "❌";
+  }
+  return "❔";
+}
+
+}  // namespace perfgate::report

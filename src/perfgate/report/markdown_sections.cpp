@@ -1,0 +1,355 @@
+// SPDX-License-Identifier: MIT
+#include "perfgate/report/markdown_sections.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "perfgate/report/check_text.h"
+#include "perfgate/report/report_notes.h"
+
+namespace perfgate::report::markdown {
+namespace {
+
+// Notes and explanations are sentences, longer than names.
+constexpr size_t k_max_note_chars = 400;
+
+std::string short_sha(const std::string& sha) {
+  return markdown_code(sha.substr(0, 7));
+}
+
+std::string identity_text(const stats::RunIdentity& identity) {
+  std::vector<std::string> parts;
+  if (!identity.git_sha.empty()) parts.push_back(short_sha(identity.git_sha));
+  if (!identity.time.empty()) parts.push_back(escape_markdown(identity.time));
+  return parts.empty() ? std::string("unknown") : fmt::format("{}", fmt::join(parts, " at "));
+}
+
+// "412 → **569** (+38%)": baseline and current with the change; bold when a check flagged it.
+std::string compare_cell(std::optional<double> baseline, std::optional<double> current, Unit unit,
+                         bool flagged) {
+  std::string text;
+  if (baseline && current) {
+    text = fmt::format("{} → {}", format_number(*baseline, unit), format_number(*current, unit));
+    if (*baseline != 0) text += fmt::format(" ({})", format_change(*current / *baseline - 1));
+  } else if (current) {
+    text = format_number(*current, unit);
+  } else if (baseline) {
+    text = format_number(*baseline, unit) + " → —";
+  } else {
+    return "—";
+  }
+  return flagged ? "**" + text + "**" : text;
+}
+
+std::string endpoint_row(const EndpointRow& row) {
+  auto cell = [&](auto field, std::string_view metric, Unit unit) {
+    return compare_cell(row.baseline.*field, row.current.*field, unit, row.flagged(metric));
+  };
+  std::string name = row.name.empty() ? std::string("**all requests**") : markdown_code(row.name);
+  return fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", mark_emoji(row.mark), name,
+                     cell(&SideValues::p50_ms, "p50_ms", Unit::ms),
+                     cell(&SideValues::p95_ms, "p95_ms", Unit::ms),
+                     cell(&SideValues::p99_ms, "p99_ms", Unit::ms),
+                     cell(&SideValues::error_rate, "error_rate", Unit::ratio),
+                     cell(&SideValues::rps, "rps", Unit::per_second));
+}
+
+std::string check_row(const stats::Check& check) {
+  MetricInfo info = metric_info(check.metric, check.rule);
+  bool threshold = check.kind == stats::CheckKind::threshold;
+  std::string reference;
+  if (threshold) {
+    reference = check.rule.empty() ? std::string("—") : markdown_code(check.rule);
+  } else if (check.baseline) {
+    reference = format_value(*check.baseline, info.unit);
+  } else {
+    reference = "—";
+  }
+  std::string current = check.current ? format_value(*check.current, info.unit) : "—";
+  std::optional<double> change = threshold ? std::nullopt : relative_change(check);
+  std::string p = check.p_value ? format_p_value(*check.p_value).substr(4) : "—";
+  return fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", status_emoji(check.status),
+                     check_subject(check, TextStyle::markdown), stats::check_kind_name(check.kind),
+                     reference, current, change ? format_change(*change) : std::string("—"), p,
+                     escape_markdown(check.explanation, k_max_note_chars));
+}
+
+std::string axis_number(double value) {
+  return fmt::format("{:g}", value);
+}
+
+// Mermaid's xychart needs one value per category; a missing window reads as 0.
+std::string mermaid_line(const std::vector<WindowPoint>& points, size_t count) {
+  std::vector<std::string> values;
+  for (size_t i = 0; i < count; ++i) {
+    values.push_back(i < points.size() ? fmt::format("{:.2f}", points[i].p95_ms) : "0");
+  }
+  return fmt::format("    line [{}]\n", fmt::join(values, ", "));
+}
+
+std::string mermaid_chart(const Context& context) {
+  const auto& current = context.current_series;
+  const auto& baseline = context.baseline_series;
+  size_t count = current.size();
+  double top = 0;
+  std::vector<std::string> labels;
+  for (size_t i = 0; i < count; ++i) {
+    labels.push_back(axis_number(current[i].start_s));
+    top = std::max({top, current[i].p95_ms, i < baseline.size() ? baseline[i].p95_ms : 0.0});
+  }
+  std::string text = "```mermaid\n";
+  text += "%%{init: {\"themeVariables\": {\"xyChart\": {\"plotColorPalette\": ";
+  text += baseline.empty() ? "\"#d62728\"" : "\"#8c8c8c, #d62728\"";
+  text += "}}}}%%\nxychart-beta\n";
+  text += fmt::format("    title \"p95 latency per {} s window\"\n",
+                      axis_number(current.front().length_s));
+  text += fmt::format("    x-axis \"seconds since start\" [{}]\n", fmt::join(labels, ", "));
+  text += fmt::format("    y-axis \"p95 (ms)\" 0 --> {}\n", axis_number(std::ceil(top * 1.1 + 1)));
+  if (!baseline.empty()) text += mermaid_line(baseline, count);
+  text += mermaid_line(current, count);
+  text += "```\n\n";
+  text += baseline.empty() ? "Red: this run.\n\n" : "Grey: baseline, red: this run.\n\n";
+  return text;
+}
+
+std::string chart_table(const Context& context) {
+  const auto& current = context.current_series;
+  const auto& baseline = context.baseline_series;
+  std::string text = "<details><summary>p95 per window as a table</summary>\n\n";
+  text += "| t (s) | baseline p95 (ms) | p95 (ms) | requests | errors |\n";
+  text += "|---:|---:|---:|---:|---:|\n";
+  for (size_t i = 0; i < current.size(); ++i) {
+    std::string base = i < baseline.size() ? format_ms(baseline[i].p95_ms) : "—";
+    text += fmt::format("| {} | {} | {} | {} | {} |\n", axis_number(current[i].start_s), base,
+                        format_ms(current[i].p95_ms),
+                        format_count(static_cast<double>(current[i].requests)),
+                        format_count(static_cast<double>(current[i].errors)));
+  }
+  return text + "\n</details>\n\n";
+}
+
+std::string phase_cell(std::optional<metrics::PhaseTotals> baseline,
+                       std::optional<metrics::PhaseTotals> current, double PhaseMeans::*phase) {
+  auto mean = [&](const std::optional<metrics::PhaseTotals>& side) -> std::optional<double> {
+    if (!side || side->samples == 0) return std::nullopt;
+    return phase_means(*side).*phase;
+  };
+  return compare_cell(mean(baseline), mean(current), Unit::ms, false);
+}
+
+// Which phase took most of the time: tells a slow backend (TTFB) from a slow network.
+std::string dominant_phase(const std::optional<metrics::PhaseTotals>& phases) {
+  if (!phases || phases->samples == 0) return "—";
+  PhaseMeans means = phase_means(*phases);
+  std::pair<double, const char*> shares[] = {{means.dns_ms, "DNS"},
+                                             {means.connect_ms, "connect"},
+                                             {means.tls_ms, "TLS"},
+                                             {means.ttfb_ms, "TTFB"},
+                                             {means.transfer_ms, "transfer"}};
+  double sum = 0;
+  for (const auto& share : shares) sum += share.first;
+  if (sum <= 0) return "—";
+  auto top = std::max_element(std::begin(shares), std::end(shares));
+  return fmt::format("{} {:.0f}%", top->second, top->first / sum * 100);
+}
+
+}  // namespace
+
+Context make_context(const ReportInput& input, const MarkdownOptions& options) {
+  Context context{input, options, endpoint_rows(input), {}, {}, {}, {}};
+  if (input.current != nullptr) {
+    context.current_series = total_series(*input.current, options.max_chart_points);
+  }
+  if (input.baseline_run != nullptr) {
+    context.baseline_series = total_series(*input.baseline_run, options.max_chart_points);
+  }
+  for (const stats::Check& check : input.verdict.checks) context.checks.push_back(&check);
+  auto rank = [](const stats::Check* check) {
+    return check->status == stats::Status::pass ? 0 : -static_cast<int>(check->status);
+  };
+  std::stable_sort(context.checks.begin(), context.checks.end(),
+                   [&](const stats::Check* a, const stats::Check* b) { return rank(a) < rank(b); });
+  for (const Note& note : report_notes(input)) {
+    const char* prefix = note.level == Note::Level::warning ? "⚠️ " : "";
+    context.notes.push_back(prefix + escape_markdown(note.text, k_max_note_chars));
+  }
+  return context;
+}
+
+std::string section_identity(const Context& context) {
+  const stats::Verdict& verdict = context.input.verdict;
+  std::string text = "**This run:** " + identity_text(verdict.current);
+  if (verdict.baseline) {
+    text += " · **Baseline:** " + identity_text(*verdict.baseline);
+    if (verdict.baseline->runs > 1)
+      text += fmt::format(" ({} runs of history)", verdict.baseline->runs);
+  } else {
+    text += " · **Baseline:** none";
+  }
+  return text + "\n\n";
+}
+
+std::string section_endpoints(const Context& context, const Detail& detail, Omissions& omitted) {
+  if (context.rows.empty()) return "";
+  std::string text = "#### Endpoints\n\n";
+  text += "| | Endpoint | p50 (ms) | p95 (ms) | p99 (ms) | errors | req/s |\n";
+  text += "|:-:|---|---:|---:|---:|---:|---:|\n";
+  size_t shown = 0, skipped = 0;
+  for (const EndpointRow& row : context.rows) {
+    bool is_total = &row == &context.rows.back() && row.name.empty();
+    if (!is_total && shown >= detail.endpoint_rows) {
+      ++skipped;
+      continue;
+    }
+    text += endpoint_row(row);
+    shown += is_total ? 0 : 1;
+  }
+  if (skipped > 0) {
+    text += fmt::format("\n…and {} more endpoints (all within their checks or not checked).\n",
+                        format_count(static_cast<double>(skipped)));
+    omitted.push_back(fmt::format("{} endpoints beyond the worst {}",
+                                  format_count(static_cast<double>(skipped)), shown));
+  }
+  text +=
+      "\n❌ regression · ⚠️ warning · ❔ no data · 🟢 improvement · ⚪ unchanged · "
+      "cells: "
+      "baseline → this run (change)\n\n";
+  return text;
+}
+
+std::string section_checks(const Context& context, const Detail& detail, Omissions& omitted) {
+  if (context.checks.empty()) return "";
+  std::string text = "#### Checks\n\n";
+  text += "| | Check | Kind | Baseline or limit | This run | Change | p | Explanation |\n";
+  text += "|:-:|---|---|---:|---:|---:|---:|---|\n";
+  size_t problems = 0, passes = 0, skipped_problems = 0, skipped_passes = 0;
+  for (const stats::Check* check : context.checks) {
+    bool pass = check->status == stats::Status::pass;
+    size_t& count = pass ? passes : problems;
+    if (count >= (pass ? detail.passing_checks : detail.problem_checks)) {
+      ++(pass ? skipped_passes : skipped_problems);
+      continue;
+    }
+    ++count;
+    text += check_row(*check);
+  }
+  if (skipped_passes > 0) {
+    omitted.push_back(
+        fmt::format("{} passing checks", format_count(static_cast<double>(skipped_passes))));
+  }
+  if (skipped_problems > 0) {
+    omitted.push_back(fmt::format("{} failing, warning or no-data checks beyond the first {}",
+                                  format_count(static_cast<double>(skipped_problems)), problems));
+  }
+  if (skipped_passes + skipped_problems > 0) {
+    text += fmt::format("\n…and {} more checks.\n",
+                        format_count(static_cast<double>(skipped_passes + skipped_problems)));
+  }
+  if (passes == 0 && problems == 0) return "";
+  return text + "\n";
+}
+
+std::string section_chart(const Context& context, const Detail& detail, Omissions& omitted) {
+  if (context.current_series.empty()) return "";
+  std::string text = "#### Latency over time\n\n";
+  if (context.options.chart == ChartStyle::html_placeholder) {
+    text += std::string(k_chart_placeholder) + "\n\n";
+  } else if (detail.chart) {
+    text += mermaid_chart(context);
+  } else {
+    omitted.push_back("the latency chart");
+  }
+  if (detail.chart_table) {
+    text += chart_table(context);
+  } else {
+    omitted.push_back("the chart's data table");
+  }
+  return (detail.chart || detail.chart_table) ? text : "";
+}
+
+std::string section_phases(const Context& context, const Detail& detail, Omissions& omitted) {
+  std::vector<const EndpointRow*> rows;
+  for (const EndpointRow& row : context.rows) {
+    if (!row.name.empty() && row.current.phases && row.current.phases->samples > 0) {
+      rows.push_back(&row);
+    }
+  }
+  if (rows.empty()) return "";
+  if (!detail.phases) {
+    omitted.push_back("the timing phases");
+    return "";
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const EndpointRow* a, const EndpointRow* b) {
+    return a->current.p95_ms.value_or(0) > b->current.p95_ms.value_or(0);
+  });
+  rows.resize(std::min(rows.size(), context.options.phase_endpoints));
+  std::string text = "#### Where the time went\n\n";
+  text += fmt::format(
+      "Mean per request of the {} slowest endpoints by p95, in ms. TTFB is the "
+      "server's time; DNS, connect and TLS are zero on reused connections.\n\n",
+      rows.size());
+  text += "| Endpoint | DNS | connect | TLS | TTFB | transfer | largest |\n";
+  text += "|---|---:|---:|---:|---:|---:|---|\n";
+  for (const EndpointRow* row : rows) {
+    const auto& base = row->baseline.phases;
+    const auto& cur = row->current.phases;
+    text += fmt::format(
+        "| {} | {} | {} | {} | {} | {} | {} |\n", markdown_code(row->name),
+        phase_cell(base, cur, &PhaseMeans::dns_ms), phase_cell(base, cur, &PhaseMeans::connect_ms),
+        phase_cell(base, cur, &PhaseMeans::tls_ms), phase_cell(base, cur, &PhaseMeans::ttfb_ms),
+        phase_cell(base, cur, &PhaseMeans::transfer_ms), dominant_phase(cur));
+  }
+  return text + "\n";
+}
+
+std::string section_method(const Context& context) {
+  std::map<std::string, int> methods;
+  std::map<double, int> tolerances;
+  for (const stats::Check* check : context.checks) {
+    if (!check->method.empty()) ++methods[check->method];
+    if (check->tolerance) ++tolerances[*check->tolerance];
+  }
+  std::string text = "#### Method\n\n";
+  for (const auto& [method, count] : methods) {
+    text +=
+        fmt::format("- {}: {} {}\n", markdown_code(method), count, count == 1 ? "check" : "checks");
+  }
+  if (!tolerances.empty()) {
+    std::vector<std::string> parts;
+    for (const auto& [tolerance, count] : tolerances) {
+      parts.push_back(fmt::format("±{} ({} {})", format_ratio(tolerance), count,
+                                  count == 1 ? "check" : "checks"));
+    }
+    text += fmt::format(
+        "- Tolerance: {}. A regression fails only when it is larger than its "
+        "tolerance and beyond the noise.\n",
+        fmt::join(parts, ", "));
+  }
+  const results::RunResult* run = context.input.current;
+  if (run != nullptr && run->meta.model == "open") {
+    text +=
+        "- Open model: latency counts from each request's scheduled start, so a stalled "
+        "server shows up as latency (corrected for coordinated omission).\n";
+  } else if (run != nullptr && run->meta.model == "closed") {
+    text +=
+        "- Closed model: each virtual user waits for its response, so a slow server lowers "
+        "the load rather than raising latency (coordinated omission); gate latency with an "
+        "open model (arrival rate) when that matters.\n";
+  }
+  return text == "#### Method\n\n" ? "" : text + "\n";
+}
+
+std::string section_notes(const Context& context, const Detail& detail, Omissions& omitted) {
+  if (context.notes.empty()) return "";
+  std::string text = "#### Notes\n\n";
+  size_t shown = std::min(context.notes.size(), detail.notes);
+  for (size_t i = 0; i < shown; ++i) text += "- " + context.notes[i] + "\n";
+  if (shown < context.notes.size()) {
+    omitted.push_back(fmt::format("{} notes", context.notes.size() - shown));
+  }
+  return text + "\n";
+}
+
+}  // namespace perfgate::report::markdown

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+// The sections of the Markdown report (internal to markdown_report.cpp and html_report.cpp).
+// Each renders what the Detail level allows and records what it left out.
+#pragma once
+
+#include <cstddef>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "perfgate/report/endpoint_rows.h"
+#include "perfgate/report/markdown_report.h"
+#include "perfgate/report/window_series.h"
+
+namespace perfgate::report::markdown {
+
+inline constexpr size_t k_all = std::numeric_limits<size_t>::max();
+
+// How much detail to render; the budget loop lowers it step by step.
+struct Detail {
+  bool chart_table = true;  // the chart's data table in <details>
+  bool phases = true;       // timing phases
+  size_t passing_checks = k_all;
+  size_t endpoint_rows = k_all;  // besides the total, which always stays
+  bool chart = true;
+  size_t problem_checks = k_all;  // failing, warning and no-data checks
+  size_t notes = k_all;
+};
+
+// What the input gives, computed once for all detail levels.
+struct Context {
+  const ReportInput& input;
+  const MarkdownOptions& options;
+  std::vector<EndpointRow> rows;
+  std::vector<WindowPoint> current_series;
+  std::vector<WindowPoint> baseline_series;
+  std::vector<const stats::Check*> checks;  // problems first (fail, warn, no_data), then passes
+  std::vector<std::string> notes;           // escaped Markdown, most important first
+};
+
+Context make_context(const ReportInput& input, const MarkdownOptions& options);
+
+using Omissions = std::vector<std::string>;
+
+std::string section_identity(const Context& context);
+std::string section_endpoints(const Context& context, const Detail& detail, Omissions& omitted);
+std::string section_checks(const Context& context, const Detail& detail, Omissions& omitted);
+std::string section_chart(const Context& context, const Detail& detail, Omissions& omitted);
+std::string section_phases(const Context& context, const Detail& detail, Omissions& omitted);
+std::string section_method(const Context& context);
+std::string section_notes(const Context& context, const Detail& detail, Omissions& omitted);
+
+}  // namespace perfgate::report::markdown

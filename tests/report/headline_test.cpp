@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+#include "perfgate/report/headline.h"
+
+#include <gtest/gtest.h>
+
+#include "report/report_fixtures.h"
+
+namespace perfgate::report {
+namespace {
+
+using test::failing_verdict;
+using test::regression;
+
+TEST(OneLineSummaryTest, NamesTheBiggestRegression) {
+  EXPECT_EQ(one_line_summary(failing_verdict()),
+            "FAIL · checkout / stress · 2 of 6 checks failed · p95 of login +38% (412 → 569 ms), "
+            "beyond noise (p = 0.002)");
+}
+
+TEST(OneLineSummaryTest, PassingVerdictShowsLargestChange) {
+  stats::Verdict verdict = failing_verdict();
+  verdict.checks.erase(verdict.checks.begin());
+  verdict.checks.back().status = stats::Status::pass;
+  verdict.checks.erase(verdict.checks.begin() + 3);
+  verdict.finalize();
+  EXPECT_EQ(one_line_summary(verdict),
+            "PASS · checkout / stress · all 4 checks passed · largest change: p95 of cart -20% "
+            "(50.0 → 40.0 ms), an improvement (p = 0.010)");
+}
+
+TEST(OneLineSummaryTest, SaysNoBaselineWhenThereIsNone) {
+  stats::Verdict verdict;
+  verdict.current.scenario = "api";
+  verdict.current.profile = "baseline";
+  verdict.checks.push_back(
+      test::threshold("", "p95_ms", "p(95)<500", 500, 120, stats::Status::pass));
+  verdict.finalize();
+  EXPECT_EQ(one_line_summary(verdict), "PASS · api / baseline · the check passed · no baseline");
+}
+
+TEST(OneLineSummaryTest, ThresholdBreachReadsAsARule) {
+  stats::Verdict verdict;
+  verdict.current.scenario = "api";
+  verdict.checks.push_back(
+      test::threshold("", "http_req_duration", "p(99)<1000", 1000, 1250, stats::Status::fail));
+  verdict.finalize();
+  EXPECT_EQ(one_line_summary(verdict),
+            "FAIL · api · 1 of 1 check failed · p99 of all requests 1,250 ms breaks p(99)<1000");
+}
+
+TEST(OneLineSummaryTest, IsOneCleanLineEvenForHostileNames) {
+  stats::Verdict verdict = failing_verdict();
+  verdict.checks[0].endpoint = "evil\nname\x1b[2J" + std::string(400, 'x');
+  std::string line = one_line_summary(verdict);
+  EXPECT_EQ(line.find('\n'), std::string::npos);
+  EXPECT_EQ(line.find('\x1b'), std::string::npos);
+  EXPECT_LE(line.size(), 250u * 4);
+}
+
+TEST(MarkdownHeadlineTest, HasEmojiBoldStatusAndCodeNames) {
+  EXPECT_EQ(
+      markdown_headline(failing_verdict()),
+      "❌ **FAIL** · <code>checkout</code> / <code>stress</code> · 2 of 6 checks failed · p95 of "
+      "<code>login</code> +38% "
+      "(412 → 569 ms), beyond noise (p = 0.002)");
+}
+
+TEST(CountPhraseTest, MentionsWarningsBesideFailures) {
+  stats::Verdict verdict = failing_verdict();
+  verdict.checks[1].status = stats::Status::warn;
+  EXPECT_EQ(count_phrase(verdict), "2 of 6 checks failed, 1 warned");
+}
+
+}  // namespace
+}  // namespace perfgate::report
