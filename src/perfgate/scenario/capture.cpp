@@ -141,8 +141,9 @@ Result<Capture> make_capture(std::string variable, CaptureSource source, std::st
       break;
     case CaptureSource::regex:
       try {
-        capture.regex =
-            std::make_shared<const std::regex>(capture.expression, std::regex::ECMAScript);
+        capture.regex = std::make_shared<const std::regex>(
+            capture.expression, std::regex::ECMAScript | std::regex_constants::__polynomial);
+        std::regex_search("a", *capture.regex);  // the polynomial executor rejects \1 only here
       } catch (const std::regex_error& e) {
         return Error::bad_input(fmt::format("bad regex '{}': {}", capture.expression, e.what()));
       }
