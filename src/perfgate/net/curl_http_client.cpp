@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "perfgate/net/http_client.h"
+#include "perfgate/net/url_origin.h"
 #include "perfgate/util/version.h"
 
 namespace perfgate::net {
@@ -37,28 +38,6 @@ std::string_view trim(std::string_view text) {
     text.remove_suffix(1);
   }
   return text;
-}
-
-// "scheme://host:port" only: URLs can carry secrets (Slack puts its key in the path, tokens
-// hide in queries and userinfo), and error messages end up in public CI logs.
-std::string url_origin(const std::string& url) {
-  CURLU* handle = curl_url();
-  std::string origin = "<invalid URL>";
-  if (curl_url_set(handle, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK) {
-    char* scheme = nullptr;
-    char* host = nullptr;
-    char* port = nullptr;
-    curl_url_get(handle, CURLUPART_SCHEME, &scheme, 0);
-    curl_url_get(handle, CURLUPART_HOST, &host, 0);
-    curl_url_get(handle, CURLUPART_PORT, &port, 0);
-    origin = fmt::format("{}://{}", scheme ? scheme : "?", host ? host : "?");
-    if (port) origin += fmt::format(":{}", port);
-    curl_free(scheme);
-    curl_free(host);
-    curl_free(port);
-  }
-  curl_url_cleanup(handle);
-  return origin;
 }
 
 struct Transfer {

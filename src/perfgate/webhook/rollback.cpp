@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "perfgate/net/url_origin.h"
 #include "perfgate/webhook/signature.h"
 
 namespace perfgate::webhook {
@@ -60,6 +61,33 @@ Result<RollbackOutcome> send_rollback(net::HttpClient& client, const stats::Verd
   outcome.state = outcome.delivery.delivered ? RollbackOutcome::State::delivered
                                              : RollbackOutcome::State::failed;
   return outcome;
+}
+
+std::vector<std::string> describe_outcome(const RollbackOutcome& outcome,
+                                          const RollbackOptions& options) {
+  std::string where = net::url_origin(options.url);
+  switch (outcome.state) {
+    case RollbackOutcome::State::skipped:
+      return {"skipped: " + outcome.reason};
+    case RollbackOutcome::State::dry_run:
+      return {fmt::format("dry run: would POST {} bytes to {} (webhook-id {}): {}",
+                          outcome.payload.size(), where, outcome.webhook_id, outcome.reason)};
+    default:
+      break;
+  }
+  std::vector<std::string> lines;
+  for (const net::Attempt& attempt : outcome.delivery.attempts) {
+    lines.push_back(describe_attempt(attempt));
+  }
+  if (outcome.state == RollbackOutcome::State::delivered) {
+    lines.push_back(fmt::format("delivered to {} (webhook-id {}, HTTP {})", where,
+                                outcome.webhook_id, outcome.delivery.final_status));
+  } else {
+    lines.push_back(fmt::format("failed after {} attempt(s) to {} (webhook-id {}): {}",
+                                outcome.delivery.attempts.size(), where, outcome.webhook_id,
+                                outcome.delivery.error));
+  }
+  return lines;
 }
 
 }  // namespace perfgate::webhook

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "perfgate/net/http_client.h"
 #include "perfgate/stats/verdict.h"
@@ -63,5 +64,11 @@ Result<RollbackOutcome> send_rollback(net::HttpClient& client, const stats::Verd
                                       const RollbackOptions& options,
                                       const net::Sleeper& sleep = net::real_sleeper(),
                                       const util::Clock& clock = util::steady_clock());
+
+// Log lines for an outcome: one per attempt, then the result, naming only the URL's origin
+// (never its path, which may be a secret): "attempt 1: HTTP 503 in 12 ms, retrying in 1.0 s",
+// "delivered to https://deploy.example.com (webhook-id msg_…)", "skipped: verdict is pass …".
+std::vector<std::string> describe_outcome(const RollbackOutcome& outcome,
+                                          const RollbackOptions& options);
 
 }  // namespace perfgate::webhook

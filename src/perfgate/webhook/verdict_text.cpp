@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "perfgate/webhook/verdict_text.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
-#include <cctype>
+
+#include "perfgate/report/headline.h"
 
 namespace perfgate::webhook {
 
@@ -30,26 +29,9 @@ std::vector<const stats::Check*> checks_at_least(const stats::Verdict& verdict,
   return out;
 }
 
-// A local one-liner until report/headline.h (report::one_line_summary) lands; then this defers
-// to it so that every output names a verdict the same way.
+// The report's headline, so that the PR comment, Slack and the webhook name a verdict alike.
 std::string verdict_headline(const stats::Verdict& verdict) {
-  std::string status = stats::status_name(verdict.verdict);
-  std::transform(status.begin(), status.end(), status.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  std::string line = status;
-  if (!verdict.current.scenario.empty()) {
-    line += fmt::format(" · {} / {}", verdict.current.scenario, verdict.current.profile);
-  }
-  int total = static_cast<int>(verdict.checks.size());
-  line += fmt::format(" · {} of {} checks failed", verdict.summary.failed, total);
-  auto worst = checks_at_least(verdict, stats::Status::warn);
-  if (!worst.empty() && !worst.front()->explanation.empty()) {
-    line += " · " + worst.front()->explanation;
-  }
-  for (char& c : line) {
-    if (c == '\n' || c == '\r') c = ' ';
-  }
-  return clip(line, 250);
+  return report::one_line_summary(verdict);
 }
 
 }  // namespace perfgate::webhook
