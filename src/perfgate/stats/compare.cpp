@@ -38,18 +38,6 @@ Result<Ok> check_same_run_kind(const results::RunResult& current, const Baseline
 
 }  // namespace
 
-const char* multiple_testing_name(MultipleTesting method) {
-  switch (method) {
-    case MultipleTesting::holm:
-      return "Holm";
-    case MultipleTesting::benjamini_hochberg:
-      return "Benjamini-Hochberg";
-    case MultipleTesting::none:
-      return "none";
-  }
-  return "?";
-}
-
 Result<Verdict> evaluate(const results::RunResult& current, const Baseline* baseline,
                          const ThresholdSet* thresholds, const CompareOptions& options) {
   Verdict verdict;

@@ -9,14 +9,12 @@
 
 #include "perfgate/results/run_result.h"
 #include "perfgate/stats/baseline.h"
+#include "perfgate/stats/multiple_testing.h"
 #include "perfgate/stats/thresholds.h"
 #include "perfgate/stats/tolerances.h"
 #include "perfgate/stats/verdict.h"
 
 namespace perfgate::stats {
-
-enum class MultipleTesting { holm, benjamini_hochberg, none };
-const char* multiple_testing_name(MultipleTesting method);
 
 struct CompareOptions {
   // The profile whose thresholds apply; empty: the current run's profile.
@@ -50,7 +48,7 @@ struct CompareOptions {
   // it looks at, and the permutations of its significance test.
   bool change_points = true;
   int change_point_window = 20;
-  int permutations = 499;
+  int permutations = 9999;  // stops early when clearly not significant
 };
 
 // Evaluates `current` against thresholds (when given) and a baseline (when given).

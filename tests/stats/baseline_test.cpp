@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+#include "perfgate/stats/baseline.h"
+
+#include <gtest/gtest.h>
+
+#include "perfgate/stats/baseline_file.h"
+#include "stats/run_builder.h"
+#include "support/test_paths.h"
+
+namespace perfgate::stats {
+namespace {
+
+TEST(BaselineTest, SummaryHoldsTotalsEndpointsAndWindowSpread) {
+  results::RunResult run = test::noisy_run(1, 1.0, 10, 100);
+  RunSummary summary = summarize_run(run);
+  EXPECT_EQ(summary.endpoints.size(), 2u);
+  EXPECT_EQ(summary.total.requests, 2000);
+  EXPECT_NEAR(summary.total.rps, 200, 1e-9);
+  EXPECT_NEAR(summary.endpoints[0].p50_ms, 100, 5);
+  EXPECT_EQ(summary.endpoints[0].window_p95_ms.windows, 10);
+  EXPECT_NEAR(summary.endpoints[0].window_rps.median, 100, 1e-9);
+  EXPECT_DOUBLE_EQ(summary.endpoints[0].window_rps.mad, 0);
+  EXPECT_EQ(summary.git_sha, "0123456789abcdef");
+}
+
+TEST(BaselineTest, UpdateStartsAndKeepsTheNewestRuns) {
+  Result<Baseline> baseline = update_baseline(std::nullopt, test::noisy_run(1, 1.0, 5, 50), 3);
+  ASSERT_TRUE(baseline.ok());
+  for (int i = 0; i < 4; ++i) {
+    results::RunResult run = test::noisy_run(10 + static_cast<uint64_t>(i), 1.0, 5, 50);
+    run.meta.git_sha = "sha" + std::to_string(i);
+    baseline = update_baseline(std::move(*baseline), run, 3);
+    ASSERT_TRUE(baseline.ok());
+  }
+  ASSERT_EQ(baseline->history.size(), 3u);
+  EXPECT_EQ(baseline->history.front().git_sha, "sha1");
+  EXPECT_EQ(baseline->history.back().git_sha, "sha3");
+  EXPECT_EQ(baseline->latest.meta.git_sha, "sha3");
+}
+
+TEST(BaselineTest, UpdateRejectsAnotherProfile) {
+  Result<Baseline> baseline = update_baseline(std::nullopt, test::noisy_run(1, 1.0, 5, 50));
+  results::RunResult stress = test::noisy_run(2, 1.0, 5, 50);
+  stress.meta.profile = "stress";
+  Result<Baseline> updated = update_baseline(std::move(*baseline), stress);
+  ASSERT_FALSE(updated.ok());
+  EXPECT_EQ(updated.error().field, "profile");
+  EXPECT_NE(updated.error().message.find("one baseline per scenario and profile"),
+            std::string::npos);
+}
+
+TEST(BaselineTest, UpdateRejectsKeepBelowOne) {
+  EXPECT_FALSE(update_baseline(std::nullopt, test::noisy_run(1, 1.0, 5, 50), 0).ok());
+}
+
+TEST(BaselineFileTest, RoundTripsThroughAFile) {
+  Result<Baseline> baseline = update_baseline(std::nullopt, test::noisy_run(1, 1.0, 5, 50));
+  baseline = update_baseline(std::move(*baseline), test::noisy_run(2, 1.1, 5, 50));
+  test::TempDir dir;
+  ASSERT_TRUE(write_baseline_file(dir.file("b.json"), *baseline).ok());
+  Result<Baseline> read = read_baseline_file(dir.file("b.json"));
+  ASSERT_TRUE(read.ok()) << read.error().describe();
+  EXPECT_EQ(baseline_to_json(*read), baseline_to_json(*baseline));
+  EXPECT_EQ(read->history.size(), 2u);
+  EXPECT_EQ(read->latest.metrics.endpoints.size(), 2u);
+  EXPECT_EQ(read->latest.metrics.endpoints[0].windows.size(), 5u);
+}
+
+TEST(BaselineFileTest, RejectsAnotherVersionClearly) {
+  Result<Baseline> read = parse_baseline(R"({"schema": "perf-gate/baseline/v2"})", "b.json");
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.error().field, "schema");
+  EXPECT_NE(read.error().message.find("another perf-gate version"), std::string::npos);
+  Result<Baseline> other = parse_baseline(R"({"schema": "perf-gate/results/v1"})", "b.json");
+  EXPECT_NE(other.error().message.find("not a perf-gate baseline"), std::string::npos);
+}
+
+TEST(BaselineFileTest, MissingFieldNamesThePath) {
+  Result<Baseline> baseline = update_baseline(std::nullopt, test::noisy_run(1, 1.0, 3, 30));
+  std::string text = baseline_to_json(*baseline);
+  size_t at = text.find("\"p95_ms\"");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 8, "\"p96_ms\"");
+  Result<Baseline> read = parse_baseline(text, "b.json");
+  ASSERT_FALSE(read.ok());
+  EXPECT_NE(read.error().field.find("p95_ms"), std::string::npos) << read.error().describe();
+}
+
+}  // namespace
+}  // namespace perfgate::stats

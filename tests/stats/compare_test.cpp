@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+#include "perfgate/stats/compare.h"
+
+#include <gtest/gtest.h>
+
+#include "stats/run_builder.h"
+
+namespace perfgate::stats {
+namespace {
+
+// A history of `runs` runs whose speed drifts by a few percent from run to run.
+Baseline history_baseline(int runs, double drift_cv = 0.03, uint64_t seed = 100) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> drift(0, drift_cv);
+  std::optional<Baseline> baseline;
+  for (int i = 0; i < runs; ++i) {
+    results::RunResult run =
+        test::noisy_run(seed + static_cast<uint64_t>(i), std::exp(drift(rng)), 10, 300);
+    baseline = *update_baseline(std::move(baseline), run);
+  }
+  return *baseline;
+}
+
+const Check* find_check(const Verdict& verdict, CheckKind kind, const std::string& endpoint,
+                        const std::string& metric) {
+  for (const Check& check : verdict.checks) {
+    if (check.kind == kind && check.endpoint == endpoint && check.metric == metric) return &check;
+  }
+  return nullptr;
+}
+
+bool has_note(const Verdict& verdict, const std::string& text) {
+  for (const std::string& note : verdict.notes) {
+    if (note.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+TEST(CompareTest, NoBaselineStillAppliesThresholdsAndSaysSo) {
+  ThresholdSet thresholds = *parse_thresholds("http_req_duration: [\"p(95)<50\"]\n", "t.yaml");
+  Result<Verdict> verdict = evaluate(test::noisy_run(1, 1.0, 5, 100), nullptr, &thresholds, {});
+  ASSERT_TRUE(verdict.ok());
+  EXPECT_EQ(verdict->verdict, Status::fail);
+  EXPECT_FALSE(verdict->baseline.has_value());
+  EXPECT_TRUE(has_note(*verdict, "no baseline"));
+}
+
+TEST(CompareTest, ScenarioMismatchIsBadInput) {
+  Baseline baseline = history_baseline(1);
+  results::RunResult other = test::noisy_run(5, 1.0, 10, 300);
+  other.meta.scenario = "checkout";
+  Result<Verdict> verdict = evaluate(other, &baseline, nullptr, {});
+  ASSERT_FALSE(verdict.ok());
+  EXPECT_EQ(verdict.error().kind, ErrorKind::bad_input);
+  EXPECT_EQ(verdict.error().field, "scenario");
+}
+
+TEST(CompareTest, ProfileMismatchIsBadInput) {
+  Baseline baseline = history_baseline(1);
+  results::RunResult stress = test::noisy_run(5, 1.0, 10, 300);
+  stress.meta.profile = "stress";
+  Result<Verdict> verdict = evaluate(stress, &baseline, nullptr, {});
+  ASSERT_FALSE(verdict.ok());
+  EXPECT_EQ(verdict.error().field, "profile");
+}
+
+TEST(CompareTest, HistoryModePassesAnUnchangedRun) {
+  Baseline baseline = history_baseline(10);
+  Result<Verdict> verdict = evaluate(test::noisy_run(999, 1.0, 10, 300), &baseline, nullptr, {});
+  ASSERT_TRUE(verdict.ok());
+  EXPECT_NE(verdict->verdict, Status::fail);
+  const Check* p95 = find_check(*verdict, CheckKind::regression, "login", "p95_ms");
+  ASSERT_NE(p95, nullptr);
+  EXPECT_EQ(p95->method, "prediction-interval(log-t, n=10)");
+  EXPECT_EQ(verdict->baseline->runs, 10);
+}
+
+TEST(CompareTest, HistoryModeFailsALargeRegressionAndExplainsIt) {
+  Baseline baseline = history_baseline(10);
+  Result<Verdict> verdict = evaluate(test::noisy_run(999, 1.5, 10, 300), &baseline, nullptr, {});
+  ASSERT_TRUE(verdict.ok());
+  EXPECT_EQ(verdict->verdict, Status::fail);
+  const Check* p95 = find_check(*verdict, CheckKind::regression, "login", "p95_ms");
+  ASSERT_NE(p95, nullptr);
+  EXPECT_EQ(p95->status, Status::fail);
+  EXPECT_NEAR(*p95->relative_change, 0.5, 0.1);
+  EXPECT_LT(*p95->p_value, 0.01);
+  EXPECT_NE(p95->explanation.find("p95 of login +"), std::string::npos) << p95->explanation;
+  EXPECT_NE(p95->explanation.find("beyond the history's prediction interval"), std::string::npos)
+      << p95->explanation;
+  // Throughput in a closed-model run is compared too (same load, so unchanged here).
+  EXPECT_NE(find_check(*verdict, CheckKind::regression, "", "rps"), nullptr);
+}
+
+TEST(CompareTest, ChangeWithinToleranceDoesNotFail) {
+  Baseline baseline = history_baseline(10, 0.005);
+  CompareOptions options;
+  options.tolerances.default_tolerance = 0.5;
+  Result<Verdict> verdict =
+      evaluate(test::noisy_run(999, 1.3, 10, 300), &baseline, nullptr, options);
+  const Check* p50 = find_check(*verdict, CheckKind::regression, "login", "p50_ms");
+  EXPECT_EQ(p50->status, Status::pass);
+  EXPECT_NE(p50->explanation.find("within the 50% tolerance"), std::string::npos)
+      << p50->explanation;
+}
+
+TEST(CompareTest, OneRunBaselineUsesWindowTests) {
+  Baseline baseline = history_baseline(1);
+  Result<Verdict> same = evaluate(test::noisy_run(999, 1.0, 10, 300), &baseline, nullptr, {});
+  ASSERT_TRUE(same.ok());
+  EXPECT_NE(same->verdict, Status::fail);
+  const Check* p95 = find_check(*same, CheckKind::regression, "login", "p95_ms");
+  EXPECT_NE(p95->method.find("window-mann-whitney"), std::string::npos) << p95->method;
+  EXPECT_NE(p95->method.find("seed 20261122"), std::string::npos) << p95->method;
+  ASSERT_TRUE(p95->interval.has_value());
+  Result<Verdict> slower = evaluate(test::noisy_run(999, 1.5, 10, 300), &baseline, nullptr, {});
+  EXPECT_EQ(slower->verdict, Status::fail);
+  EXPECT_EQ(find_check(*slower, CheckKind::regression, "login", "p50_ms")->status, Status::fail);
+}
+
+TEST(CompareTest, TooLittleDataIsNoDataWithAReason) {
+  Baseline baseline = history_baseline(1);
+  // 10 windows of 300 requests: p99 needs blocks of 1000 requests -> 3 blocks, fewer than 5.
+  Result<Verdict> verdict = evaluate(test::noisy_run(999, 1.0, 10, 300), &baseline, nullptr, {});
+  const Check* p99 = find_check(*verdict, CheckKind::regression, "login", "p99_ms");
+  EXPECT_EQ(p99->status, Status::no_data);
+  EXPECT_NE(p99->explanation.find("too little data"), std::string::npos) << p99->explanation;
+}
+
+TEST(CompareTest, ErrorRateRiseFailsWithFisherTest) {
+  Baseline baseline = history_baseline(1);
+  results::RunResult run = test::noisy_run(999, 1.0, 10, 300);
+  test::add_requests(run, "login", 0, 100'000, 200, 200);  // 200 errors in 3200 requests
+  Result<Verdict> verdict = evaluate(run, &baseline, nullptr, {});
+  const Check* errors = find_check(*verdict, CheckKind::regression, "login", "error_rate");
+  ASSERT_NE(errors, nullptr);
+  EXPECT_EQ(errors->status, Status::fail);
+  EXPECT_EQ(errors->method, "fisher-exact(one-sided)");
+}
+
+TEST(CompareTest, OpenModelRunsDoNotCompareThroughput) {
+  Baseline baseline = history_baseline(1);
+  results::RunResult run = test::noisy_run(999, 1.0, 10, 300);
+  run.meta.model = "open";
+  Result<Verdict> verdict = evaluate(run, &baseline, nullptr, {});
+  EXPECT_EQ(find_check(*verdict, CheckKind::regression, "login", "rps"), nullptr);
+}
+
+TEST(CompareTest, ChangePointFlagsAShiftInTheHistoryAsWarning) {
+  std::optional<Baseline> baseline;
+  for (int i = 0; i < 12; ++i) {
+    double scale = i < 6 ? 1.0 : 1.25;  // an accepted +25 % six runs ago
+    baseline = *update_baseline(std::move(baseline),
+                                test::noisy_run(300 + static_cast<uint64_t>(i), scale, 10, 300));
+  }
+  Result<Verdict> verdict = evaluate(test::noisy_run(999, 1.25, 10, 300), &*baseline, nullptr, {});
+  const Check* point = find_check(*verdict, CheckKind::change_point, "login", "p50_ms");
+  ASSERT_NE(point, nullptr);
+  EXPECT_EQ(point->status, Status::warn) << point->explanation;
+  EXPECT_NEAR(*point->relative_change, 0.25, 0.05);
+  EXPECT_EQ(verdict->verdict, Status::warn);
+}
+
+}  // namespace
+}  // namespace perfgate::stats
