@@ -230,8 +230,14 @@ Json FakeGitHubServer::issue_json(const FakeIssue& issue) const {
                {"created_at", k_time},
                {"updated_at", k_time},
                {"author_association", "NONE"}};
-  if (issue.is_pull_request)
-    json["pull_request"] = {{"url", fmt::format("{}/pulls/{}", repo_url(), issue.number)}};
+  if (issue.is_pull_request) {
+    std::string html = fmt::format("https://github.com/{}/{}/pull/{}", m_config.owner,
+                                   m_config.repo, issue.number);
+    json["pull_request"] = {{"url", fmt::format("{}/pulls/{}", repo_url(), issue.number)},
+                            {"html_url", html},
+                            {"diff_url", html + ".diff"},
+                            {"patch_url", html + ".patch"}};
+  }
   return json;
 }
 
