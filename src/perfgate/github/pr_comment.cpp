@@ -68,6 +68,10 @@ Result<CommentOutcome> upsert_sticky_comment(GitHubClient& client, const Reposit
   });
   CommentOutcome outcome;
   Json payload = {{"body", text}};
+  if (ours.empty() && !options.create_if_missing) {
+    outcome.action = CommentAction::none;
+    return outcome;
+  }
   if (ours.empty()) {
     auto created = client.call(
         "POST", fmt::format("{}/issues/{}/comments", repository.api_path(), pr_number), payload);

@@ -21,9 +21,11 @@ std::string sticky_marker(std::string_view gate_id);
 struct StickyCommentOptions {
   std::string marker;                              // from sticky_marker()
   std::string author_login = k_actions_bot_login;  // only comments by this login are ours
+  // false: update an existing comment but never create one (comment: on-failure, gate passing)
+  bool create_if_missing = true;
 };
 
-enum class CommentAction { created, updated };
+enum class CommentAction { created, updated, none };
 
 struct CommentOutcome {
   CommentAction action = CommentAction::created;

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+#include "perfgate/github/gate_config.h"
+
+#include <fmt/format.h>
+
+namespace perfgate::github {
+namespace {
+
+constexpr GateInput k_inputs[] = {
+    {"scenario", "", "Scenario file (YAML) to run; required unless `results` is given"},
+    {"profile", "",
+     "Profile of the scenario to run and whose thresholds apply (default: baseline)"},
+    {"target", "", "Base URL that replaces the scenario's target"},
+    {"thresholds", "", "Thresholds file (k6 syntax, YAML or JSON)"},
+    {"baseline", "", "Baseline file to compare with; a missing file means the first run"},
+    {"results", "", "Gate this existing results file instead of running load"},
+    {"github-token", "${{ github.token }}",
+     "Token for comments, issues and checks; empty disables publishing"},
+    {"comment", "true", "Sticky PR comment: true, false or on-failure"},
+    {"comment-author", "github-actions[bot]",
+     "Login that owns the sticky comment (set it when github-token is a PAT or an App token)"},
+    {"issue", "false", "Open (or comment on) an issue when the gate fails: true or false"},
+    {"issue-label", "performance-regression", "Label of the regression issue"},
+    {"close-issue", "true", "Close the regression issue with a comment when the gate passes again"},
+    {"check", "check-run", "Verdict on the commit: check-run, status or false"},
+    {"fail-on", "fail", "Which verdict fails the step: fail, warn or never"},
+    {"tolerance", "", "Smallest relative change that counts as a regression (0.1 or 10%)"},
+    {"rollback-webhook", "", "URL to POST a signed rollback request to when a deployment fails"},
+    {"rollback-secret", "", "Secret that signs the rollback request (HMAC-SHA256)"},
+    {"rollback-on", "fail", "Least severe verdict that rolls back: fail or warn"},
+    {"report-dir", "perf-gate-report", "Directory for the Markdown, HTML, JUnit and JSON reports"},
+    {"id", "", "Id of this gate in comments and reports (default: scenario/profile)"},
+    {"fail-on-publish-error", "false", "Fail the step when publishing to GitHub fails"},
+};
+
+Error input_error(const std::string& name, const std::string& message) {
+  Error error = Error::bad_input(message);
+  error.field = name;
+  return error;
+}
+
+Result<bool> boolean(const std::string& name, const std::string& value) {
+  auto parsed = parse_boolean_input(name, value);
+  if (!parsed) return parsed.error();
+  return parsed->value_or(false);
+}
+
+}  // namespace
+
+std::span<const GateInput> gate_inputs() {
+  return k_inputs;
+}
+
+Result<GateConfig> resolve_gate_config(const std::map<std::string, std::string>& flags,
+                                       const EnvLookup& env) {
+  std::map<std::string, std::string> v;
+  for (const GateInput& input : k_inputs) {
+    auto flag = flags.find(input.name);
+    std::string from_env = get_input(env, input.name);
+    if (flag != flags.end()) {
+      v[input.name] = flag->second;
+    } else if (env(input_env_name(input.name)).has_value()) {
+      v[input.name] = from_env;  // the runner sets every declared input, "" included
+    } else {
+      v[input.name] = input.default_value;
+    }
+  }
+  // Outside Actions the expression default means nothing: no token unless one is given.
+  if (v["github-token"].starts_with("${{")) v["github-token"] = "";
+  GateConfig c;
+  c.scenario = v["scenario"];
+  c.profile = v["profile"];
+  c.target = v["target"];
+  c.thresholds = v["thresholds"];
+  c.baseline = v["baseline"];
+  c.results = v["results"];
+  c.token = v["github-token"];
+  c.comment_author = v["comment-author"].empty() ? "github-actions[bot]" : v["comment-author"];
+  c.issue_label = v["issue-label"].empty() ? "performance-regression" : v["issue-label"];
+  c.tolerance = v["tolerance"];
+  c.rollback_webhook = v["rollback-webhook"];
+  c.rollback_secret = v["rollback-secret"];
+  c.rollback_on = v["rollback-on"].empty() ? "fail" : v["rollback-on"];
+  c.report_dir = v["report-dir"].empty() ? "perf-gate-report" : v["report-dir"];
+  c.id = v["id"];
+  const std::string& comment = v["comment"];
+  if (comment == "on-failure") {
+    c.comment = CommentMode::on_failure;
+  } else {
+    auto on = parse_boolean_input("comment", comment.empty() ? "true" : comment);
+    if (!on)
+      return input_error("comment", fmt::format("'{}' is not true, false or on-failure", comment));
+    c.comment = **on ? CommentMode::always : CommentMode::never;
+  }
+  for (auto [name, field] : {std::pair{"issue", &c.issue}, std::pair{"close-issue", &c.close_issue},
+                             std::pair{"fail-on-publish-error", &c.fail_on_publish_error}}) {
+    if (v[name].empty()) continue;
+    auto value = boolean(name, v[name]);
+    if (!value) return value.error();
+    *field = *value;
+  }
+  auto check = parse_check_mode(v["check"]);
+  if (!check) return check.error();
+  c.check = *check;
+  const std::string& fail_on = v["fail-on"];
+  if (fail_on.empty() || fail_on == "fail") {
+    c.fail_on = FailOn::fail;
+  } else if (fail_on == "warn") {
+    c.fail_on = FailOn::warn;
+  } else if (fail_on == "never") {
+    c.fail_on = FailOn::never;
+  } else {
+    return input_error("fail-on", fmt::format("'{}' is not fail, warn or never", fail_on));
+  }
+  if (c.rollback_on != "fail" && c.rollback_on != "warn") {
+    return input_error("rollback-on", fmt::format("'{}' is not fail or warn", c.rollback_on));
+  }
+  if (c.scenario.empty() && c.results.empty()) {
+    return input_error("scenario", "give a scenario to run, or results to gate");
+  }
+  return c;
+}
+
+bool gate_fails(FailOn fail_on, bool verdict_failed, bool verdict_warned) {
+  switch (fail_on) {
+    case FailOn::fail:
+      return verdict_failed;
+    case FailOn::warn:
+      return verdict_failed || verdict_warned;
+    case FailOn::never:
+      return false;
+  }
+  return verdict_failed;
+}
+
+}  // namespace perfgate::github

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+// GateConfig: the settings of `perf-gate gate`, from action inputs (INPUT_*) and command-line
+// flags; a flag that was given wins over the input, an input over the default. The table of
+// inputs is also what action.yml declares (tests/github/action_yml_test.cpp checks both agree).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "perfgate/github/action_env.h"
+#include "perfgate/github/check_publisher.h"
+#include "perfgate/util/result.h"
+
+namespace perfgate::github {
+
+// One action input: its name in action.yml (and the flag "--<name>"), default, and description.
+struct GateInput {
+  const char* name;
+  const char* default_value;  // as action.yml's `default` (a string)
+  const char* description;
+};
+std::span<const GateInput> gate_inputs();
+
+enum class CommentMode { always, never, on_failure };
+enum class FailOn { fail, warn, never };
+
+struct GateConfig {
+  std::string scenario;    // scenario YAML; required unless `results` is set
+  std::string profile;     // profile to run / whose thresholds apply
+  std::string target;      // replaces the scenario's target
+  std::string thresholds;  // thresholds file
+  std::string baseline;    // baseline file (missing file = first run)
+  std::string results;     // gate this results file instead of running load
+  std::string token;       // github-token; empty = publish nothing
+  CommentMode comment = CommentMode::always;
+  std::string comment_author = "github-actions[bot]";
+  bool issue = false;       // open/comment an issue on regression
+  bool close_issue = true;  // close it with a comment when the gate passes again
+  std::string issue_label = "performance-regression";
+  CheckMode check = CheckMode::check_run;
+  FailOn fail_on = FailOn::fail;
+  std::string tolerance;  // relative, "0.1" or "10%"; empty = the thresholds' or default
+  std::string rollback_webhook;
+  std::string rollback_secret;
+  std::string rollback_on = "fail";
+  std::string report_dir = "perf-gate-report";
+  std::string id;  // report / comment marker id; empty = "<scenario>/<profile>"
+  bool fail_on_publish_error = false;
+};
+
+// Resolves every input: `flags` holds the flags that were given (by input name). bad_input names
+// the input ("comment: 'sometimes' is not …").
+Result<GateConfig> resolve_gate_config(const std::map<std::string, std::string>& flags,
+                                       const EnvLookup& env);
+
+// Whether the gate's exit code is a failure for this verdict status name under fail-on.
+bool gate_fails(FailOn fail_on, bool verdict_failed, bool verdict_warned);
+
+}  // namespace perfgate::github
