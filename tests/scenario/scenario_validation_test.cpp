@@ -365,3 +365,75 @@ TEST(ProfileValidationTest, FlatProfileHelperHoldsTheLevel) {
 
 }  // namespace
 }  // namespace perfgate::scenario
+
+namespace perfgate::scenario {
+namespace {
+
+using test::parse;
+using test::with_step;
+
+TEST(ScenarioValidationEdgeTest, EmptyPathValueIsAnError) {
+  Result<Scenario> result = parse(with_step("      - get:\n"));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().field, "scenarios[0].steps[0].get");
+  EXPECT_NE(result.error().message.find("expected a string, got an empty value"), std::string::npos)
+      << result.error().describe();
+  EXPECT_EQ(result.error().location->line, 5);
+}
+
+TEST(ScenarioValidationEdgeTest, StepsAsAMappingIsAnError) {
+  EXPECT_LOAD_ERROR(parse("scenarios:\n  - steps: { get: / }\n"), 2, 12, "scenarios[0].steps",
+                    "non-empty list");
+}
+
+TEST(ScenarioValidationEdgeTest, ProfilesAsAScalarIsAnError) {
+  EXPECT_LOAD_ERROR(parse("scenarios: [ { steps: [ { get: / } ] } ]\nprofiles: fast\n"), 2, 11,
+                    "profiles", "expected a mapping");
+}
+
+TEST(ScenarioValidationEdgeTest, CaptureAsAListIsAnError) {
+  EXPECT_LOAD_ERROR(parse(with_step("      - get: /\n        capture: [a]\n")), 6, 18,
+                    "scenarios[0].steps[0].capture", "expected a mapping");
+}
+
+TEST(ScenarioValidationEdgeTest, TabIndentationIsASyntaxError) {
+  Result<Scenario> result = parse("scenarios:\n\t- steps: []\n");
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.error().message.find("YAML syntax error"), std::string::npos);
+  EXPECT_EQ(result.error().location->line, 2);
+}
+
+TEST(ScenarioValidationEdgeTest, FirstErrorMessageListsTheOthers) {
+  Result<Scenario> result =
+      parse(with_step("      - get: /\n        timeout: soon\n      - put: x\n"));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().field, "scenarios[0].steps[0].timeout");
+  EXPECT_NE(result.error().describe().find("\ntest.yaml:7:14: scenarios[0].steps[1].put: the path"),
+            std::string::npos)
+      << result.error().describe();
+}
+
+TEST(ScenarioValidationEdgeTest, AProblemInSharedDefaultsIsReportedOnce) {
+  LoadOutcome outcome = parse_scenario_all(
+      "defaults: { headers: { X: '{{ nope }}' } }\n"
+      "scenarios: [ { steps: [ { get: / } ] }, { steps: [ { get: /x } ] } ]\n",
+      "test.yaml", ".");
+  ASSERT_EQ(outcome.errors.size(), 1u);
+  EXPECT_NE(outcome.errors[0].message.find("unknown variable 'nope'"), std::string::npos);
+}
+
+TEST(ScenarioValidationEdgeTest, AliasBombInJsonBodyIsRefused) {
+  // Each anchor doubles the previous one: 2^24 strings if expanded.
+  std::string body = "[ &a0 [aaaaaaaaaaaaaaaa, aaaaaaaaaaaaaaaaa]";
+  for (int i = 1; i <= 24; ++i) {
+    body += ", &a" + std::to_string(i) + " [*a" + std::to_string(i - 1) + ", *a" +
+            std::to_string(i - 1) + "]";
+  }
+  Result<Scenario> result = parse(with_step("      - post: /\n        json: " + body + " ]\n"));
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.error().message.find("larger than 1 MiB"), std::string::npos)
+      << result.error().describe();
+}
+
+}  // namespace
+}  // namespace perfgate::scenario

@@ -234,11 +234,10 @@ class ScenarioBuilder {
       std::string suggestion = detail::closest_match(use.name, known);
       m_reader.error_at(
           use.mark, use.field,
-          fmt::format("unknown variable '{}'{} (variables come from captures and "
-                      "data-file columns of the scenario '{}')",
+          fmt::format("unknown variable '{}'{} (variables come from the captures and data-file "
+                      "columns of each scenario that uses them)",
                       use.name,
-                      suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion),
-                      journey.name));
+                      suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion)));
     }
   }
 
@@ -264,6 +263,8 @@ class ScenarioBuilder {
   size_t m_journey_index = 0;
 };
 
+// File order, and one report per place and problem (a defaults header used by two journeys
+// would otherwise be reported twice).
 void sort_errors(std::vector<Error>& errors) {
   std::stable_sort(errors.begin(), errors.end(), [](const Error& a, const Error& b) {
     auto key = [](const Error& error) {
@@ -272,6 +273,16 @@ void sort_errors(std::vector<Error>& errors) {
     };
     return key(a) < key(b);
   });
+  auto same = [](const Error& a, const Error& b) { return a.describe() == b.describe(); };
+  errors.erase(std::unique(errors.begin(), errors.end(), same), errors.end());
+}
+
+// The first error, with the others on the following lines of its message, so that a caller
+// that prints one error (value_or_throw) shows them all, as a compiler does.
+Error first_with_others(const std::vector<Error>& errors) {
+  Error first = errors.front();
+  for (size_t i = 1; i < errors.size(); ++i) first.message += "\n" + errors[i].describe();
+  return first;
 }
 
 }  // namespace
@@ -305,7 +316,7 @@ LoadOutcome parse_scenario_all(std::string_view yaml_text, const std::string& so
 Result<Scenario> parse_scenario(std::string_view yaml_text, const std::string& source_name,
                                 const std::string& base_dir) {
   LoadOutcome outcome = parse_scenario_all(yaml_text, source_name, base_dir);
-  if (!outcome.errors.empty()) return outcome.errors.front();
+  if (!outcome.errors.empty()) return first_with_others(outcome.errors);
   return std::move(*outcome.scenario);
 }
 
@@ -322,7 +333,7 @@ LoadOutcome load_scenario_all(const std::string& path) {
 
 Result<Scenario> load_scenario(const std::string& path) {
   LoadOutcome outcome = load_scenario_all(path);
-  if (!outcome.errors.empty()) return outcome.errors.front();
+  if (!outcome.errors.empty()) return first_with_others(outcome.errors);
   return std::move(*outcome.scenario);
 }
 

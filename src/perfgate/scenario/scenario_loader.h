@@ -19,7 +19,9 @@ namespace perfgate::scenario {
 Result<Scenario> load_scenario(const std::string& path);
 
 // Parses YAML text. `source_name` is used in errors and as Scenario::source_file; `base_dir`
-// resolves relative data-file paths. Returns the first error when the scenario is invalid.
+// resolves relative data-file paths. When the scenario is invalid, returns the first error (in
+// file order); its message continues with the other errors, one "file:line:column: field:
+// message" per line, so that printing the one error shows every problem.
 Result<Scenario> parse_scenario(std::string_view yaml_text, const std::string& source_name,
                                 const std::string& base_dir);
 

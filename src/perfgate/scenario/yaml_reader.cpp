@@ -64,7 +64,7 @@ const char* describe_node(const YAML::Node& node) {
     case YAML::NodeType::Scalar:
       return "a scalar";
     default:
-      return "nothing";
+      return "an empty value";
   }
 }
 
@@ -87,7 +87,13 @@ YamlReader::YamlReader(std::string file, std::string base_dir)
     : m_file(std::move(file)), m_base_dir(std::move(base_dir)) {}
 
 void YamlReader::error(const YAML::Node& node, const std::string& field, std::string message) {
-  error_at(node.IsDefined() ? node.Mark() : YAML::Mark::null_mark(), field, std::move(message));
+  YAML::Mark mark = node.IsDefined() ? node.Mark() : YAML::Mark::null_mark();
+  if (node.IsNull()) {
+    for (const auto& [value, key_mark] : m_empty_value_keys) {
+      if (value.is(node)) mark = key_mark;
+    }
+  }
+  error_at(mark, field, std::move(message));
 }
 
 void YamlReader::error_at(const YAML::Mark& mark, const std::string& field, std::string message) {
@@ -132,6 +138,7 @@ std::optional<std::vector<Entry>> YamlReader::any_map(const YAML::Node& node,
     }
     std::string name = key.Scalar();
     Entry entry{name, key, item.second, field_path(field, name)};
+    if (item.second.IsNull()) m_empty_value_keys.emplace_back(item.second, key.Mark());
     if (find_entry(entries, name) != nullptr) {
       error(key, entry.field, fmt::format("duplicate key '{}'", name));
       continue;

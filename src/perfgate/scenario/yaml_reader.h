@@ -62,6 +62,9 @@ class YamlReader {
   std::string m_file;
   std::string m_base_dir;
   std::vector<Error> m_errors;
+  // Empty values (`get:`) carry the position of whatever follows them; errors about them point
+  // at their key instead.
+  std::vector<std::pair<YAML::Node, YAML::Mark>> m_empty_value_keys;
 };
 
 // "a mapping", "a sequence", "a string", "nothing": for "expected X, got Y" messages.
