@@ -1,0 +1,15 @@
+# SPDX-License-Identifier: MIT
+# perf-gate's GitHub Action image. Two stages on Debian 12: the build stage runs the same setup
+# script and cmake build as CI; the runtime stage carries only the binary and its shared libraries.
+# The RUN steps live in scripts/docker-build-steps.sh, which CI runs too (`check` mode).
+FROM debian:bookworm AS build
+COPY . /src
+RUN /src/scripts/docker-build-steps.sh build /src/build-docker
+
+FROM debian:bookworm-slim
+COPY scripts/setup.sh scripts/docker-build-steps.sh /opt/perf-gate/scripts/
+RUN /opt/perf-gate/scripts/docker-build-steps.sh runtime
+COPY --from=build /src/build-docker/src/perf-gate /usr/local/bin/perf-gate
+# Non-root, with the uid of GitHub-hosted runners' user (see docs/github-action.md).
+USER 1001
+ENTRYPOINT ["/usr/local/bin/perf-gate", "gate"]

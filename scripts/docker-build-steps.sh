@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# The Dockerfile's RUN steps, as a script that CI can run without Docker.
+#   scripts/docker-build-steps.sh build [BUILD_DIR]    build stage: setup.sh, the CI's cmake build, strip
+#   scripts/docker-build-steps.sh runtime              runtime stage: runtime libraries, non-root user
+#   scripts/docker-build-steps.sh check [BINARY]       CI: the Dockerfile names only files that exist,
+#                                                      and every library the binary needs comes from
+#                                                      a package that `setup.sh --runtime` installs
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+# uid 1001 is the runner user on GitHub-hosted runners: files the runner creates for the step
+# ($GITHUB_OUTPUT, $GITHUB_STEP_SUMMARY, the workspace) stay writable for a non-root container.
+readonly user_name=perfgate user_id=1001
+
+build() {
+  local build_dir="${1:-$root/build-docker}"
+  "$here/setup.sh"
+  cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPERFGATE_WERROR=ON \
+    -DPERFGATE_BENCH=OFF
+  cmake --build "$build_dir" --target perf-gate -j"$(nproc)"
+  strip "$build_dir/src/perf-gate"
+  "$build_dir/src/perf-gate" --version
+}
+
+runtime() {
+  "$here/setup.sh" --runtime
+  rm -rf /var/lib/apt/lists/*
+  if ! id -u "$user_name" >/dev/null 2>&1; then
+    useradd --uid "$user_id" --create-home --shell /usr/sbin/nologin "$user_name"
+  fi
+}
+
+# Every COPY source and every script a RUN names must exist in the repository.
+check_dockerfile() {
+  local dockerfile="$root/Dockerfile" missing=0 path
+  while read -r path; do
+    [[ -e "$root/$path" ]] || { echo "Dockerfile names $path, which does not exist" >&2; missing=1; }
+  done < <(
+    grep -E '^(COPY|ADD) ' "$dockerfile" | grep -v -- '--from=' |
+      awk '{for (i = 2; i < NF; i++) if ($i !~ /^--/) print $i}' | grep -v '^\.$'
+    grep -oE '(scripts|/src/scripts)/[A-Za-z0-9_./-]+\.sh' "$dockerfile" | sed 's#^/src/##'
+  )
+  return "$missing"
+}
+
+# The binary's direct shared-library needs, each mapped to its Debian package.
+check_runtime_libraries() {
+  local binary="$1" wanted missing=0 lib path pkg
+  wanted=" $(sed -n '/^runtime_packages=(/,/^)/p' "$here/setup.sh" | tr -d '()' | tr '\n' ' ') "
+  # Always present in debian:bookworm-slim.
+  wanted+=" libc6 libstdc++6 libgcc-s1 "
+  for lib in $(readelf -d "$binary" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'); do
+    path="$(ldconfig -p | awk -v l="$lib" '$1 == l {print $NF; exit}')"
+    pkg="$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1)"
+    if [[ -z "$pkg" || "$wanted" != *" $pkg "* ]]; then
+      echo "$lib (${pkg:-no package}) is not installed by setup.sh --runtime" >&2
+      missing=1
+    fi
+  done
+  return "$missing"
+}
+
+case "${1:-}" in
+  build) build "${2:-}" ;;
+  runtime) runtime ;;
+  check)
+    check_dockerfile
+    check_runtime_libraries "${2:-$root/build/src/perf-gate}"
+    echo "docker-build-steps: Dockerfile and runtime libraries check out"
+    ;;
+  *) echo "usage: $0 build [BUILD_DIR] | runtime | check [BINARY]" >&2; exit 2 ;;
+esac
