@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fmt/format.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,9 +14,6 @@
 
 namespace perfgate::engine {
 namespace {
-
-// A non-null marker for curl_multi_assign: "this socket is in the epoll set".
-char k_watched = 0;
 
 uint32_t epoll_flags(int what) {
   uint32_t flags = 0;
@@ -52,27 +50,59 @@ CurlLoop::~CurlLoop() {
   if (m_epoll >= 0) close(m_epoll);
 }
 
-int CurlLoop::on_socket(CURL* /*easy*/, curl_socket_t socket, int what, void* self,
-                        void* socket_data) {
-  auto* loop = static_cast<CurlLoop*>(self);
-  if (what == CURL_POLL_REMOVE) {
-    // The socket may already be closed (the kernel then dropped it from the set): ignore errors.
-    epoll_ctl(loop->m_epoll, EPOLL_CTL_DEL, socket, nullptr);
-    curl_multi_assign(loop->m_multi, socket, nullptr);
-    return 0;
+uint32_t& CurlLoop::registered(curl_socket_t socket) {
+  size_t index = static_cast<size_t>(socket);
+  if (index >= m_registered.size()) {
+    m_registered.resize(index + 1024, 0);
+    m_wanted.resize(index + 1024, 0);
   }
+  return m_registered[index];
+}
+
+uint32_t& CurlLoop::wanted(curl_socket_t socket) {
+  registered(socket);
+  return m_wanted[static_cast<size_t>(socket)];
+}
+
+void CurlLoop::watch(curl_socket_t socket, uint32_t events) {
+  uint32_t& in_set = registered(socket);
+  wanted(socket) = events;
+  if (events == 0 || events == in_set) return;  // removal is lazy; same interest: nothing to do
   epoll_event event{};
-  event.events = epoll_flags(what);
+  event.events = events;
   event.data.fd = socket;
-  if (socket_data == nullptr) {
-    if (epoll_ctl(loop->m_epoll, EPOLL_CTL_ADD, socket, &event) != 0 && errno == EEXIST) {
-      epoll_ctl(loop->m_epoll, EPOLL_CTL_MOD, socket, &event);
-    }
-    curl_multi_assign(loop->m_multi, socket, &k_watched);
-  } else if (epoll_ctl(loop->m_epoll, EPOLL_CTL_MOD, socket, &event) != 0 && errno == ENOENT) {
-    epoll_ctl(loop->m_epoll, EPOLL_CTL_ADD, socket, &event);
+  int op = in_set == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
+  if (epoll_ctl(m_epoll, op, socket, &event) != 0) {
+    // Our view was stale (the kernel drops closed sockets by itself): try the other operation.
+    op = op == EPOLL_CTL_ADD ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+    if (epoll_ctl(m_epoll, op, socket, &event) != 0) return;
   }
+  in_set = events;
+}
+
+int CurlLoop::on_socket(CURL* /*easy*/, curl_socket_t socket, int what, void* self,
+                        void* /*socket_data*/) {
+  auto* loop = static_cast<CurlLoop*>(self);
+  loop->watch(socket, what == CURL_POLL_REMOVE ? 0 : epoll_flags(what));
   return 0;
+}
+
+curl_socket_t CurlLoop::open_socket(void* self, curlsocktype /*purpose*/, curl_sockaddr* address) {
+  curl_socket_t socket = ::socket(address->family, address->socktype, address->protocol);
+  if (socket >= 0) {
+    auto* loop = static_cast<CurlLoop*>(self);
+    loop->registered(socket) = 0;
+    loop->wanted(socket) = 0;
+  }
+  return socket;
+}
+
+int CurlLoop::close_socket(void* self, curl_socket_t socket) {
+  auto* loop = static_cast<CurlLoop*>(self);
+  // Closing drops the socket from the epoll set; a new socket may get the same number.
+  loop->registered(socket) = 0;
+  loop->wanted(socket) = 0;
+  return close(socket);
 }
 
 int CurlLoop::on_timer(CURLM* /*multi*/, long timeout_ms, void* self) {
@@ -114,11 +144,17 @@ void CurlLoop::wait(Nanos now, Nanos deadline) {
   }
   for (int i = 0; i < count; ++i) {
     uint32_t events = m_events[static_cast<size_t>(i)].events;
+    curl_socket_t socket = m_events[static_cast<size_t>(i)].data.fd;
+    if (wanted(socket) == 0) {  // an idle keep-alive connection: stop watching it now
+      epoll_ctl(m_epoll, EPOLL_CTL_DEL, socket, nullptr);
+      registered(socket) = 0;
+      continue;
+    }
     int flags = 0;
     if (events & (EPOLLIN | EPOLLHUP | EPOLLRDHUP)) flags |= CURL_CSELECT_IN;
     if (events & EPOLLOUT) flags |= CURL_CSELECT_OUT;
     if (events & EPOLLERR) flags |= CURL_CSELECT_ERR;
-    socket_action(m_events[static_cast<size_t>(i)].data.fd, flags);
+    socket_action(socket, flags);
   }
   run_timers(steady_now());
 }

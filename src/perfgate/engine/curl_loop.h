@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "perfgate/util/result.h"
 
@@ -51,16 +52,32 @@ class CurlLoop {
   // When libcurl next wants a timeout action (steady ns), or a large value when it has none.
   Nanos curl_deadline() const { return m_curl_deadline; }
 
+  // For CURLOPT_CLOSESOCKETFUNCTION (with CURLOPT_CLOSESOCKETDATA = this loop): forgets the
+  // socket's registration, then closes it.
+  static int close_socket(void* self, curl_socket_t socket);
+  // For CURLOPT_OPENSOCKETFUNCTION (CURLOPT_OPENSOCKETDATA = this loop): a new socket starts
+  // with no registration, whatever an earlier socket with the same number had.
+  static curl_socket_t open_socket(void* self, curlsocktype purpose, curl_sockaddr* address);
+
  private:
   CurlLoop() = default;
   static int on_socket(CURL* easy, curl_socket_t socket, int what, void* self, void* socket_data);
   static int on_timer(CURLM* multi, long timeout_ms, void* self);
   void socket_action(curl_socket_t socket, int flags);
+  void watch(curl_socket_t socket, uint32_t events);
+  uint32_t& registered(curl_socket_t socket);
+  uint32_t& wanted(curl_socket_t socket);
 
   CURLM* m_multi = nullptr;
   int m_epoll = -1;
   Nanos m_curl_deadline = Nanos::max();
   std::array<epoll_event, 512> m_events{};
+  // Per socket: the events the epoll set has for it (0: not in the set) and the events libcurl
+  // wants (0: none). They differ lazily: when libcurl stops watching a keep-alive connection
+  // between two requests, the registration stays, so that the next request on it costs no
+  // epoll_ctl; an event on a socket libcurl does not want removes the registration then.
+  std::vector<uint32_t> m_registered;
+  std::vector<uint32_t> m_wanted;
 };
 
 }  // namespace perfgate::engine

@@ -25,7 +25,6 @@ using std::chrono::duration_cast;
 using std::chrono::microseconds;
 
 constexpr auto k_watch_interval = std::chrono::milliseconds(100);
-constexpr int64_t k_files_reserve = 64;  // epoll sets, resolver pipes, stdio, the results file
 
 Status init_curl() {
   static std::once_flag once;
@@ -34,16 +33,6 @@ Status init_curl() {
   if (code != CURLE_OK)
     return Error::runtime(fmt::format("curl_global_init: {}", curl_easy_strerror(code)));
   return ok_status();
-}
-
-Status check_file_limit(const RunPlan& plan, const FileLimit& limit) {
-  int64_t needed = plan.peak_vus + k_files_reserve;
-  if (needed <= limit.soft) return ok_status();
-  const char* what = plan.profile.model == scenario::LoadModel::closed ? "VUs" : "max VUs";
-  return Error::bad_input(fmt::format(
-      "{} {} need about {} open files (one connection each), but the open-files limit is {} "
-      "(hard limit {}); raise it (ulimit -n) or lower the load",
-      plan.peak_vus, what, needed, limit.soft, limit.hard));
 }
 
 void add_health_warnings(const std::vector<WorkerOutput>& outputs, results::RunResult& result) {
@@ -110,11 +99,10 @@ results::RunMetadata make_metadata(const scenario::Scenario& scenario, const Run
 }  // namespace
 
 Result<results::RunResult> run_load(const scenario::Scenario& scenario, const RunOptions& options) {
-  auto planned = make_plan(scenario, options);
+  FileLimit files = raise_open_files_limit();
+  auto planned = make_plan(scenario, options, files.soft);
   if (!planned) return planned.error();
   const RunPlan& plan = *planned;
-  FileLimit files = raise_open_files_limit();
-  if (auto status = check_file_limit(plan, files); !status) return status.error();
   if (auto status = init_curl(); !status) return status.error();
 
   results::RunResult result;

@@ -20,9 +20,16 @@ int64_t info_offt(CURL* easy, CURLINFO info) {
 
 }  // namespace
 
-RequestSlot::RequestSlot(const RunPlan& plan, void* owner) {
+RequestSlot::RequestSlot(const RunPlan& plan, void* owner, CurlLoop* loop) {
   m_easy = curl_easy_init();
   if (m_easy == nullptr) return;
+  curl_easy_setopt(m_easy, CURLOPT_CLOSESOCKETFUNCTION, &CurlLoop::close_socket);
+  curl_easy_setopt(m_easy, CURLOPT_CLOSESOCKETDATA, loop);
+  curl_easy_setopt(m_easy, CURLOPT_OPENSOCKETFUNCTION, &CurlLoop::open_socket);
+  curl_easy_setopt(m_easy, CURLOPT_OPENSOCKETDATA, loop);
+  // Load goes straight to the target: no proxy from the environment (this also spares libcurl
+  // four getenv() calls per request).
+  curl_easy_setopt(m_easy, CURLOPT_NOPROXY, "*");
   curl_easy_setopt(m_easy, CURLOPT_PRIVATE, owner);
   curl_easy_setopt(m_easy, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(m_easy, CURLOPT_WRITEFUNCTION, &RequestSlot::on_body);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "perfgate/engine/curl_loop.h"
 #include "perfgate/engine/run_plan.h"
 #include "perfgate/metrics/endpoint_metrics.h"
 #include "perfgate/scenario/template.h"
@@ -28,8 +29,9 @@ struct Transfer {
 
 class RequestSlot {
  public:
-  // `owner` is stored as CURLOPT_PRIVATE, to find the VU back from a finished handle.
-  RequestSlot(const RunPlan& plan, void* owner);
+  // `owner` is stored as CURLOPT_PRIVATE, to find the VU back from a finished handle; `loop` is
+  // told when libcurl closes a socket.
+  RequestSlot(const RunPlan& plan, void* owner, CurlLoop* loop);
   ~RequestSlot();
   RequestSlot(const RequestSlot&) = delete;
   RequestSlot& operator=(const RequestSlot&) = delete;

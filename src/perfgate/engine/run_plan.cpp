@@ -165,7 +165,18 @@ int WeightedPicker::next() {
   return static_cast<int>(best);
 }
 
-Result<RunPlan> make_plan(const scenario::Scenario& scenario, const RunOptions& options) {
+static Status check_file_limit(const RunPlan& plan, int64_t limit) {
+  int64_t needed = plan.peak_vus + k_files_reserve;
+  if (needed <= limit) return ok_status();
+  const char* what = plan.profile.model == LoadModel::closed ? "VUs" : "max VUs";
+  return Error::bad_input(fmt::format(
+      "{} {} need about {} open files (one connection each), but the open-files limit is {}; "
+      "raise it (ulimit -n) or lower the load",
+      plan.peak_vus, what, needed, limit));
+}
+
+Result<RunPlan> make_plan(const scenario::Scenario& scenario, const RunOptions& options,
+                          int64_t open_files_limit) {
   if (scenario.scenarios.empty()) return Error::bad_input("the scenario has no journeys");
   for (const auto& journey : scenario.scenarios) {
     if (journey.steps.empty()) {
@@ -197,7 +208,6 @@ Result<RunPlan> make_plan(const scenario::Scenario& scenario, const RunOptions& 
     return Error::bad_input(fmt::format("profile '{}' never starts any load", plan.profile.name));
   if (plan.profile.model == scenario::LoadModel::closed) {
     plan.peak_vus = static_cast<int64_t>(std::ceil(peak - 1e-9));
-    plan.vu_journey = assign_vus(scenario, plan.peak_vus);
   } else {
     plan.peak_rate = peak;
     // Default cap: one second's worth of arrivals (at least 10): latency beyond 1 s then queues
@@ -205,6 +215,9 @@ Result<RunPlan> make_plan(const scenario::Scenario& scenario, const RunOptions& 
     int64_t derived = std::max<int64_t>(10, static_cast<int64_t>(std::ceil(peak)));
     plan.peak_vus = plan.profile.max_vus ? *plan.profile.max_vus : derived;
   }
+  if (auto status = check_file_limit(plan, open_files_limit); !status) return status.error();
+  if (plan.profile.model == LoadModel::closed)
+    plan.vu_journey = assign_vus(scenario, plan.peak_vus);
   int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   plan.threads = options.threads > 0 ? options.threads : hardware;
   plan.threads = static_cast<int>(std::min<int64_t>(plan.threads, plan.peak_vus));

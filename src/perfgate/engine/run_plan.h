@@ -52,8 +52,13 @@ struct RunPlan {
   TlsVerify tls_verify = TlsVerify::verify;
 };
 
-// Resolves `options` against `scenario`. bad_input names the flag or profile at fault.
-Result<RunPlan> make_plan(const scenario::Scenario& scenario, const RunOptions& options);
+// Resolves `options` against `scenario`. bad_input names the flag or profile at fault, and says
+// so when the VUs (one connection each) cannot fit in `open_files_limit`.
+Result<RunPlan> make_plan(const scenario::Scenario& scenario, const RunOptions& options,
+                          int64_t open_files_limit);
+
+// File descriptors kept free for everything but connections (epoll sets, resolver pipes, stdio).
+inline constexpr int64_t k_files_reserve = 64;
 
 // Smooth weighted round robin (nginx's): picks indices in proportion to their weights, and every
 // prefix of the sequence is within one pick per index of the exact share.

@@ -38,7 +38,8 @@ int64_t per_worker_share(int64_t total, int threads, int index) {
 }  // namespace
 
 struct Worker::Vu {
-  Vu(const RunPlan& plan, size_t local_index) : slot(plan, this), local(local_index) {}
+  Vu(const RunPlan& plan, size_t local_index, CurlLoop* loop)
+      : slot(plan, this, loop), local(local_index) {}
   RequestSlot slot;
   VuVariables variables;
   size_t local;
@@ -85,7 +86,7 @@ Worker::~Worker() {
 Worker::Vu& Worker::vu_at(size_t local) {
   while (m_vus.size() <= local) {
     size_t k = m_vus.size();
-    auto vu = std::make_unique<Vu>(m_plan, k);
+    auto vu = std::make_unique<Vu>(m_plan, k, m_loop.get());
     int64_t global = m_index + static_cast<int64_t>(k) * m_threads;
     vu->number = global + 1;
     if (!m_open) vu->journey = m_plan.vu_journey[static_cast<size_t>(global)];
