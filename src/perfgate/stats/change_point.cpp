@@ -11,13 +11,16 @@ Split strongest_split(std::span<const double> series, size_t min_segment) {
   size_t n = series.size();
   // Sums of |x_i - x_k| over pairs inside [0, t) for every t, and over [t, n), and across:
   // built once in O(n²) so that all splits together cost O(n²), not O(n³).
-  std::vector<double> prefix_within(n + 1, 0);  // pairs i < k < t
+  // Reused between calls: the permutation test calls this thousands of times per series.
+  thread_local std::vector<double> prefix_within;
+  thread_local std::vector<double> suffix_within;
+  prefix_within.assign(n + 1, 0);  // pairs i < k < t
   for (size_t t = 1; t <= n; ++t) {
     double added = 0;
     for (size_t i = 0; i + 1 < t; ++i) added += std::fabs(series[i] - series[t - 1]);
     prefix_within[t] = prefix_within[t - 1] + added;
   }
-  std::vector<double> suffix_within(n + 1, 0);  // pairs t <= j < l
+  suffix_within.assign(n + 1, 0);  // pairs t <= j < l
   for (size_t t = n; t-- > 0;) {
     double added = 0;
     for (size_t l = t + 1; l < n; ++l) added += std::fabs(series[t] - series[l]);

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: MIT
+// Accuracy benchmark: how often the gate cries wolf (A/A) and how often it catches injected
+// regressions (A/B), for each baseline mode, beside the statistical limit. See docs/gate.md.
+//   bench_accuracy [--gates N] [--cv 0.05] [--seed S]
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accuracy_limits.h"
+#include "accuracy_model.h"
+#include "perfgate/stats/compare.h"
+
+namespace perfgate::bench {
+namespace {
+
+struct Settings {
+  int gates = 1000;
+  uint64_t seed = 1;
+  NoiseModel model;
+  int history_runs = 10;
+  std::vector<double> regressions{0, 0.05, 0.10, 0.20, 0.35, 0.50};
+};
+
+struct Rates {
+  int fails = 0;
+  int warns = 0;
+  int gates = 0;
+};
+
+// Wilson score interval, for the precision of a rate from `gates` trials.
+std::pair<double, double> wilson(int hits, int trials) {
+  double z = 1.96;
+  double p = static_cast<double>(hits) / trials;
+  double n = trials;
+  double center = (p + z * z / (2 * n)) / (1 + z * z / n);
+  double half = z * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n);
+  return {std::max(0.0, center - half), std::min(1.0, center + half)};
+}
+
+stats::CompareOptions gate_options() {
+  stats::CompareOptions options;
+  // The bootstrap interval is reported in the verdict but never decides it: leaving it out
+  // keeps the benchmark fast without changing a single pass or fail.
+  options.bootstrap_resamples = 0;
+  return options;
+}
+
+Rates run_point(const Settings& settings, int history_runs, double regression, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  stats::CompareOptions options = gate_options();
+  Rates rates;
+  for (int g = 0; g < settings.gates; ++g) {
+    std::optional<stats::Baseline> baseline;
+    for (int i = 0; i < history_runs; ++i) {
+      baseline =
+          *stats::update_baseline(std::move(baseline), simulate_run(settings.model, rng, 0), 30);
+    }
+    results::RunResult current = simulate_run(settings.model, rng, regression);
+    options.seed = seed + static_cast<uint64_t>(g);
+    Result<stats::Verdict> verdict = stats::evaluate(current, &*baseline, nullptr, options);
+    if (!verdict) {
+      fmt::print(stderr, "bench_accuracy: {}\n", verdict.error().describe());
+      std::exit(3);
+    }
+    ++rates.gates;
+    if (verdict->verdict == stats::Status::fail) ++rates.fails;
+    if (verdict->verdict == stats::Status::warn) ++rates.warns;
+  }
+  return rates;
+}
+
+// Between-run SD of the log of the regressed endpoint's p50, p95 and p99 (sampling inside the
+// run plus drift), from simulated A/A runs: the noise the limit is computed at.
+std::vector<double> metric_sigmas(const Settings& settings) {
+  std::mt19937_64 rng(settings.seed ^ 0x5eed);
+  std::vector<std::vector<double>> logs(3);
+  for (int i = 0; i < 2000; ++i) {
+    results::RunResult run = simulate_run(settings.model, rng, 0);
+    const auto& latency = run.metrics.find(k_regressed_endpoint)->totals.latency;
+    logs[0].push_back(std::log(static_cast<double>(latency.value_at_percentile(50))));
+    logs[1].push_back(std::log(static_cast<double>(latency.value_at_percentile(95))));
+    logs[2].push_back(std::log(static_cast<double>(latency.value_at_percentile(99))));
+  }
+  std::vector<double> sigmas;
+  for (const auto& values : logs) {
+    double mean = 0;
+    for (double v : values) mean += v;
+    mean /= static_cast<double>(values.size());
+    double squares = 0;
+    for (double v : values) squares += (v - mean) * (v - mean);
+    sigmas.push_back(std::sqrt(squares / static_cast<double>(values.size() - 1)));
+  }
+  return sigmas;
+}
+
+void report_mode(const Settings& settings, const char* title, int history_runs, double sigma,
+                 int tests) {
+  stats::CompareOptions options = gate_options();
+  double alpha = options.alpha;
+  double tolerance = options.tolerances.for_check(k_regressed_endpoint, "p50_ms");
+  auto start = std::chrono::steady_clock::now();
+  fmt::print("\n## {}\n\n", title);
+  fmt::print("| injected | gates failed (95% CI) | warned | limit at α/m | gap | limit at α |\n");
+  fmt::print("|---|---|---|---|---|---|\n");
+  bool ok = true;
+  for (size_t i = 0; i < settings.regressions.size(); ++i) {
+    double r = settings.regressions[i];
+    Rates rates = run_point(settings, history_runs, r,
+                            settings.seed * 1000 + i * 7919 + static_cast<uint64_t>(history_runs));
+    auto [low, high] = wilson(rates.fails, rates.gates);
+    double rate = static_cast<double>(rates.fails) / rates.gates;
+    double warned = static_cast<double>(rates.warns) / rates.gates;
+    if (r == 0) {
+      bool target = rate <= 0.01;
+      ok = ok && target;
+      fmt::print("| A/A (none) | {:.1f}% ({:.1f}–{:.1f}%) false alarms {} | {:.1f}% | | | |\n",
+                 rate * 100, low * 100, high * 100, target ? "✓ ≤ 1%" : "✗ > 1%", warned * 100);
+      continue;
+    }
+    double split =
+        history_runs >= options.min_history
+            ? history_limit_with_tolerance(r, sigma, history_runs, alpha / tests, tolerance)
+            : single_run_limit(r, sigma, alpha / tests, tolerance);
+    double full = history_runs >= options.min_history
+                      ? history_limit_with_tolerance(r, sigma, history_runs, alpha, tolerance)
+                      : single_run_limit(r, sigma, alpha, tolerance);
+    double gap = (split - rate) * 100;
+    bool target = gap <= 10;
+    ok = ok && target;
+    fmt::print(
+        "| +{:.0f}% | {:.1f}% ({:.1f}–{:.1f}%) | {:.1f}% | {:.1f}% | {:+.1f} pts {} | "
+        "{:.1f}% |\n",
+        r * 100, rate * 100, low * 100, high * 100, warned * 100, split * 100, -gap,
+        target ? "✓" : "✗", full * 100);
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  fmt::print("\n{} gates per row, {:.0f} s; targets {}\n", settings.gates, seconds,
+             ok ? "met" : "NOT met");
+}
+
+Settings parse(int argc, char** argv) {
+  Settings settings;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (std::strcmp(argv[i], "--gates") == 0)
+      settings.gates = std::atoi(argv[i + 1]);
+    else if (std::strcmp(argv[i], "--cv") == 0)
+      settings.model.run_cv = std::atof(argv[i + 1]);
+    else if (std::strcmp(argv[i], "--seed") == 0)
+      settings.seed = std::strtoull(argv[i + 1], nullptr, 10);
+    else {
+      fmt::print(stderr, "usage: bench_accuracy [--gates N] [--cv 0.05] [--seed S]\n");
+      std::exit(2);
+    }
+  }
+  return settings;
+}
+
+}  // namespace
+}  // namespace perfgate::bench
+
+int main(int argc, char** argv) {
+  using namespace perfgate::bench;
+  Settings settings = parse(argc, argv);
+  const NoiseModel& m = settings.model;
+  int tests = static_cast<int>(k_endpoints.size() + 1) * 5;
+  fmt::print("# perf-gate accuracy benchmark\n\n");
+  fmt::print(
+      "Model: {} endpoints (+ total), closed model, {} × 1 s windows, ~{:g} req/s per endpoint; "
+      "log-normal requests (σ = {:g}), AR(1) windows (φ = {:g}, sd {:g}%), pauses in {:g}% of "
+      "windows (+{:g} ms for {:g}% of their requests), {:g}% errors, run-to-run drift CV {:g}%. "
+      "Regression: every latency of `{}` × (1 + r). Gate: α = 1% whole-gate, Holm over m = {} "
+      "regression checks, tolerance 10%, default options. Seed {}.\n",
+      k_endpoints.size(), m.windows, m.rate_per_endpoint, m.request_sigma, m.window_phi,
+      m.window_sd * 100, m.pause_probability * 100, m.pause_ms, m.pause_fraction * 100,
+      m.error_rate * 100, m.run_cv * 100, k_regressed_endpoint, tests, settings.seed);
+  std::vector<double> sigmas = metric_sigmas(settings);
+  double sigma = std::min({sigmas[0], sigmas[1], sigmas[2]});
+  fmt::print(
+      "\nRun-to-run sd of log p50/p95/p99 of `{}`: {:.4f} / {:.4f} / {:.4f}. The limit is the "
+      "power of one optimal test on the least noisy of them (sd {:.4f}) with the gate's "
+      "tolerance rule: the t prediction test (history) or the z test with the noise known "
+      "(one run); at α/m (the gate's budget per check) and, for reference, at the whole α.\n",
+      k_regressed_endpoint, sigmas[0], sigmas[1], sigmas[2], sigma);
+  report_mode(settings, "Baseline with a history of 10 runs (prediction interval)",
+              settings.history_runs, sigma, tests);
+  report_mode(settings, "Baseline of one run (window tests)", 1, sigma, tests);
+  return 0;
+}
