@@ -59,4 +59,11 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
+std::string valid_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t pos = 0; pos < text.size();) append_utf8(out, next_code_point(text, pos));
+  return out;
+}
+
 }  // namespace perfgate::report

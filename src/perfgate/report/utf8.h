@@ -16,4 +16,7 @@ char32_t next_code_point(std::string_view text, size_t& pos);
 
 void append_utf8(std::string& out, char32_t code_point);
 
+// The text with every invalid sequence replaced by U+FFFD (JSON writers reject invalid UTF-8).
+std::string valid_utf8(std::string_view text);
+
 }  // namespace perfgate::report
