@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "perfgate/cli/command.h"
-#include "perfgate/cli/verdict_console.h"
+#include "perfgate/report/console_report.h"
 #include "perfgate/results/result_file.h"
 #include "perfgate/stats/baseline_file.h"
 #include "perfgate/stats/compare.h"
@@ -79,14 +79,19 @@ ExitCode run_compare(const CompareFlags& flags) {
   stats::Verdict verdict = stats::evaluate(current, baseline ? &*baseline : nullptr,
                                            thresholds ? &*thresholds : nullptr, options)
                                .value_or_throw();
-  fmt::print("{}", render_verdict_table(verdict));
+  report::ReportInput input{verdict, &current, baseline ? &baseline->latest : nullptr,
+                            baseline ? &*baseline : nullptr};
+  report::ConsoleOptions console;
+  console.color = report::detect_color_mode(stdout);
+  fmt::print("{}", report::render_console(input, console));
   if (!flags.out.empty()) {
     perfgate::Status written = stats::write_verdict_file(flags.out, verdict);
     if (!written) throw Fatal(written.error());
   }
   // Extension point for the report engineer: --markdown/--html/--junit/--json outputs are
   // written here from `verdict` (e.g. write_reports(report_flags, verdict, current)).
-  return exit_code_for_verdict(verdict.verdict);
+  // pass, warn and no_data exit 0: only a failed check fails the job.
+  return verdict.verdict == stats::Status::fail ? ExitCode::gate_failed : ExitCode::success;
 }
 
 }  // namespace
