@@ -45,6 +45,16 @@ check_dockerfile() {
   return "$missing"
 }
 
+# The Debian package that owns a library; with merged /usr, dpkg may know it under /lib or /usr/lib.
+package_of() {
+  local real candidate
+  real="$(readlink -f "$1")"
+  for candidate in "$1" "$real" "${real#/usr}" "/usr$real" "$(dirname "$1")/$(basename "$real")"; do
+    dpkg -S "$candidate" 2>/dev/null | head -1 | cut -d: -f1 && return 0
+  done
+  return 0
+}
+
 # The binary's direct shared-library needs, each mapped to its Debian package.
 check_runtime_libraries() {
   local binary="$1" wanted missing=0 lib path pkg
@@ -53,7 +63,7 @@ check_runtime_libraries() {
   wanted+=" libc6 libstdc++6 libgcc-s1 "
   for lib in $(readelf -d "$binary" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'); do
     path="$(ldconfig -p | awk -v l="$lib" '$1 == l {print $NF; exit}')"
-    pkg="$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1)"
+    pkg="$(package_of "$path")"
     if [[ -z "$pkg" || "$wanted" != *" $pkg "* ]]; then
       echo "$lib (${pkg:-no package}) is not installed by setup.sh --runtime" >&2
       missing=1
