@@ -37,7 +37,7 @@ margin:0 0 1em}
 figure{margin:0;border:1px solid var(--border);border-radius:8px;padding:8px;overflow-x:auto}
 figcaption{color:var(--muted);font-size:.85em;padding:0 4px}
 svg.chart{display:block;width:100%;min-width:440px;height:auto}
-svg.chart text{fill:var(--fg);font-size:12px}
+svg.chart text{fill:var(--fg);font-size:12px;stroke:none}
 svg.chart .title{font-size:14px;font-weight:600}
 svg.chart .label,svg.chart .band-label{fill:var(--muted)}
 svg.chart .band-label{font-size:11px}
