@@ -50,7 +50,8 @@ package_of() {
   local real candidate
   real="$(readlink -f "$1")"
   for candidate in "$1" "$real" "${real#/usr}" "/usr$real" "$(dirname "$1")/$(basename "$real")"; do
-    dpkg -S "$candidate" 2>/dev/null | head -1 | cut -d: -f1 && return 0
+    # sed reads everything (head would close the pipe early: SIGPIPE under pipefail).
+    dpkg -S "$candidate" 2>/dev/null | sed -n '1s/:.*//p' | grep . && return 0
   done
   return 0
 }
@@ -62,7 +63,7 @@ check_runtime_libraries() {
   # Always present in debian:bookworm-slim.
   wanted+=" libc6 libstdc++6 libgcc-s1 "
   for lib in $(readelf -d "$binary" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'); do
-    path="$(ldconfig -p | awk -v l="$lib" '$1 == l {print $NF; exit}')"
+    path="$(ldconfig -p | awk -v l="$lib" '$1 == l && !found {print $NF; found = 1}')"
     pkg="$(package_of "$path")"
     if [[ -z "$pkg" || "$wanted" != *" $pkg "* ]]; then
       echo "$lib (${pkg:-no package}) is not installed by setup.sh --runtime" >&2
