@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Fuzzes the HdrHistogram V2 decoder with arbitrary base64 text and arbitrary (wrapped) bytes.
+// links: perfgate_metrics
 #include <cstddef>
 #include <cstdint>
 #include <string>

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Fuzzes the results-file reader: any bytes must give a RunResult or an Error, never a crash,
+// links: perfgate_results
 // hang or unbounded allocation. A parsed result must survive writing and reading again.
 #include <cstddef>
 #include <cstdint>
