@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Fuzzes the results-file reader: any bytes must give a RunResult or an Error, never a crash,
-// links: perfgate_results
 // hang or unbounded allocation. A parsed result must survive writing and reading again.
+// links: perfgate_results
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
