@@ -27,6 +27,7 @@ struct CompareFlags {
   double alpha = 0.01;
   std::string correction = "holm";
   std::optional<uint64_t> seed;
+  std::optional<double> run_cv;
 };
 
 // A missing baseline file is the normal first run ("no baseline"); a broken one is bad input.
@@ -52,6 +53,7 @@ stats::CompareOptions options_from(const CompareFlags& flags,
   options.profile = flags.profile;
   options.alpha = flags.alpha;
   if (flags.seed) options.seed = *flags.seed;
+  if (flags.run_cv) options.assumed_run_cv = *flags.run_cv;
   if (flags.correction == "bh") options.correction = stats::MultipleTesting::benjamini_hochberg;
   if (flags.correction == "none") options.correction = stats::MultipleTesting::none;
   if (thresholds != nullptr && thresholds->tolerances) {
@@ -114,6 +116,9 @@ CommandAction setup_compare_command(CLI::App& app) {
       ->check(CLI::Range(1e-6, 0.5));
   app.add_option("--correction", flags->correction, "Multiple testing: holm (default), bh, none")
       ->check(CLI::IsMember({"holm", "bh", "none"}));
+  app.add_option("--run-cv", flags->run_cv,
+                 "One-run baselines: assumed run-to-run variation of a metric (default 0.05)")
+      ->check(CLI::Range(0.0, 1.0));
   app.add_option("--seed", flags->seed, "Seed of the bootstrap and permutation tests");
   app.add_option("--out", flags->out, "Write the verdict as JSON (perf-gate/verdict/v1)");
   return [flags] { return run_compare(*flags); };
