@@ -4,6 +4,8 @@
 #   1. every test under AddressSanitizer + UndefinedBehaviorSanitizer;
 #   2. the engine tests under ThreadSanitizer;
 #   3. each libFuzzer target in fuzz/ (clang) for a short, bounded time on its seed corpus.
+# Warnings are not errors here: sanitizer instrumentation makes GCC report uninitialized values
+# inside libstdc++ (<regex>) that the plain -Werror build, which CI also runs, does not.
 #   scripts/sanitize.sh [asan|tsan|fuzz]...   (default: all three)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,14 +16,14 @@ fuzz_seconds=${PERFGATE_FUZZ_SECONDS:-30}
 for job in "${jobs[@]}"; do
   case "$job" in
     asan)
-      cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPERFGATE_WERROR=ON \
+      cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
         -DPERFGATE_SANITIZE="address;undefined" -DPERFGATE_BENCH=OFF
       cmake --build build-asan -j "$(nproc)"
       ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
         ctest --test-dir build-asan --output-on-failure --timeout 900
       ;;
     tsan)
-      cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPERFGATE_WERROR=ON \
+      cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DPERFGATE_SANITIZE=thread -DPERFGATE_BENCH=OFF
       cmake --build build-tsan -j "$(nproc)" --target engine_tests perf-gate
       TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
