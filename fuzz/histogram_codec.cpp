@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Fuzzes the HdrHistogram V2 decoder with arbitrary base64 text and arbitrary (wrapped) bytes.
 // links: perfgate_metrics
+#include "perfgate/metrics/histogram_codec.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
-
-#include "perfgate/metrics/histogram_codec.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string bytes(reinterpret_cast<const char*>(data), size);
@@ -13,7 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const std::string& input : {bytes, perfgate::metrics::base64_encode(bytes)}) {
     auto decoded = perfgate::metrics::decode_histogram(input);
     if (decoded.ok()) {
-      auto again = perfgate::metrics::decode_histogram(perfgate::metrics::encode_histogram(*decoded));
+      auto again =
+          perfgate::metrics::decode_histogram(perfgate::metrics::encode_histogram(*decoded));
       if (!again.ok() || again->total_count() != decoded->total_count()) __builtin_trap();
     }
   }

@@ -2,11 +2,11 @@
 // Fuzzes the results-file reader: any bytes must give a RunResult or an Error, never a crash,
 // hang or unbounded allocation. A parsed result must survive writing and reading again.
 // links: perfgate_results
+#include "perfgate/results/result_file.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-
-#include "perfgate/results/result_file.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Fuzzes the thresholds parser: any bytes must give a ThresholdSet or an Error, never a crash.
 // links: perfgate_stats
+#include "perfgate/stats/thresholds.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
-
-#include "perfgate/stats/thresholds.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);

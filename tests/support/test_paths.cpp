@@ -7,9 +7,15 @@
 
 namespace perfgate::test {
 
-std::filesystem::path source_dir() { return PERFGATE_SOURCE_DIR; }
-std::filesystem::path shared_dir() { return PERFGATE_SHARED_DIR; }
-std::filesystem::path perf_gate_binary() { return PERFGATE_BINARY; }
+std::filesystem::path source_dir() {
+  return PERFGATE_SOURCE_DIR;
+}
+std::filesystem::path shared_dir() {
+  return PERFGATE_SHARED_DIR;
+}
+std::filesystem::path perf_gate_binary() {
+  return PERFGATE_BINARY;
+}
 
 TempDir::TempDir() {
   std::string pattern = (std::filesystem::temp_directory_path() / "perfgate-test-XXXXXX").string();

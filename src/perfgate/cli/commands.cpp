@@ -31,7 +31,9 @@ ExitCode exit_code_for(const Error& error) {
 
 }  // namespace
 
-std::span<const Command> commands() { return k_commands; }
+std::span<const Command> commands() {
+  return k_commands;
+}
 
 int run(int argc, char** argv) {
   CLI::App app{"perf-gate: a performance regression gate for CI/CD", "perf-gate"};

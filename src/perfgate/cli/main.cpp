@@ -2,4 +2,6 @@
 // perf-gate: a shim; everything lives in the libraries.
 #include "perfgate/cli/command.h"
 
-int main(int argc, char** argv) { return perfgate::cli::run(argc, argv); }
+int main(int argc, char** argv) {
+  return perfgate::cli::run(argc, argv);
+}

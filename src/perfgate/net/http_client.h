@@ -65,8 +65,8 @@ RetryDecision default_retry_decision(const Result<HttpResponse>& outcome);
 // One attempt as it happened, for reports ("attempt 2: 503 after 120 ms, retrying in 1.1 s").
 struct Attempt {
   int number = 0;
-  int status = 0;              // 0: network error
-  std::string error;           // network error text
+  int status = 0;     // 0: network error
+  std::string error;  // network error text
   std::chrono::milliseconds elapsed{0};
   std::chrono::milliseconds wait_before_next{0};
 };
