@@ -15,7 +15,7 @@ build_packages=(
 # Servers and peers the tests and benchmarks drive on loopback, and the tools CI runs.
 test_packages=(
   ccache nginx-light wrk python3 python3-scipy clang clang-format libclang-rt-14-dev
-  chromium procps curl
+  chromium procps curl openssl
 )
 runtime_packages=(
   libcurl4 libyaml-cpp0.7 libcmark-gfm0.29.0.gfm.6 libcmark-gfm-extensions0.29.0.gfm.6

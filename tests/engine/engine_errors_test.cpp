@@ -137,3 +137,39 @@ TEST(EngineErrorsTest, NginxAccessLogMatchesTheCount) {
 
 }  // namespace
 }  // namespace perfgate::test
+
+namespace perfgate::test {
+namespace {
+
+// HTTPS with HTTP/2 negotiated by ALPN, against nginx with a self-signed certificate.
+TEST(EngineTlsTest, Http2OverTlsReachesNginxWhenVerificationIsSkipped) {
+  NginxServer nginx(NginxOptions{.access_log = true, .tls = true});
+  auto scenario = make_scenario(nginx.base_url(), {journey("one", {step("home", "/")})},
+                                closed_profile(2, 30s));
+  auto options = quiet_options(1);
+  options.max_requests = 40;
+  options.http_version = engine::HttpVersion::http2;
+  options.tls_verify = engine::TlsVerify::insecure;
+  auto result = run_ok(scenario, options);
+  const auto& home = endpoint(result, "home");
+  EXPECT_EQ(home.requests, 40);
+  EXPECT_EQ(home.errors, 0);
+  EXPECT_EQ(static_cast<size_t>(home.requests), nginx.access_log_lines());
+  EXPECT_NE(nginx.access_log_text().find("\"GET / HTTP/2.0\""), std::string::npos)
+      << nginx.access_log_text().substr(0, 300);
+}
+
+TEST(EngineTlsTest, UntrustedCertificateIsATlsError) {
+  NginxServer nginx(NginxOptions{.tls = true});
+  auto scenario = make_scenario(nginx.base_url(), {journey("one", {step("home", "/")})},
+                                closed_profile(1, 30s));
+  auto options = quiet_options(1);
+  options.max_requests = 5;
+  auto result = run_ok(scenario, options);
+  const auto& home = endpoint(result, "home");
+  EXPECT_EQ(home.requests, 5);
+  EXPECT_EQ(errors_of(home, ErrorKind::tls), 5);
+}
+
+}  // namespace
+}  // namespace perfgate::test

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -65,6 +66,7 @@ NginxServer::NginxServer(NginxOptions options) : m_options(options) {
   while (page.size() < 600) page += "<p>perf-gate loopback test page.</p>\n";
   page += "</body></html>\n";
   write_text(m_dir.file("www/index.html"), page);
+  if (m_options.tls) make_certificate();
   for (int attempt = 0; attempt < 5; ++attempt) {
     if (try_start(unused_port())) return;
   }
@@ -76,7 +78,19 @@ NginxServer::~NginxServer() {
 }
 
 std::string NginxServer::base_url() const {
-  return fmt::format("http://127.0.0.1:{}", m_port);
+  return fmt::format("{}://127.0.0.1:{}", m_options.tls ? "https" : "http", m_port);
+}
+
+std::string NginxServer::access_log_text() const {
+  return read_text(m_dir.file("access.log"));
+}
+
+void NginxServer::make_certificate() {
+  std::string command = fmt::format(
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -keyout {} -out {} "
+      ">/dev/null 2>&1",
+      m_dir.file("key.pem"), m_dir.file("cert.pem"));
+  if (std::system(command.c_str()) != 0) throw std::runtime_error("openssl req failed");
 }
 
 bool NginxServer::try_start(int port) {
@@ -101,14 +115,19 @@ http {{
   keepalive_timeout 300s;
   default_type text/html;
   server {{
-    listen 127.0.0.1:{4} backlog=4096;
+    listen 127.0.0.1:{4} backlog=4096{5};
+    {6}
     root {0}/www;
     location = /json {{ default_type application/json; return 200 '{{"ok":true,"n":42}}'; }}
   }}
 }}
 )",
                          dir, m_options.worker_connections, m_options.worker_connections * 2 + 64,
-                         log, port));
+                         log, port, m_options.tls ? " ssl http2" : "",
+                         m_options.tls ? fmt::format("ssl_certificate {0}/cert.pem; "
+                                                     "ssl_certificate_key {0}/key.pem;",
+                                                     dir)
+                                       : ""));
   pid_t pid = fork();
   if (pid == 0) {
     execl(k_nginx, k_nginx, "-p", dir.c_str(), "-c", (dir + "/nginx.conf").c_str(), "-e",

@@ -13,6 +13,9 @@ namespace perfgate::test {
 struct NginxOptions {
   bool access_log = false;        // log every request to access.log (access_log_lines())
   int worker_connections = 4096;  // raise for 10,000-VU runs
+  // Serve HTTPS with HTTP/2 (ALPN) and a self-signed certificate made by `openssl req`;
+  // base_url() is then https://. Clients must skip verification (or see a TLS error).
+  bool tls = false;
 };
 
 class NginxServer {
@@ -28,9 +31,13 @@ class NginxServer {
   std::string base_url() const;  // "http://127.0.0.1:<port>"
   // Lines in the access log so far (requires access_log); nginx writes each when it finishes.
   size_t access_log_lines() const;
+  // The access log's text (requires access_log): the request lines show the protocol
+  // ("GET / HTTP/2.0").
+  std::string access_log_text() const;
 
  private:
   bool try_start(int port);
+  void make_certificate();
   void stop();
 
   NginxOptions m_options;
