@@ -10,6 +10,7 @@
 #include <string>
 
 #include "perfgate/cli/command.h"
+#include "perfgate/github/workflow_commands.h"
 #include "perfgate/stats/verdict_file.h"
 #include "perfgate/util/duration.h"
 #include "perfgate/util/log.h"
@@ -43,27 +44,14 @@ void log_line(std::string_view line) {
   fmt::print(stderr, "perf-gate: rollback: {}\n", line);
 }
 
-// Workflow-command escaping for an ::error annotation (actions/toolkit's escapeData).
-std::string escape_annotation(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '%')
-      out += "%25";
-    else if (c == '\r')
-      out += "%0D";
-    else if (c == '\n')
-      out += "%0A";
-    else
-      out += c;
-  }
-  return out;
-}
-
 void report_failure(std::string_view message) {
   fmt::print(stderr, "perf-gate: error: {}\n", message);
   const char* actions = std::getenv("GITHUB_ACTIONS");
   if (actions && std::string_view(actions) == "true") {
-    fmt::print("::error title=perf-gate rollback::{}\n", escape_annotation(message));
+    github::Annotation annotation;
+    annotation.title = "perf-gate rollback";
+    annotation.message = std::string(message);
+    fmt::print("{}\n", github::format_annotation(annotation));
   }
 }
 
