@@ -237,7 +237,9 @@ TEST(RollbackDeliveryTest, UnsignedDeliveryStillCarriesAnId) {
       send_rollback(*client, make_verdict(1), deployment(), options_for(receiver.url(), ""));
   ASSERT_TRUE(outcome.ok());
   EXPECT_EQ(outcome->state, RollbackOutcome::State::delivered);
-  const auto& request = receiver.deliveries().at(0).request;
+  auto deliveries = receiver.deliveries();  // a copy: the reference below must outlive this line
+  ASSERT_EQ(deliveries.size(), 1u);
+  const auto& request = deliveries[0].request;
   EXPECT_NE(request.header("webhook-id"), nullptr);
   EXPECT_EQ(request.header("webhook-signature"), nullptr);
   EXPECT_EQ(request.header("x-hub-signature-256"), nullptr);

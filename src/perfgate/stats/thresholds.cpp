@@ -131,7 +131,9 @@ class Parser {
       const YAML::Node& value = item.second;
       if (key == "threshold") {
         if (!value.IsScalar()) return error(value, field + ".threshold", "expected a string");
-        expression = value;
+        // reset(), not operator=: assigning one YAML::Node to another rewrites the node the left
+        // side refers to (here the mapping being iterated), which frees it under the iterator.
+        expression.reset(value);
       } else if (key == "abortOnFail" || key == "abort_on_fail") {
         bool flag = false;
         if (!value.IsScalar() || !YAML::convert<bool>::decode(value, flag)) {
