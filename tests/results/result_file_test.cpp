@@ -119,6 +119,14 @@ TEST(ResultFileTest, ReportsLineAndColumnOfJsonSyntaxErrors) {
   EXPECT_EQ(parsed.error().location->column, 3);
 }
 
+// Found by fuzz/result_file.cpp: nlohmann throws out_of_range, not parse_error, for this.
+TEST(ResultFileTest, RejectsNumbersTooLargeForAnyTypeAsBadInput) {
+  auto parsed = parse_result("333000030120e599999", "r.json");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.error().kind, ErrorKind::bad_input);
+  EXPECT_NE(parsed.error().message.find("invalid JSON"), std::string::npos);
+}
+
 TEST(ResultFileTest, RejectsForeignHistogramConfiguration) {
   auto doc = nlohmann::json::parse(to_json_text(sample_result()));
   metrics::Histogram other(metrics::HistogramConfig{1, 3'600'000'000, 3});

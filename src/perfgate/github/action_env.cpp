@@ -152,7 +152,7 @@ Result<EventInfo> parse_event(std::string_view json_text, std::string_view event
   Json doc;
   try {
     doc = Json::parse(json_text);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {  // syntax errors, and numbers too large for any type
     return Error::at({source, 0, 0}, "", fmt::format("invalid event payload: {}", e.what()));
   }
   if (!doc.is_object()) return Error::at({source, 0, 0}, "", "event payload is not a JSON object");

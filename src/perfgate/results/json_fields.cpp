@@ -87,6 +87,9 @@ Result<nlohmann::json> parse_json_text(std::string_view text, const std::string&
     if (auto pos = message.find("syntax error"); pos != std::string::npos)
       message = message.substr(pos);
     return Error::at(SourceLocation{source, line, column}, "", "invalid JSON: " + message);
+  } catch (const nlohmann::json::exception& e) {
+    // Not a syntax error but still unreadable, e.g. a number too large for any type (406).
+    return Error::at(SourceLocation{source, 0, 0}, "", std::string("invalid JSON: ") + e.what());
   }
 }
 

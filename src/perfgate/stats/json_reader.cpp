@@ -34,6 +34,9 @@ Result<nlohmann::json> parse_text(std::string_view text, const std::string& sour
       message = message.substr(colon);
     }
     return Error::at(location_of(text, byte, source), "", "invalid JSON: " + message);
+  } catch (const nlohmann::json::exception& e) {
+    // Not a syntax error but still unreadable, e.g. a number too large for any type (406).
+    return Error::at({source, 0, 0}, "", std::string("invalid JSON: ") + e.what());
   }
 }
 
