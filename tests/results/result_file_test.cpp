@@ -193,6 +193,8 @@ TEST(TimeFormatTest, Rfc3339RoundTripsAndHonoursOffsets) {
   EXPECT_EQ(format_rfc3339(*t), "2026-11-22T04:43:00.250Z");
   EXPECT_FALSE(parse_rfc3339("yesterday").has_value());
   EXPECT_FALSE(parse_rfc3339("2026-13-01T00:00:00Z").has_value());
+  // Found by fuzz/result_file.cpp: beyond system_clock's range the arithmetic overflowed.
+  EXPECT_FALSE(parse_rfc3339("3221-11-22T04:43:00Z").has_value());
 }
 
 }  // namespace

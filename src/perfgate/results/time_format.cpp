@@ -27,8 +27,9 @@ std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_v
                   &second, &consumed) != 6) {
     return std::nullopt;
   }
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second < 0 ||
-      second >= 61) {
+  // system_clock counts nanoseconds in 64 bits: about 1678..2262. Keep well inside.
+  if (year < 1970 || year > 2200 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 ||
+      minute > 59 || second < 0 || second >= 61) {
     return std::nullopt;
   }
   std::string_view zone = std::string_view(copy).substr(static_cast<size_t>(consumed));
