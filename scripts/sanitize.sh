@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=("$@")
 ((${#jobs[@]})) || jobs=(asan tsan fuzz)
-fuzz_seconds=${PERFGATE_FUZZ_SECONDS:-30}
+fuzz_seconds=${PERFGATE_FUZZ_SECONDS:-20}
 
 for job in "${jobs[@]}"; do
   case "$job" in
