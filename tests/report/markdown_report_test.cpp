@@ -10,21 +10,9 @@
 namespace perfgate::report {
 namespace {
 
-size_t count_of(const std::string& text, const std::string& needle) {
-  size_t count = 0;
-  for (size_t pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1)) {
-    ++count;
-  }
-  return count;
-}
+using test::count_of;
 
-// Baseline and current runs of the failing verdict: login slows down by 40% after 30 s.
-struct Runs {
-  results::RunResult baseline = test::make_run(
-      {{"login", 300}, {"search", 20, 80}, {"cart", 35, 30, 1}}, 90, "fedcba9876543210");
-  results::RunResult current =
-      test::make_run({{"login", 300, 50, 0, 1.4, 30}, {"search", 21, 80}, {"cart", 28, 30, 1}}, 90);
-};
+using Runs = test::FailingRuns;
 
 TEST(MarkdownReportTest, FailingVerdictWithRunsMatchesGolden) {
   Runs runs;

@@ -137,4 +137,21 @@ inline stats::Verdict failing_verdict() {
   return verdict;
 }
 
+// How often `needle` occurs in `text` (overlapping occurrences count).
+inline size_t count_of(const std::string& text, const std::string& needle) {
+  size_t count = 0;
+  for (size_t pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+// Baseline and current runs of the failing verdict: login slows down by 40% after 30 s.
+struct FailingRuns {
+  results::RunResult baseline =
+      make_run({{"login", 300}, {"search", 20, 80}, {"cart", 35, 30, 1}}, 90, "fedcba9876543210");
+  results::RunResult current =
+      make_run({{"login", 300, 50, 0, 1.4, 30}, {"search", 21, 80}, {"cart", 28, 30, 1}}, 90);
+};
+
 }  // namespace perfgate::report::test
