@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // `perf-gate gate` end to end: the real binary in a simulated runner environment (event payloads
-// from ../shared/github, temporary GITHUB_OUTPUT and GITHUB_STEP_SUMMARY), publishing to the fake
+// from tests/data/github, temporary GITHUB_OUTPUT and GITHUB_STEP_SUMMARY), publishing to the fake
 // GitHub server on loopback through the real libcurl client.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -57,10 +57,10 @@ class GateEndToEndTest : public ::testing::Test {
     EXPECT_FALSE(m_server.token_leaked());
   }
 
-  // The payload of `name` from ../shared/github, written as the runner would.
+  // The payload of `name` from tests/data/github, written as the runner would.
   std::string event_file(const std::string& name, bool fork = false) {
     auto text =
-        util::read_file((shared_dir() / "github" / ("event-" + name + ".json")).string()).value();
+        util::read_file((data_dir() / "github" / ("event-" + name + ".json")).string()).value();
     auto doc = nlohmann::json::parse(text);
     if (fork) {
       doc["pull_request"]["head"]["repo"]["full_name"] = "stranger/Hello-World";
