@@ -64,7 +64,8 @@ TEST(ActionEnvTest, ApiUrlDefaultsToGitHubDotCom) {
 }
 
 TEST(ActionEnvTest, PullRequestEventGivesNumberHeadShaAndNotFork) {
-  auto info = parse_event(recorded_event("pull_request"), "pull_request", "event.json", "merge-sha");
+  auto info =
+      parse_event(recorded_event("pull_request"), "pull_request", "event.json", "merge-sha");
   ASSERT_TRUE(info.ok()) << info.error().describe();
   EXPECT_EQ(info->kind, EventKind::pull_request);
   EXPECT_EQ(info->pr_number, 2);
@@ -96,7 +97,8 @@ TEST(ActionEnvTest, DeletedRefFallsBackToGithubSha) {
 }
 
 TEST(ActionEnvTest, DeploymentStatusEventGivesDeployment) {
-  auto info = parse_event(recorded_event("deployment_status"), "deployment_status", "event.json", "");
+  auto info =
+      parse_event(recorded_event("deployment_status"), "deployment_status", "event.json", "");
   ASSERT_TRUE(info.ok());
   EXPECT_EQ(info->deployment_id, 145988746);
   EXPECT_EQ(info->environment, "production");
