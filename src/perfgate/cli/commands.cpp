@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include <fmt/format.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <exception>
+#include <string_view>
 
 #include "perfgate/cli/command.h"
+#include "perfgate/github/workflow_commands.h"
 #include "perfgate/util/error.h"
 #include "perfgate/util/version.h"
 
@@ -29,6 +33,19 @@ ExitCode exit_code_for(const Error& error) {
   return error.kind == ErrorKind::bad_input ? ExitCode::bad_input : ExitCode::runtime_error;
 }
 
+// In Actions the error also becomes an ::error workflow command (stdout), so the step shows it
+// and the file it names, instead of only "exit code 2".
+void announce_on_actions(const Error& error) {
+  const char* actions = std::getenv("GITHUB_ACTIONS");
+  if (actions == nullptr || std::string_view(actions) != "true") return;
+  const char* workspace = std::getenv("GITHUB_WORKSPACE");
+  std::fflush(stdout);
+  std::string command = github::format_annotation(
+      github::error_annotation(error, workspace != nullptr ? workspace : ""));
+  fmt::print(stdout, "{}\n", command);
+  std::fflush(stdout);
+}
+
 }  // namespace
 
 std::span<const Command> commands() {
@@ -49,12 +66,14 @@ int run(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
+    if (code != 0) announce_on_actions(Error::bad_input(e.what()));
     return code == 0 ? 0 : static_cast<int>(ExitCode::bad_input);
   }
   try {
     return static_cast<int>(action());
   } catch (const Fatal& fatal) {
     fmt::print(stderr, "perf-gate: error: {}\n", fatal.what());
+    announce_on_actions(fatal.error());
     return static_cast<int>(exit_code_for(fatal.error()));
   } catch (const std::exception& e) {
     fmt::print(stderr, "perf-gate: internal error: {}\n", e.what());
