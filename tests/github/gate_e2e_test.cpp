@@ -19,10 +19,11 @@ namespace perfgate::test {
 namespace {
 
 // A results file with `endpoints` endpoints ("login", or "ep0", "ep1", …), 1,000 requests each.
-void write_results(const std::string& path, double latency_ms, int endpoints = 1) {
+void write_results(const std::string& path, double latency_ms, int endpoints = 1,
+                   const std::string& profile = "baseline") {
   results::RunResult run;
   run.meta.scenario = "api";
-  run.meta.profile = "baseline";
+  run.meta.profile = profile;
   run.meta.model = "closed";
   run.meta.target = "http://127.0.0.1:8080";
   run.meta.start_time = std::chrono::system_clock::now();
@@ -39,6 +40,39 @@ void write_results(const std::string& path, double latency_ms, int endpoints = 1
   auto status = results::write_result_file(path, run);
   if (!status) throw std::runtime_error(status.error().describe());
 }
+
+// A run in which all 100 requests were refused, as against a target that is not there.
+void write_refused_results(const std::string& path) {
+  results::RunResult run;
+  run.meta.scenario = "api";
+  run.meta.profile = "baseline";
+  run.meta.model = "closed";
+  run.meta.target = "http://127.0.0.1:9";
+  run.meta.start_time = std::chrono::system_clock::now();
+  run.meta.duration = std::chrono::seconds(1);
+  run.meta.perf_gate_version = "test";
+  auto& series = run.metrics.get_or_add("login");
+  series.totals.requests = 100;
+  series.totals.errors = 100;
+  series.totals.errors_by_kind[static_cast<size_t>(metrics::ErrorKind::connect)] = 100;
+  series.totals.latency.record(50, 100);
+  series.totals.latency_uncorrected.record(50, 100);
+  auto status = results::write_result_file(path, run);
+  if (!status) throw std::runtime_error(status.error().describe());
+}
+
+// A scenario whose target is a loopback port nothing listens on (the discard port).
+constexpr const char* k_unreachable_scenario = R"(name: api
+target: http://127.0.0.1:9
+scenarios:
+  - name: browse
+    steps:
+      - name: login
+        get: /
+profiles:
+  baseline: { vus: 1, duration: 1s }
+  smoke: { vus: 1, duration: 1s }
+)";
 
 class GateEndToEndTest : public ::testing::Test {
  protected:
@@ -282,6 +316,101 @@ TEST_F(GateEndToEndTest, BadInputExitsTwoNamingTheInput) {
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("comment"), std::string::npos);
   EXPECT_TRUE(m_server.requests().empty());
+}
+
+TEST_F(GateEndToEndTest, EveryRequestFailedFailsTheGateEvenWithNoRules) {
+  write_refused_results(m_dir.file("refused.json"));
+  auto env = runner_env("pull_request");
+  env["INPUT_RESULTS"] = m_dir.file("refused.json");
+  env["INPUT_THRESHOLDS"] = "";
+  ProcessOutcome run = gate(env);
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(output_file().find("\nfail\n"), std::string::npos);
+  EXPECT_NE(summary_file().find("every one of the 100 requests failed (100 connect)"),
+            std::string::npos);
+}
+
+TEST_F(GateEndToEndTest, FailOnAllErrorsFalseLetsTheChecksDecide) {
+  write_refused_results(m_dir.file("refused.json"));
+  auto env = runner_env("pull_request");
+  env["INPUT_RESULTS"] = m_dir.file("refused.json");
+  env["INPUT_THRESHOLDS"] = "";
+  env["INPUT_FAIL-ON-ALL-ERRORS"] = "false";
+  ProcessOutcome run = gate(env);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(output_file().find("\nno_data\n"), std::string::npos);
+}
+
+TEST_F(GateEndToEndTest, ReportDirThatIsAFileIsBadInputNamingTheInput) {
+  ASSERT_TRUE(util::write_file_atomic(m_dir.file("taken"), "").ok());
+  auto env = runner_env("pull_request");
+  env["INPUT_REPORT-DIR"] = m_dir.file("taken");
+  ProcessOutcome run = gate(env);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.out.find("::error title=perf-gate%3A bad input::report-dir: "), std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("INPUT_REPORT-DIR"), std::string::npos);
+  EXPECT_TRUE(m_server.requests().empty());
+}
+
+TEST_F(GateEndToEndTest, BadThresholdsFileBecomesAnErrorAnnotationOnItsLine) {
+  ASSERT_TRUE(util::write_file_atomic(
+                  m_dir.file("typo.yaml"),
+                  "http_req_duration: [\"p(95)<500\"]\nhttp_req_faild: [\"rate<0.01\"]\n")
+                  .ok());
+  auto env = runner_env("pull_request");
+  env["INPUT_THRESHOLDS"] = m_dir.file("typo.yaml");
+  ProcessOutcome run = gate(env);
+  EXPECT_EQ(run.exit_code, 2);
+  // The file relative to the workspace, so that GitHub shows the annotation on it.
+  EXPECT_NE(run.out.find("::error title=perf-gate%3A bad input,file=typo.yaml,line=2,col=1::"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("http_req_faild"), std::string::npos);
+  EXPECT_NE(run.out.find("with: thresholds / INPUT_THRESHOLDS"), std::string::npos);
+}
+
+TEST_F(GateEndToEndTest, BaselineOfAnotherProfileIsBadInputBeforeAnyLoad) {
+  write_results(m_dir.file("smoke.json"), 120, 1, "smoke");
+  ProcessOutcome made = run_perf_gate(
+      {"baseline", "update", m_dir.file("smoke.json"), "--baseline", m_dir.file("b.json")},
+      {{"PATH", "/usr/bin:/bin"}}, m_dir.path().string());
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  ASSERT_TRUE(util::write_file_atomic(m_dir.file("api.yaml"), k_unreachable_scenario).ok());
+  auto env = runner_env("deployment_status");
+  env.erase("INPUT_RESULTS");
+  env["INPUT_SCENARIO"] = m_dir.file("api.yaml");
+  env["INPUT_BASELINE"] = m_dir.file("b.json");
+  ProcessOutcome run = gate(env);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("the run will be of profile 'baseline' but the baseline is of 'smoke'"),
+            std::string::npos)
+      << run.err;
+  EXPECT_EQ(run.err.find("error: : "), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(m_dir.file("report/results.json")));  // no load ran
+}
+
+TEST_F(GateEndToEndTest, RunWritesResultsIntoAReportDirThatDidNotExist) {
+  ASSERT_TRUE(util::write_file_atomic(m_dir.file("api.yaml"), k_unreachable_scenario).ok());
+  auto env = runner_env("push");
+  env.erase("INPUT_RESULTS");
+  env["INPUT_SCENARIO"] = m_dir.file("api.yaml");
+  env["INPUT_REPORT-DIR"] = m_dir.file("deep/new/report");
+  ProcessOutcome run = gate(env, {"--max-requests", "20", "--progress", "off"});
+  EXPECT_EQ(run.exit_code, 1) << run.err;  // every request was refused
+  auto results = results::read_result_file(m_dir.file("deep/new/report/results.json"));
+  ASSERT_TRUE(results.ok()) << run.err;
+  EXPECT_EQ(results->meta.git_sha, "0123456789abcdef0123456789abcdef01234567");
+  EXPECT_EQ(results->meta.git_ref, "refs/heads/master");
+  EXPECT_FALSE(results->meta.host.empty());
+}
+
+TEST_F(GateEndToEndTest, TakesTheComparisonLoadAndReportFlags) {
+  auto env = runner_env("pull_request");
+  ProcessOutcome run = gate(env, {"--alpha", "0.05", "--seed", "7", "--correction", "bh",
+                                  "--markdown", m_dir.file("copy.md"), "--insecure"});
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_TRUE(std::filesystem::exists(m_dir.file("copy.md")));
 }
 
 }  // namespace

@@ -10,8 +10,12 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string_view>
 
 #include "perfgate/cli/command.h"
+#include "perfgate/cli/evaluation_flags.h"
+#include "perfgate/cli/load_flags.h"
+#include "perfgate/cli/report_flags.h"
 #include "perfgate/engine/load_engine.h"
 #include "perfgate/github/action_env.h"
 #include "perfgate/github/gate_config.h"
@@ -19,13 +23,13 @@
 #include "perfgate/github/gate_summary.h"
 #include "perfgate/github/github_client.h"
 #include "perfgate/github/workflow_commands.h"
+#include "perfgate/pipeline/evaluation.h"
+#include "perfgate/pipeline/load_stage.h"
+#include "perfgate/pipeline/output_paths.h"
 #include "perfgate/report/markdown_report.h"
 #include "perfgate/report/report_files.h"
 #include "perfgate/results/result_file.h"
 #include "perfgate/scenario/scenario_loader.h"
-#include "perfgate/stats/baseline_file.h"
-#include "perfgate/stats/compare.h"
-#include "perfgate/stats/thresholds.h"
 #include "perfgate/util/log.h"
 #include "perfgate/webhook/rollback.h"
 
@@ -35,10 +39,17 @@ namespace {
 struct GateFlags {
   std::map<std::string, std::string> values;  // storage for every input's flag
   std::vector<std::pair<std::string, CLI::Option*>> options;
+  LoadFlags load;                           // --vus, --duration, … (flags only)
+  pipeline::EvaluationSettings comparison;  // --alpha, --seed, … (flags only)
+  report::ReportPaths extra_reports;        // --markdown FILE, … beside report-dir's
+  const CLI::App* app = nullptr;
   std::map<std::string, std::string> given() const {
     std::map<std::string, std::string> out;
     for (const auto& [name, option] : options) {
-      if (option->count() > 0) out[name] = values.at(name);
+      if (option->count() == 0) continue;
+      // A bare boolean flag (`--insecure`) means true, as on `run`.
+      const std::string& value = values.at(name);
+      out[name] = value.empty() && option->get_expected_min() == 0 ? "true" : value;
     }
     return out;
   }
@@ -47,6 +58,10 @@ struct GateFlags {
 // Everything the stages share.
 struct GateRun {
   github::GateConfig config;
+  pipeline::Evaluation evaluation;
+  std::optional<scenario::Scenario> scenario;  // none: gating --results
+  engine::RunOptions run_options;
+  bool stopped_by_signal = false;
   github::RunnerContext runner;
   github::EventInfo event;
   results::RunResult current;
@@ -87,57 +102,73 @@ github::EventInfo read_event_or_fallback(const github::RunnerContext& runner) {
   return info;
 }
 
-results::RunResult run_or_read(const github::GateConfig& config) {
-  if (!config.results.empty()) return results::read_result_file(config.results).value_or_throw();
-  scenario::Scenario scenario = scenario::load_scenario(config.scenario).value_or_throw();
-  engine::RunOptions options;
+pipeline::EvaluationSettings evaluation_settings(const GateFlags& flags,
+                                                 const github::GateConfig& config) {
+  pipeline::EvaluationSettings settings = flags.comparison;
+  settings.thresholds_path = config.thresholds;
+  settings.baseline_path = config.baseline;
+  settings.profile = config.profile;
+  // The tolerance input first, so that --tolerance-for refines it.
+  if (!config.tolerance.empty())
+    settings.tolerances.insert(settings.tolerances.begin(), config.tolerance);
+  settings.all_errors =
+      config.fail_on_all_errors ? pipeline::AllErrors::fail : pipeline::AllErrors::checks_decide;
+  return settings;
+}
+
+Status baseline_fits(const GateRun& run, const pipeline::LoadIdentity& identity) {
+  Status fits = pipeline::check_baseline_fits(run.evaluation, identity.scenario, identity.profile);
+  if (fits) return fits;
+  Error error = fits.error();
+  if (!error.location) error.location = SourceLocation{run.config.baseline, 0, 0};
+  return error;
+}
+
+// Every input is read and checked before any request is sent: the report directory, thresholds,
+// baseline and tolerances, the scenario and its load plan, and that the baseline is of the
+// scenario and profile that will run. A typo costs seconds, not a run.
+void prepare(GateRun& run, const GateFlags& flags) {
+  const github::GateConfig& config = run.config;
+  pipeline::prepare_output_dir(config.report_dir, "report-dir").value_or_throw();
+  prepare_report_paths(flags.extra_reports);
+  run.evaluation =
+      pipeline::prepare_evaluation(evaluation_settings(flags, config)).value_or_throw();
+  if (!config.results.empty()) {
+    run.current = results::read_result_file(config.results).value_or_throw();
+    baseline_fits(run, {run.current.meta.scenario, run.current.meta.profile}).value_or_throw();
+    return;
+  }
+  run.scenario = scenario::load_scenario(config.scenario).value_or_throw();
+  engine::RunOptions& options = run.run_options;
   options.profile = config.profile;
   if (!config.target.empty()) options.target = config.target;
-  options.progress = engine::ProgressMode::automatic;
-  results::RunResult run = engine::run_load(scenario, options).value_or_throw();
-  std::string path = (std::filesystem::path(config.report_dir) / "results.json").string();
-  if (auto written = results::write_result_file(path, run); !written) {
+  apply_load_flags(flags.load, *flags.app, options);
+  options.http_version = config.http2 ? engine::HttpVersion::http2 : engine::HttpVersion::http1_1;
+  options.tls_verify = config.insecure ? engine::TlsVerify::insecure : engine::TlsVerify::verify;
+  pipeline::LoadIdentity identity =
+      pipeline::check_load_plan(*run.scenario, options).value_or_throw();
+  baseline_fits(run, identity).value_or_throw();
+}
+
+// Runs the load (nothing to do when gating --results) and writes report-dir/results.json.
+void run_load(GateRun& run) {
+  if (!run.scenario) return;
+  pipeline::install_stop_handlers();
+  util::notice(fmt::format(
+      "running {} / {}", run.scenario->name,
+      run.run_options.profile.empty() ? "the default profile" : run.run_options.profile));
+  run.current =
+      pipeline::run_load(*run.scenario, run.run_options, run.evaluation.thresholds_or_null())
+          .value_or_throw();
+  run.stopped_by_signal = pipeline::stop_requested();
+  for (const std::string& warning : run.current.warnings) util::warn(warning);
+  if (run.current.meta.interrupted) {
+    util::notice(fmt::format("run ended early: {}", run.current.meta.interrupt_reason));
+  }
+  std::string path = (std::filesystem::path(run.config.report_dir) / "results.json").string();
+  if (auto written = results::write_result_file(path, run.current); !written) {
     util::warn(written.error().describe());
   }
-  return run;
-}
-
-std::optional<stats::Baseline> load_baseline(const std::string& path) {
-  if (path.empty()) return std::nullopt;
-  if (!std::filesystem::exists(path)) {
-    util::notice(fmt::format("baseline '{}' does not exist yet: gating on thresholds only", path));
-    return std::nullopt;
-  }
-  auto baseline = stats::read_baseline_file(path);
-  if (!baseline) {
-    Error error = baseline.error();
-    error.kind = ErrorKind::bad_input;
-    throw Fatal(error);
-  }
-  return std::move(*baseline);
-}
-
-void evaluate(GateRun& run) {
-  std::optional<stats::ThresholdSet> thresholds;
-  if (!run.config.thresholds.empty()) {
-    thresholds = stats::load_thresholds(run.config.thresholds).value_or_throw();
-  }
-  run.baseline = load_baseline(run.config.baseline);
-  stats::CompareOptions options;
-  options.profile = run.config.profile;
-  if (thresholds && thresholds->tolerances)
-    options.tolerances.override_with(*thresholds->tolerances);
-  if (!run.config.tolerance.empty()) {
-    if (auto status = stats::apply_tolerance_flag(options.tolerances, run.config.tolerance);
-        !status) {
-      Error error = status.error();
-      error.field = "tolerance";
-      throw Fatal(error);
-    }
-  }
-  run.verdict = stats::evaluate(run.current, run.baseline ? &*run.baseline : nullptr,
-                                thresholds ? &*thresholds : nullptr, options)
-                    .value_or_throw();
 }
 
 report::ReportInput report_input(const GateRun& run) {
@@ -157,8 +188,6 @@ std::string render(const GateRun& run, size_t max_chars) {
 
 void write_report_files(GateRun& run) {
   std::filesystem::path dir(run.config.report_dir);
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
   run.paths.markdown = (dir / "report.md").string();
   run.paths.html = (dir / "report.html").string();
   run.paths.junit = (dir / "junit.xml").string();
@@ -166,6 +195,15 @@ void write_report_files(GateRun& run) {
   run.paths.id = run.gate_id;
   run.paths.markdown_max_chars = report::k_step_summary_limit;
   if (auto written = report::write_reports(report_input(run), run.paths); !written) {
+    util::warn(fmt::format("reports: {}", written.error().describe()));
+  }
+}
+
+// --markdown FILE, --html FILE, …: copies where the user asked, as `compare` writes them.
+void write_extra_reports(const GateRun& run, report::ReportPaths paths) {
+  if (paths.empty()) return;
+  if (paths.id.empty()) paths.id = run.gate_id;
+  if (auto written = report::write_reports(report_input(run), paths); !written) {
     util::warn(fmt::format("reports: {}", written.error().describe()));
   }
 }
@@ -268,15 +306,27 @@ ExitCode run_gate(const GateFlags& flags) {
   run.runner = github::read_runner_context(env);
   mask_secrets(flags, env, run.runner);
   run.config = github::resolve_gate_config(flags.given(), env).value_or_throw();
+  try {
+    prepare(run, flags);
+  } catch (const Fatal& fatal) {
+    throw Fatal(github::with_input_origin(fatal.error(), run.config));
+  }
   run.event = read_event_or_fallback(run.runner);
-  run.current = run_or_read(run.config);
-  evaluate(run);
+  run_load(run);
+  run.verdict = pipeline::evaluate(run.current, run.evaluation).value_or_throw();
   run.gate_id = run.config.id.empty() ? report::default_report_id(run.verdict) : run.config.id;
   write_report_files(run);
+  write_extra_reports(run, flags.extra_reports);
   write_summary_and_annotations(run);
-  std::unique_ptr<net::HttpClient> http = net::make_curl_http_client();
-  publish(run, *http);
-  roll_back(run, *http);
+  if (run.stopped_by_signal) {
+    // A cancelled job: what was measured is written, but nothing is published or rolled back
+    // on a run that did not finish.
+    util::notice("stopped by a signal: not publishing to GitHub and not rolling back");
+  } else {
+    std::unique_ptr<net::HttpClient> http = net::make_curl_http_client();
+    publish(run, *http);
+    roll_back(run, *http);
+  }
   write_outputs(run);
   fmt::print(stderr, "perf-gate: {}\n", report::one_line_summary(run.verdict));
   if (gate_failed(run)) return ExitCode::gate_failed;
@@ -294,8 +344,14 @@ CommandAction setup_gate_command(CLI::App& app) {
     CLI::Option* option =
         app.add_option(fmt::format("--{}", input.name), storage,
                        fmt::format("{} (input `{}`)", input.description, input.name));
+    std::string_view default_value = input.default_value;
+    if (default_value == "true" || default_value == "false") option->expected(0, 1);
     flags->options.emplace_back(input.name, option);
   }
+  add_load_flags(app, flags->load);
+  add_comparison_flags(app, flags->comparison);
+  add_report_flags(app, flags->extra_reports);
+  flags->app = &app;
   app.footer(
       "Every flag can also come from the action input of the same name (INPUT_<NAME> in the "
       "environment, as the GitHub runner sets it); a flag wins over the input.");

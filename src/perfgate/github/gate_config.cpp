@@ -31,6 +31,10 @@ constexpr GateInput k_inputs[] = {
     {"report-dir", "perf-gate-report", "Directory for the Markdown, HTML, JUnit and JSON reports"},
     {"id", "", "Id of this gate in comments and reports (default: scenario/profile)"},
     {"fail-on-publish-error", "false", "Fail the step when publishing to GitHub fails"},
+    {"fail-on-all-errors", "true",
+     "Fail the gate when every request failed (false: the checks decide, e.g. no data)"},
+    {"insecure", "false", "Do not verify the target's TLS certificate (self-signed targets)"},
+    {"http2", "false", "Speak HTTP/2 to the target (ALPN over TLS, prior knowledge over http://)"},
 };
 
 Error input_error(const std::string& name, const std::string& message) {
@@ -51,23 +55,25 @@ std::span<const GateInput> gate_inputs() {
   return k_inputs;
 }
 
-Result<GateConfig> resolve_gate_config(const std::map<std::string, std::string>& flags,
-                                       const EnvLookup& env) {
+Result<GateConfig> resolve_values(const std::map<std::string, std::string>& flags,
+                                  const EnvLookup& env, GateConfig& c) {
   std::map<std::string, std::string> v;
   for (const GateInput& input : k_inputs) {
     auto flag = flags.find(input.name);
     std::string from_env = get_input(env, input.name);
     if (flag != flags.end()) {
       v[input.name] = flag->second;
+      c.origins[input.name] = InputOrigin::flag;
     } else if (env(input_env_name(input.name)).has_value()) {
       v[input.name] = from_env;  // the runner sets every declared input, "" included
+      c.origins[input.name] = InputOrigin::input;
     } else {
       v[input.name] = input.default_value;
+      c.origins[input.name] = InputOrigin::default_value;
     }
   }
   // Outside Actions the expression default means nothing: no token unless one is given.
   if (v["github-token"].starts_with("${{")) v["github-token"] = "";
-  GateConfig c;
   c.scenario = v["scenario"];
   c.profile = v["profile"];
   c.target = v["target"];
@@ -93,7 +99,9 @@ Result<GateConfig> resolve_gate_config(const std::map<std::string, std::string>&
     c.comment = **on ? CommentMode::always : CommentMode::never;
   }
   for (auto [name, field] : {std::pair{"issue", &c.issue}, std::pair{"close-issue", &c.close_issue},
-                             std::pair{"fail-on-publish-error", &c.fail_on_publish_error}}) {
+                             std::pair{"fail-on-publish-error", &c.fail_on_publish_error},
+                             std::pair{"fail-on-all-errors", &c.fail_on_all_errors},
+                             std::pair{"insecure", &c.insecure}, std::pair{"http2", &c.http2}}) {
     if (v[name].empty()) continue;
     auto value = boolean(name, v[name]);
     if (!value) return value.error();
@@ -119,6 +127,49 @@ Result<GateConfig> resolve_gate_config(const std::map<std::string, std::string>&
     return input_error("scenario", "give a scenario to run, or results to gate");
   }
   return c;
+}
+
+Result<GateConfig> resolve_gate_config(const std::map<std::string, std::string>& flags,
+                                       const EnvLookup& env) {
+  GateConfig config;
+  auto resolved = resolve_values(flags, env, config);
+  if (!resolved) return with_input_origin(resolved.error(), config);
+  return resolved;
+}
+
+std::string GateConfig::origin_text(const std::string& input) const {
+  auto it = origins.find(input);
+  if (it == origins.end()) return "";
+  switch (it->second) {
+    case InputOrigin::input:
+      return fmt::format("with: {} / {}", input, input_env_name(input));
+    case InputOrigin::flag:
+      return "--" + input;
+    case InputOrigin::default_value:
+      return "";
+  }
+  return "";
+}
+
+Error with_input_origin(Error error, const GateConfig& config) {
+  std::string input;
+  if (config.origins.count(error.field) > 0) input = error.field;
+  const std::pair<const char*, const std::string*> files[] = {{"scenario", &config.scenario},
+                                                              {"thresholds", &config.thresholds},
+                                                              {"baseline", &config.baseline},
+                                                              {"results", &config.results}};
+  for (auto [name, value] : files) {
+    if (!input.empty()) break;
+    if (error.location && !value->empty() && error.location->file == *value) input = name;
+  }
+  std::string origin = input.empty() ? "" : config.origin_text(input);
+  if (origin.empty()) return error;
+  if (input == error.field) {
+    error.message += fmt::format(" (from {})", origin);
+  } else {
+    error.message += fmt::format(" ({} file from {})", input, origin);
+  }
+  return error;
 }
 
 bool gate_fails(FailOn fail_on, bool verdict_failed, bool verdict_warned) {

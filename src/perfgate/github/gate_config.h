@@ -24,6 +24,8 @@ struct GateInput {
 std::span<const GateInput> gate_inputs();
 
 enum class CommentMode { always, never, on_failure };
+// Where an input's value came from, so that an error can say which `with:` key to fix.
+enum class InputOrigin { default_value, input, flag };
 enum class FailOn { fail, warn, never };
 
 struct GateConfig {
@@ -48,7 +50,20 @@ struct GateConfig {
   std::string report_dir = "perf-gate-report";
   std::string id;  // report / comment marker id; empty = "<scenario>/<profile>"
   bool fail_on_publish_error = false;
+  bool fail_on_all_errors = true;              // a run where every request failed fails the gate
+  bool insecure = false;                       // do not verify the target's TLS certificate
+  bool http2 = false;                          // speak HTTP/2 to the target
+  std::map<std::string, InputOrigin> origins;  // by input name
+
+  // Where `input` came from, as a user reads it: "with: thresholds (INPUT_THRESHOLDS)",
+  // "--thresholds", or "" for a default.
+  std::string origin_text(const std::string& input) const;
 };
+
+// Says where the offending value came from when the error concerns an input: its field is the
+// input's name, or its file is the file an input names (e.g. a thresholds file with a typo).
+// "…: unknown key 'chek' (thresholds file from with: thresholds, INPUT_THRESHOLDS)".
+Error with_input_origin(Error error, const GateConfig& config);
 
 // Resolves every input: `flags` holds the flags that were given (by input name). bad_input names
 // the input ("comment: 'sometimes' is not …").
