@@ -105,5 +105,14 @@ TEST(CompareReportFlagsTest, WritesTheReportsTheFlagsAskFor) {
   EXPECT_TRUE(std::filesystem::exists(dir.file("out/junit.xml")));
 }
 
+TEST(BaselinesFolderTest, TheExampleBaselineIsReadableAndOfTheDemoScenario) {
+  TempDir dir;
+  std::string example = (source_dir() / "baselines" / "demo-smoke.json").string();
+  ProcessResult outcome = run_perf_gate({"baseline", "show", example}, outside_actions(dir));
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_NE(outcome.out.find("scenario demo, profile smoke, 2 runs"), std::string::npos)
+      << outcome.out;
+}
+
 }  // namespace
 }  // namespace perfgate::test
