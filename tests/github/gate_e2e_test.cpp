@@ -41,8 +41,8 @@ void write_results(const std::string& path, double latency_ms, int endpoints = 1
   if (!status) throw std::runtime_error(status.error().describe());
 }
 
-// A run in which all 100 requests were refused, as against a target that is not there.
-void write_refused_results(const std::string& path) {
+// A run of 100 requests of which `refused` were refused (all: a target that is not there).
+void write_refused_results(const std::string& path, int refused = 100) {
   results::RunResult run;
   run.meta.scenario = "api";
   run.meta.profile = "baseline";
@@ -53,8 +53,9 @@ void write_refused_results(const std::string& path) {
   run.meta.perf_gate_version = "test";
   auto& series = run.metrics.get_or_add("login");
   series.totals.requests = 100;
-  series.totals.errors = 100;
-  series.totals.errors_by_kind[static_cast<size_t>(metrics::ErrorKind::connect)] = 100;
+  series.totals.errors = refused;
+  series.totals.errors_by_kind[static_cast<size_t>(metrics::ErrorKind::connect)] = refused;
+  if (refused < 100) series.totals.status_counts[200] = 100 - refused;
   series.totals.latency.record(50, 100);
   series.totals.latency_uncorrected.record(50, 100);
   auto status = results::write_result_file(path, run);
@@ -322,7 +323,7 @@ TEST_F(GateEndToEndTest, EveryRequestFailedFailsTheGateEvenWithNoRules) {
   write_refused_results(m_dir.file("refused.json"));
   auto env = runner_env("pull_request");
   env["INPUT_RESULTS"] = m_dir.file("refused.json");
-  env["INPUT_THRESHOLDS"] = "";
+  env["INPUT_THRESHOLDS"] = "none";
   ProcessOutcome run = gate(env);
   EXPECT_EQ(run.exit_code, 1) << run.err;
   EXPECT_NE(output_file().find("\nfail\n"), std::string::npos);
@@ -334,11 +335,24 @@ TEST_F(GateEndToEndTest, FailOnAllErrorsFalseLetsTheChecksDecide) {
   write_refused_results(m_dir.file("refused.json"));
   auto env = runner_env("pull_request");
   env["INPUT_RESULTS"] = m_dir.file("refused.json");
-  env["INPUT_THRESHOLDS"] = "";
+  env["INPUT_THRESHOLDS"] = "none";
   env["INPUT_FAIL-ON-ALL-ERRORS"] = "false";
   ProcessOutcome run = gate(env);
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(output_file().find("\nno_data\n"), std::string::npos);
+}
+
+TEST_F(GateEndToEndTest, NoThresholdsInputMeansAnErrorRateBelowOnePercent) {
+  write_refused_results(m_dir.file("some-refused.json"), 10);
+  auto env = runner_env("pull_request");
+  env["INPUT_RESULTS"] = m_dir.file("some-refused.json");
+  env["INPUT_THRESHOLDS"] = "";
+  ProcessOutcome run = gate(env);
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(run.err.find("built-in default"), std::string::npos) << run.err;
+  EXPECT_NE(summary_file().find("rate&lt;0.01"), std::string::npos) << summary_file();
+  env["INPUT_THRESHOLDS"] = "none";
+  EXPECT_EQ(gate(env).exit_code, 0);
 }
 
 TEST_F(GateEndToEndTest, ReportDirThatIsAFileIsBadInputNamingTheInput) {

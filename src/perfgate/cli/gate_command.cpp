@@ -105,7 +105,16 @@ github::EventInfo read_event_or_fallback(const github::RunnerContext& runner) {
 pipeline::EvaluationSettings evaluation_settings(const GateFlags& flags,
                                                  const github::GateConfig& config) {
   pipeline::EvaluationSettings settings = flags.comparison;
-  settings.thresholds_path = config.thresholds;
+  if (config.thresholds.empty()) {
+    util::notice(
+        fmt::format("no thresholds given: gating on the built-in default ({}); "
+                    "thresholds: none turns it off",
+                    "http_req_failed rate<0.01"));
+    settings.thresholds_text = github::k_default_thresholds;
+    settings.thresholds_source = "the built-in default thresholds";
+  } else if (config.thresholds != github::k_no_thresholds) {
+    settings.thresholds_path = config.thresholds;
+  }
   settings.baseline_path = config.baseline;
   settings.profile = config.profile;
   // The tolerance input first, so that --tolerance-for refines it.

@@ -11,7 +11,9 @@ constexpr GateInput k_inputs[] = {
     {"profile", "",
      "Profile of the scenario to run and whose thresholds apply (default: baseline)"},
     {"target", "", "Base URL that replaces the scenario's target"},
-    {"thresholds", "", "Thresholds file (k6 syntax, YAML or JSON)"},
+    {"thresholds", "",
+     "Thresholds file (k6 syntax, YAML or JSON); empty: error rate < 1% (http_req_failed: "
+     "rate<0.01); none: no thresholds"},
     {"baseline", "", "Baseline file to compare with; a missing file means the first run"},
     {"results", "", "Gate this existing results file instead of running load"},
     {"github-token", "${{ github.token }}",

@@ -65,6 +65,12 @@ struct GateConfig {
 // "…: unknown key 'chek' (thresholds file from with: thresholds, INPUT_THRESHOLDS)".
 Error with_input_origin(Error error, const GateConfig& config);
 
+// The thresholds of a gate whose `thresholds` input is empty: an error rate below 1 %, the one
+// rule that holds for any service (latency and throughput targets are the user's to set).
+// `thresholds: none` gates with no thresholds at all.
+inline constexpr const char* k_default_thresholds = "http_req_failed: [\"rate<0.01\"]\n";
+inline constexpr const char* k_no_thresholds = "none";
+
 // Resolves every input: `flags` holds the flags that were given (by input name). bad_input names
 // the input ("comment: 'sometimes' is not …").
 Result<GateConfig> resolve_gate_config(const std::map<std::string, std::string>& flags,

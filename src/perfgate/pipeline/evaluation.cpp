@@ -63,6 +63,10 @@ Result<Evaluation> prepare_evaluation(const EvaluationSettings& settings) {
     auto thresholds = as_bad_input(stats::load_thresholds(settings.thresholds_path));
     if (!thresholds) return thresholds.error();
     evaluation.thresholds = std::move(thresholds).value();
+  } else if (!settings.thresholds_text.empty()) {
+    auto thresholds = stats::parse_thresholds(settings.thresholds_text, settings.thresholds_source);
+    if (!thresholds) return thresholds.error();
+    evaluation.thresholds = std::move(thresholds).value();
   }
   auto baseline = load_baseline(settings.baseline_path);
   if (!baseline) return baseline.error();
