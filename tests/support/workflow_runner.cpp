@@ -155,7 +155,8 @@ std::map<std::string, std::string> Job::environment(const std::string& step_dir)
 }
 
 std::string Job::git_head() {
-  ProcessResult head = run_process({"/usr/bin/git", "--git-dir", m_run.origin, "rev-parse", "HEAD"});
+  ProcessResult head =
+      run_process({"/usr/bin/git", "--git-dir", m_run.origin, "rev-parse", "HEAD"});
   std::string sha = head.out;
   while (!sha.empty() && (sha.back() == '\n' || sha.back() == '\r')) sha.pop_back();
   return sha;
