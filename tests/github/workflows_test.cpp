@@ -141,6 +141,7 @@ TEST_F(WorkflowsTest, PushCreatesTheBaselineAndTheNextPullRequestIsGatedAgainstI
   EXPECT_TRUE(gate->exit_code == 0 || gate->exit_code == 1) << gate->err;
   EXPECT_EQ(gate->summary.find("**Baseline:** none"), std::string::npos);
   EXPECT_NE(gate->summary.find(sha.substr(0, 7)), std::string::npos) << gate->summary;
+  EXPECT_NE(gate->summary.find(" → "), std::string::npos) << "no baseline → current cells";
 }
 
 TEST_F(WorkflowsTest, DeploymentThatFailsItsGateCallsTheRollbackWebhook) {

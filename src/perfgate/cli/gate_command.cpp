@@ -61,11 +61,11 @@ struct GateRun {
   pipeline::Evaluation evaluation;
   std::optional<scenario::Scenario> scenario;  // none: gating --results
   engine::RunOptions run_options;
+  pipeline::LoadIdentity identity;  // the scenario and profile that will run
   bool stopped_by_signal = false;
   github::RunnerContext runner;
   github::EventInfo event;
   results::RunResult current;
-  std::optional<stats::Baseline> baseline;
   stats::Verdict verdict;
   report::ReportPaths paths;
   std::string gate_id;
@@ -154,18 +154,15 @@ void prepare(GateRun& run, const GateFlags& flags) {
   apply_load_flags(flags.load, *flags.app, options);
   options.http_version = config.http2 ? engine::HttpVersion::http2 : engine::HttpVersion::http1_1;
   options.tls_verify = config.insecure ? engine::TlsVerify::insecure : engine::TlsVerify::verify;
-  pipeline::LoadIdentity identity =
-      pipeline::check_load_plan(*run.scenario, options).value_or_throw();
-  baseline_fits(run, identity).value_or_throw();
+  run.identity = pipeline::check_load_plan(*run.scenario, options).value_or_throw();
+  baseline_fits(run, run.identity).value_or_throw();
 }
 
 // Runs the load (nothing to do when gating --results) and writes report-dir/results.json.
 void run_load(GateRun& run) {
   if (!run.scenario) return;
   pipeline::install_stop_handlers();
-  util::notice(fmt::format(
-      "running {} / {}", run.scenario->name,
-      run.run_options.profile.empty() ? "the default profile" : run.run_options.profile));
+  util::notice(fmt::format("running {} / {}", run.identity.scenario, run.identity.profile));
   run.current =
       pipeline::run_load(*run.scenario, run.run_options, run.evaluation.thresholds_or_null())
           .value_or_throw();
@@ -181,8 +178,8 @@ void run_load(GateRun& run) {
 }
 
 report::ReportInput report_input(const GateRun& run) {
-  return {run.verdict, &run.current, run.baseline ? &run.baseline->latest : nullptr,
-          run.baseline ? &*run.baseline : nullptr};
+  const stats::Baseline* baseline = run.evaluation.baseline_or_null();
+  return {run.verdict, &run.current, baseline ? &baseline->latest : nullptr, baseline};
 }
 
 std::string render(const GateRun& run, size_t max_chars) {
