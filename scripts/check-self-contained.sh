@@ -11,18 +11,28 @@ root="$PWD"
 outer="$root/build-self-contained"
 copy="$outer/perf-gate"
 
+# The repository's files: tracked and new ones from git, or (no git) everything but builds.
+list_files() {
+  if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' file; do
+      if [[ -e "$file" ]]; then printf '%s\0' "$file"; fi
+    done
+  else
+    find . \( -path './build*' -o -path './out' -o -path './.git' \) -prune -o -type f -print0
+  fi
+}
+
 # No file may send a reader, the build or the tests outside the repository.
 pattern='\.\./''shared'
-if git grep --untracked -nE "$pattern" -- . ':!scripts/check-self-contained.sh'; then
+if list_files | grep -zv '^\(\./\)\?scripts/check-self-contained\.sh$' |
+    xargs -0 grep -nIE "$pattern" --; then
   echo "check-self-contained: the files above point outside the repository" >&2
   exit 1
 fi
 
 rm -rf "$outer"
 mkdir -p "$copy"
-git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' file; do
-  [[ -e "$file" ]] && printf '%s\0' "$file"
-done | tar --null -T - -cf - | tar -xf - -C "$copy"
+list_files | tar --null -T - -cf - | tar -xf - -C "$copy"
 for beside in "$outer"/*; do
   [[ "$beside" == "$copy" ]] || { echo "check-self-contained: $beside beside the copy" >&2; exit 1; }
 done
