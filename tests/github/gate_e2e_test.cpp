@@ -14,6 +14,7 @@
 #include "support/fake_github_runner.h"
 #include "support/fake_github_server.h"
 #include "support/test_paths.h"
+#include "support/workflow_runner.h"
 
 namespace perfgate::test {
 namespace {
@@ -353,6 +354,17 @@ TEST_F(GateEndToEndTest, NoThresholdsInputMeansAnErrorRateBelowOnePercent) {
   EXPECT_NE(summary_file().find("rate&lt;0.01"), std::string::npos) << summary_file();
   env["INPUT_THRESHOLDS"] = "none";
   EXPECT_EQ(gate(env).exit_code, 0);
+}
+
+TEST_F(GateEndToEndTest, AReportThatCannotBeWrittenIsAWarningAndNoOutputNamesIt) {
+  std::filesystem::create_directories(m_dir.file("report/report.html"));  // in the way
+  ProcessOutcome run = gate(runner_env("pull_request"));
+  EXPECT_EQ(run.exit_code, 1) << run.err;  // the verdict still decides
+  EXPECT_NE(run.out.find("::warning title=perf-gate%3A reports not written::"), std::string::npos)
+      << run.out;
+  auto outputs = parse_github_output(output_file());
+  EXPECT_EQ(outputs["report-html"], "");
+  EXPECT_EQ(outputs["report-markdown"], m_dir.file("report/report.md"));
 }
 
 TEST_F(GateEndToEndTest, ReportDirThatIsAFileIsBadInputNamingTheInput) {

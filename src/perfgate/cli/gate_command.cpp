@@ -201,8 +201,20 @@ void write_report_files(GateRun& run) {
   run.paths.id = run.gate_id;
   run.paths.markdown_max_chars = report::k_step_summary_limit;
   if (auto written = report::write_reports(report_input(run), run.paths); !written) {
+    // Not silent: the step shows it, and the outputs name only the files that exist.
     util::warn(fmt::format("reports: {}", written.error().describe()));
+    if (run.runner.on_actions) {
+      print_command(github::format_annotation({github::AnnotationLevel::warning,
+                                               "perf-gate: reports not written",
+                                               written.error().describe(), "", 0}));
+    }
   }
+}
+
+// An output names a report file only when it was written.
+std::string written_path(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec) ? path : "";
 }
 
 // --markdown FILE, --html FILE, …: copies where the user asked, as `compare` writes them.
@@ -293,10 +305,10 @@ void write_outputs(const GateRun& run) {
   if (total.requests > 0) values.p95_ms = total.p95_ms;
   values.failed_checks = run.verdict.summary.failed;
   values.report_dir = run.config.report_dir;
-  values.markdown_path = run.paths.markdown;
-  values.html_path = run.paths.html;
-  values.junit_path = run.paths.junit;
-  values.json_path = run.paths.json;
+  values.markdown_path = written_path(run.paths.markdown);
+  values.html_path = written_path(run.paths.html);
+  values.junit_path = written_path(run.paths.junit);
+  values.json_path = written_path(run.paths.json);
   values.comment_url = run.published.comment_url;
   values.issue_url = run.published.issue_url;
   values.gate_failed = gate_failed(run);
