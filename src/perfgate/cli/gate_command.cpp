@@ -16,25 +16,26 @@
 #include "perfgate/cli/evaluation_flags.h"
 #include "perfgate/cli/load_flags.h"
 #include "perfgate/cli/report_flags.h"
-#include "perfgate/engine/load_engine.h"
 #include "perfgate/github/action_env.h"
 #include "perfgate/github/gate_config.h"
-#include "perfgate/github/gate_publish.h"
-#include "perfgate/github/gate_summary.h"
-#include "perfgate/github/github_client.h"
 #include "perfgate/github/workflow_commands.h"
+#include "perfgate/net/http_client.h"
 #include "perfgate/pipeline/evaluation.h"
+#include "perfgate/pipeline/gate_run.h"
 #include "perfgate/pipeline/load_stage.h"
 #include "perfgate/pipeline/output_paths.h"
+#include "perfgate/pipeline/publish_stage.h"
+#include "perfgate/pipeline/render_stage.h"
 #include "perfgate/report/markdown_report.h"
-#include "perfgate/report/report_files.h"
 #include "perfgate/results/result_file.h"
 #include "perfgate/scenario/scenario_loader.h"
 #include "perfgate/util/log.h"
-#include "perfgate/webhook/rollback.h"
 
 namespace perfgate::cli {
 namespace {
+
+using pipeline::GateRun;
+using pipeline::print_command;
 
 struct GateFlags {
   std::map<std::string, std::string> values;  // storage for every input's flag
@@ -54,27 +55,6 @@ struct GateFlags {
     return out;
   }
 };
-
-// Everything the stages share.
-struct GateRun {
-  github::GateConfig config;
-  pipeline::Evaluation evaluation;
-  std::optional<scenario::Scenario> scenario;  // none: gating --results
-  engine::RunOptions run_options;
-  pipeline::LoadIdentity identity;  // the scenario and profile that will run
-  bool stopped_by_signal = false;
-  github::RunnerContext runner;
-  github::EventInfo event;
-  results::RunResult current;
-  stats::Verdict verdict;
-  report::ReportPaths paths;
-  std::string gate_id;
-  github::PublishReport published;
-};
-
-void print_command(const std::string& line) {
-  if (!line.empty()) fmt::print("{}\n", line);
-}
 
 // Secrets are registered with the runner's masker first, straight from the inputs and flags, so
 // that even a configuration error cannot print one unmasked.
@@ -177,147 +157,6 @@ void run_load(GateRun& run) {
   }
 }
 
-report::ReportInput report_input(const GateRun& run) {
-  const stats::Baseline* baseline = run.evaluation.baseline_or_null();
-  return {run.verdict, &run.current, baseline ? &baseline->latest : nullptr, baseline};
-}
-
-std::string render(const GateRun& run, size_t max_chars) {
-  report::MarkdownOptions options;
-  options.id = run.gate_id;
-  options.max_chars = max_chars;
-  if (!run.runner.run_url().empty()) {
-    options.full_report_hint = fmt::format("[the workflow run]({})", run.runner.run_url());
-  }
-  return report::render_markdown(report_input(run), options);
-}
-
-void write_report_files(GateRun& run) {
-  std::filesystem::path dir(run.config.report_dir);
-  run.paths.markdown = (dir / "report.md").string();
-  run.paths.html = (dir / "report.html").string();
-  run.paths.junit = (dir / "junit.xml").string();
-  run.paths.json = (dir / "report.json").string();
-  run.paths.id = run.gate_id;
-  run.paths.markdown_max_chars = report::k_step_summary_limit;
-  if (auto written = report::write_reports(report_input(run), run.paths); !written) {
-    // Not silent: the step shows it, and the outputs name only the files that exist.
-    util::warn(fmt::format("reports: {}", written.error().describe()));
-    if (run.runner.on_actions) {
-      print_command(github::format_annotation({github::AnnotationLevel::warning,
-                                               "perf-gate: reports not written",
-                                               written.error().describe(), "", 0}));
-    }
-  }
-}
-
-// An output names a report file only when it was written.
-std::string written_path(const std::string& path) {
-  std::error_code ec;
-  return std::filesystem::is_regular_file(path, ec) ? path : "";
-}
-
-// --markdown FILE, --html FILE, …: copies where the user asked, as `compare` writes them.
-void write_extra_reports(const GateRun& run, report::ReportPaths paths) {
-  if (paths.empty()) return;
-  if (paths.id.empty()) paths.id = run.gate_id;
-  if (auto written = report::write_reports(report_input(run), paths); !written) {
-    util::warn(fmt::format("reports: {}", written.error().describe()));
-  }
-}
-
-void write_summary_and_annotations(const GateRun& run) {
-  if (!run.runner.step_summary_path.empty()) {
-    // Leave room for other steps' summaries in the same file.
-    auto how = github::append_step_summary(run.runner.step_summary_path,
-                                           render(run, report::k_step_summary_limit / 2) + "\n");
-    if (!how) util::warn(fmt::format("job summary: {}", how.error().describe()));
-  }
-  if (!run.runner.on_actions) return;
-  for (const github::Annotation& a :
-       github::cap_annotations(github::verdict_annotations(run.verdict))) {
-    print_command(github::format_annotation(a));
-  }
-}
-
-bool gate_failed(const GateRun& run) {
-  return github::gate_fails(run.config.fail_on, run.verdict.verdict == stats::Status::fail,
-                            run.verdict.verdict == stats::Status::warn);
-}
-
-void publish(GateRun& run, net::HttpClient& http) {
-  github::PublishInput input;
-  // Room for the sticky marker and the run link that publishing adds (fit_body's 65,000 bytes).
-  input.markdown = render(run, 64'000);
-  input.title = report::one_line_summary(run.verdict);
-  input.verdict_failed = run.verdict.verdict == stats::Status::fail;
-  input.verdict_warned = run.verdict.verdict == stats::Status::warn;
-  input.gate_failed = gate_failed(run);
-  input.scenario = run.verdict.current.scenario;
-  input.profile = run.verdict.current.profile;
-  input.gate_id = run.gate_id;
-  github::GitHubClientOptions options;
-  options.api_url = run.runner.api_url;
-  options.token = run.config.token;
-  // A job should not sit out long outages: 4 attempts, 0.5 s doubling (rate limits wait longer).
-  options.retry.max_attempts = 4;
-  options.retry.initial_backoff = std::chrono::milliseconds{500};
-  github::GitHubClient client(http, options);
-  run.published = github::publish(client, run.config, run.runner, run.event, input);
-  for (const std::string& notice : run.published.notices) util::notice("github: " + notice);
-  for (const std::string& error : run.published.errors) {
-    util::warn("github: " + error);
-    if (run.runner.on_actions) {
-      print_command(github::format_annotation(
-          {github::AnnotationLevel::warning, "perf-gate: publishing failed", error, "", 0}));
-    }
-  }
-}
-
-void roll_back(const GateRun& run, net::HttpClient& http) {
-  if (run.config.rollback_webhook.empty()) return;
-  webhook::RollbackContext context =
-      webhook::context_from_github_environment([](const char* name) { return std::getenv(name); });
-  if (context.report_url.empty()) context.report_url = run.published.comment_url;
-  webhook::RollbackOptions options;
-  options.url = run.config.rollback_webhook;
-  options.secret = run.config.rollback_secret;
-  options.rollback_on = *webhook::parse_rollback_on(run.config.rollback_on);
-  auto outcome = webhook::send_rollback(http, run.verdict, context, options);
-  if (!outcome) throw Fatal(outcome.error());
-  for (const std::string& line : webhook::describe_outcome(*outcome, options)) {
-    util::notice("rollback: " + line);
-  }
-  if (outcome->state == webhook::RollbackOutcome::State::failed && run.runner.on_actions) {
-    print_command(
-        github::format_annotation({github::AnnotationLevel::error, "perf-gate: rollback failed",
-                                   "the rollback webhook could not be delivered", "", 0}));
-  }
-}
-
-void write_outputs(const GateRun& run) {
-  if (run.runner.output_path.empty()) return;
-  github::GateOutputValues values;
-  values.verdict = stats::status_name(run.verdict.verdict);
-  values.summary = report::one_line_summary(run.verdict);
-  results::EndpointSummary total =
-      results::summarize(run.current.metrics.total(), run.current.meta.duration);
-  if (total.requests > 0) values.p95_ms = total.p95_ms;
-  values.failed_checks = run.verdict.summary.failed;
-  values.report_dir = run.config.report_dir;
-  values.markdown_path = written_path(run.paths.markdown);
-  values.html_path = written_path(run.paths.html);
-  values.junit_path = written_path(run.paths.junit);
-  values.json_path = written_path(run.paths.json);
-  values.comment_url = run.published.comment_url;
-  values.issue_url = run.published.issue_url;
-  values.gate_failed = gate_failed(run);
-  if (auto written = github::write_outputs(run.runner.output_path, github::gate_outputs(values));
-      !written) {
-    util::warn(fmt::format("step outputs: {}", written.error().describe()));
-  }
-}
-
 ExitCode run_gate(const GateFlags& flags) {
   GateRun run;
   github::EnvLookup env = github::process_env();
@@ -333,21 +172,21 @@ ExitCode run_gate(const GateFlags& flags) {
   run_load(run);
   run.verdict = pipeline::evaluate(run.current, run.evaluation).value_or_throw();
   run.gate_id = run.config.id.empty() ? report::default_report_id(run.verdict) : run.config.id;
-  write_report_files(run);
-  write_extra_reports(run, flags.extra_reports);
-  write_summary_and_annotations(run);
+  pipeline::write_report_files(run);
+  pipeline::write_extra_reports(run, flags.extra_reports);
+  pipeline::write_summary_and_annotations(run);
   if (run.stopped_by_signal) {
     // A cancelled job: what was measured is written, but nothing is published or rolled back
     // on a run that did not finish.
     util::notice("stopped by a signal: not publishing to GitHub and not rolling back");
   } else {
     std::unique_ptr<net::HttpClient> http = net::make_curl_http_client();
-    publish(run, *http);
-    roll_back(run, *http);
+    pipeline::publish(run, *http);
+    pipeline::roll_back(run, *http);
   }
-  write_outputs(run);
+  pipeline::write_outputs(run);
   fmt::print(stderr, "perf-gate: {}\n", report::one_line_summary(run.verdict));
-  if (gate_failed(run)) return ExitCode::gate_failed;
+  if (pipeline::gate_failed(run)) return ExitCode::gate_failed;
   if (!run.published.errors.empty() && run.config.fail_on_publish_error)
     return ExitCode::runtime_error;
   return ExitCode::success;
