@@ -21,14 +21,11 @@
 #include "perfgate/github/workflow_commands.h"
 #include "perfgate/net/http_client.h"
 #include "perfgate/pipeline/evaluation.h"
+#include "perfgate/pipeline/gate_prepare.h"
 #include "perfgate/pipeline/gate_run.h"
-#include "perfgate/pipeline/load_stage.h"
-#include "perfgate/pipeline/output_paths.h"
 #include "perfgate/pipeline/publish_stage.h"
 #include "perfgate/pipeline/render_stage.h"
 #include "perfgate/report/markdown_report.h"
-#include "perfgate/results/result_file.h"
-#include "perfgate/scenario/scenario_loader.h"
 #include "perfgate/util/log.h"
 
 namespace perfgate::cli {
@@ -105,56 +102,18 @@ pipeline::EvaluationSettings evaluation_settings(const GateFlags& flags,
   return settings;
 }
 
-Status baseline_fits(const GateRun& run, const pipeline::LoadIdentity& identity) {
-  Status fits = pipeline::check_baseline_fits(run.evaluation, identity.scenario, identity.profile);
-  if (fits) return fits;
-  Error error = fits.error();
-  if (!error.location) error.location = SourceLocation{run.config.baseline, 0, 0};
-  return error;
-}
-
-// Every input is read and checked before any request is sent: the report directory, thresholds,
-// baseline and tolerances, the scenario and its load plan, and that the baseline is of the
-// scenario and profile that will run. A typo costs seconds, not a run.
-void prepare(GateRun& run, const GateFlags& flags) {
-  const github::GateConfig& config = run.config;
-  pipeline::prepare_output_dir(config.report_dir, "report-dir").value_or_throw();
-  prepare_report_paths(flags.extra_reports);
-  run.evaluation =
-      pipeline::prepare_evaluation(evaluation_settings(flags, config)).value_or_throw();
-  if (!config.results.empty()) {
-    run.current = results::read_result_file(config.results).value_or_throw();
-    baseline_fits(run, {run.current.meta.scenario, run.current.meta.profile}).value_or_throw();
-    return;
-  }
-  run.scenario = scenario::load_scenario(config.scenario).value_or_throw();
-  engine::RunOptions& options = run.run_options;
+// The command line's part of the plan: the load shape, the comparison settings, report copies.
+pipeline::GatePlan plan_from(const GateFlags& flags, const github::GateConfig& config) {
+  pipeline::GatePlan plan;
+  plan.evaluation = evaluation_settings(flags, config);
+  engine::RunOptions& options = plan.run_options;
   options.profile = config.profile;
   if (!config.target.empty()) options.target = config.target;
   apply_load_flags(flags.load, *flags.app, options);
   options.http_version = config.http2 ? engine::HttpVersion::http2 : engine::HttpVersion::http1_1;
   options.tls_verify = config.insecure ? engine::TlsVerify::insecure : engine::TlsVerify::verify;
-  run.identity = pipeline::check_load_plan(*run.scenario, options).value_or_throw();
-  baseline_fits(run, run.identity).value_or_throw();
-}
-
-// Runs the load (nothing to do when gating --results) and writes report-dir/results.json.
-void run_load(GateRun& run) {
-  if (!run.scenario) return;
-  pipeline::install_stop_handlers();
-  util::notice(fmt::format("running {} / {}", run.identity.scenario, run.identity.profile));
-  run.current =
-      pipeline::run_load(*run.scenario, run.run_options, run.evaluation.thresholds_or_null())
-          .value_or_throw();
-  run.stopped_by_signal = pipeline::stop_requested();
-  for (const std::string& warning : run.current.warnings) util::warn(warning);
-  if (run.current.meta.interrupted) {
-    util::notice(fmt::format("run ended early: {}", run.current.meta.interrupt_reason));
-  }
-  std::string path = (std::filesystem::path(run.config.report_dir) / "results.json").string();
-  if (auto written = results::write_result_file(path, run.current); !written) {
-    util::warn(written.error().describe());
-  }
+  plan.extra_reports = flags.extra_reports;
+  return plan;
 }
 
 ExitCode run_gate(const GateFlags& flags) {
@@ -164,12 +123,12 @@ ExitCode run_gate(const GateFlags& flags) {
   mask_secrets(flags, env, run.runner);
   run.config = github::resolve_gate_config(flags.given(), env).value_or_throw();
   try {
-    prepare(run, flags);
+    pipeline::prepare_gate(run, plan_from(flags, run.config));
   } catch (const Fatal& fatal) {
     throw Fatal(github::with_input_origin(fatal.error(), run.config));
   }
   run.event = read_event_or_fallback(run.runner);
-  run_load(run);
+  pipeline::run_gate_load(run);
   run.verdict = pipeline::evaluate(run.current, run.evaluation).value_or_throw();
   run.gate_id = run.config.id.empty() ? report::default_report_id(run.verdict) : run.config.id;
   pipeline::write_report_files(run);

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "perfgate/cli/report_flags.h"
 
-#include "perfgate/pipeline/output_paths.h"
-
 namespace perfgate::cli {
 
 void add_report_flags(CLI::App& app, report::ReportPaths& paths) {
@@ -18,14 +16,6 @@ void add_report_flags(CLI::App& app, report::ReportPaths& paths) {
                  "PR comment; 1048576 for a job summary; 0: no limit)");
   app.add_option("--report-link", paths.full_report_hint,
                  "Markdown that says where the full report is, for a shortened Markdown report");
-}
-
-void prepare_report_paths(const report::ReportPaths& paths) {
-  for (auto [flag, path] :
-       {std::pair{"--markdown", &paths.markdown}, std::pair{"--html", &paths.html},
-        std::pair{"--junit", &paths.junit}, std::pair{"--json", &paths.json}}) {
-    pipeline::prepare_output_file(*path, flag).value_or_throw();
-  }
 }
 
 }  // namespace perfgate::cli

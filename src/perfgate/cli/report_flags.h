@@ -12,8 +12,4 @@ namespace perfgate::cli {
 // Adds the flags to `app`; they fill `paths`, which must outlive the parse.
 void add_report_flags(CLI::App& app, report::ReportPaths& paths);
 
-// Before any work: creates the directories the report files go in; throws Fatal (bad input
-// naming the flag) for a path that is a directory.
-void prepare_report_paths(const report::ReportPaths& paths);
-
 }  // namespace perfgate::cli

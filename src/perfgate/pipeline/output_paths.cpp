@@ -40,4 +40,13 @@ Status prepare_output_file(const std::string& path, const std::string& field) {
   return prepare_output_dir(parent.string(), field);
 }
 
+Status prepare_report_paths(const report::ReportPaths& paths) {
+  for (auto [flag, path] :
+       {std::pair{"--markdown", &paths.markdown}, std::pair{"--html", &paths.html},
+        std::pair{"--junit", &paths.junit}, std::pair{"--json", &paths.json}}) {
+    if (Status ready = prepare_output_file(*path, flag); !ready) return ready;
+  }
+  return ok_status();
+}
+
 }  // namespace perfgate::pipeline

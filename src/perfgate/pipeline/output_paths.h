@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "perfgate/report/report_files.h"
 #include "perfgate/util/result.h"
 
 namespace perfgate::pipeline {
@@ -16,5 +17,8 @@ Status prepare_output_dir(const std::string& dir, const std::string& field);
 // Makes the directory an output file goes in, and refuses a path that is a directory. bad_input
 // names `field` ("--out"). An empty path is nothing to prepare.
 Status prepare_output_file(const std::string& path, const std::string& field);
+
+// prepare_output_file for every report `paths` names; bad_input names the flag ("--html").
+Status prepare_report_paths(const report::ReportPaths& paths);
 
 }  // namespace perfgate::pipeline
