@@ -185,8 +185,7 @@ void write_summary_and_annotations(const GateRun& run) {
 }
 
 bool gate_failed(const GateRun& run) {
-  return github::gate_fails(run.config.fail_on, run.verdict.verdict == stats::Status::fail,
-                            run.verdict.verdict == stats::Status::warn);
+  return github::gate_fails(run.config.fail_on, run.verdict.verdict);
 }
 
 void publish(GateRun& run, net::HttpClient& http) {
@@ -195,7 +194,8 @@ void publish(GateRun& run, net::HttpClient& http) {
   input.markdown = render(run, 64'000);
   input.title = report::one_line_summary(run.verdict);
   input.verdict_failed = run.verdict.verdict == stats::Status::fail;
-  input.verdict_warned = run.verdict.verdict == stats::Status::warn;
+  input.verdict_warned = run.verdict.verdict == stats::Status::warn ||
+                         run.verdict.verdict == stats::Status::inconclusive;
   input.gate_failed = gate_failed(run);
   input.scenario = run.verdict.current.scenario;
   input.profile = run.verdict.current.profile;
