@@ -185,7 +185,7 @@ TEST(VerdictTrustTest, NoErrorsOnEitherSidePasses) {
   EXPECT_EQ(check_of(verdict, "fast", "error_rate").status, Status::pass);
 }
 
-TEST(VerdictTrustTest, DisturbedRunTurnsAFailIntoInconclusive) {
+TEST(VerdictTrustTest, DisturbedRunMakesAThroughputDropInconclusiveButStillJudgesLatency) {
   Baseline baseline = baseline_of({two_endpoint_run(60, 1.0, 10)});
   results::RunResult now = test::make_run("api", "baseline", std::chrono::seconds{10});
   std::mt19937_64 rng(61);
@@ -202,14 +202,46 @@ TEST(VerdictTrustTest, DisturbedRunTurnsAFailIntoInconclusive) {
     test::add_window(now, "slow", w, slow);
   }
   Verdict verdict = *evaluate(now, &baseline, nullptr, {});
-  EXPECT_EQ(verdict.verdict, Status::inconclusive);
-  const Check& p50 = check_of(verdict, "slow", "p50_ms");
-  EXPECT_EQ(p50.status, Status::inconclusive);
-  EXPECT_NE(p50.explanation.find("disturbed"), std::string::npos) << p50.explanation;
+  const Check& throughput = check_of(verdict, "", "rps");
+  EXPECT_EQ(throughput.status, Status::inconclusive) << throughput.explanation;
+  EXPECT_EQ(check_of(verdict, "slow", "p50_ms").status, Status::fail);
   bool noted = false;
   for (const std::string& note : verdict.notes)
     noted |= note.find("disturbed") != std::string::npos;
   EXPECT_TRUE(noted);
+}
+
+TEST(VerdictTrustTest, GeneratorSaturationMakesEveryFailInconclusive) {
+  Baseline baseline = baseline_of({two_endpoint_run(62, 1.0, 10)});
+  results::RunResult now = two_endpoint_run(63, 3.0, 10);
+  now.warnings.push_back("generator saturated: worker thread 0 was on CPU 97% of the run");
+  Verdict verdict = *evaluate(now, &baseline, nullptr, {});
+  EXPECT_EQ(verdict.verdict, Status::inconclusive);
+  EXPECT_EQ(check_of(verdict, "slow", "p50_ms").status, Status::inconclusive);
+}
+
+TEST(VerdictTrustTest, SubMillisecondChangesBelowTheAbsoluteFloorDoNotFail) {
+  // fast: 0.3 ms -> 0.6 ms is +100 %, but 0.3 ms is below the 1 ms floor of a latency change.
+  Baseline baseline = history_of(3, 64);
+  results::RunResult now = two_endpoint_run(65, 1.0, 6, 400);
+  results::RunResult doubled = test::make_run("api", "baseline", std::chrono::seconds{6});
+  for (const auto& series : now.metrics.endpoints) {
+    for (size_t w = 0; w < series.windows.size(); ++w) {
+      metrics::Histogram h = series.windows[w].latency.expand();
+      std::vector<int64_t> values;
+      for (int32_t i = 0; i < h.counts_length(); ++i) {
+        for (int64_t c = 0; c < h.count_at_index(i); ++c) {
+          int64_t v = h.median_equivalent(h.value_at_index(i));
+          values.push_back(series.name == "fast" ? 2 * v : v);
+        }
+      }
+      test::add_window(doubled, series.name, w, values);
+    }
+  }
+  Verdict verdict = *evaluate(doubled, &baseline, nullptr, {});
+  const Check& p50 = check_of(verdict, "fast", "p50_ms");
+  EXPECT_NE(p50.status, Status::fail) << p50.explanation;
+  EXPECT_NE(p50.explanation.find("beyond 1 ms"), std::string::npos) << p50.explanation;
 }
 
 TEST(VerdictTrustTest, ClosedRunTestsThroughputOnceNotPerEndpoint) {

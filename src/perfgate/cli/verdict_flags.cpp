@@ -24,6 +24,9 @@ void add_verdict_flags(CLI::App& app, VerdictFlags& flags, ThresholdProfileFlag 
                  "One-run baselines: the largest plausible run-to-run variation of a metric "
                  "(default 0.15); changes this noise alone could explain are inconclusive")
       ->check(CLI::Range(0.0, 1.0));
+  app.add_option("--min-latency-change-ms", flags.min_latency_change_ms,
+                 "Latency must also rise by this many ms to fail (default 1)")
+      ->check(CLI::Range(0.0, 1e6));
   app.add_option("--fail-on", flags.fail_on,
                  "Which verdict exits 1: fail (default), inconclusive (fail or could not judge), "
                  "warn, never")
@@ -38,6 +41,7 @@ stats::CompareOptions compare_options(const VerdictFlags& flags,
   options.alpha = flags.alpha;
   if (flags.seed) options.seed = *flags.seed;
   if (flags.run_cv) options.assumed_run_cv = *flags.run_cv;
+  if (flags.min_latency_change_ms) options.min_latency_change_ms = *flags.min_latency_change_ms;
   if (flags.correction == "bh") options.correction = stats::MultipleTesting::benjamini_hochberg;
   if (flags.correction == "none") options.correction = stats::MultipleTesting::none;
   if (thresholds != nullptr && thresholds->tolerances) {

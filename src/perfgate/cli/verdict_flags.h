@@ -23,6 +23,7 @@ struct VerdictFlags {
   std::string correction = "holm";
   std::optional<uint64_t> seed;
   std::optional<double> run_cv;
+  std::optional<double> min_latency_change_ms;
   std::string fail_on = "fail";
 };
 

@@ -26,6 +26,9 @@ std::string tolerance_text(const TestedMetric& tested) {
   if (tested.spec->kind == MetricKind::error_rate) {
     return fmt::format("{:.2g} pp", tested.tolerance * 100);
   }
+  if (tested.absolute_tolerance && tested.check.baseline) {
+    return fmt::format("{:.3g} ms", *tested.check.baseline * std::expm1(tested.tolerance));
+  }
   return fmt::format("{:g}%", *tested.check.tolerance * 100);
 }
 
@@ -101,10 +104,15 @@ void finish(TestedMetric& tested, double adjusted_p, int family_size, const Comp
   check.status = decide(estimate, tested.tolerance, adjusted_p,
                         ThreeWayLevels{options.alpha, options.pass_alpha});
   explain(tested, adjusted_p, alpha_each);
-  if (check.status == Status::fail && quality.disturbed) {
+  // Throughput that swung across windows says the machine (or the network) stalled: throughput
+  // then cannot tell a slower service from a slower runner. Latency, measured per request with
+  // outlying blocks set aside, still can — unless the generator itself was the bottleneck.
+  bool suspect =
+      quality.generator_limited || (quality.disturbed && tested.spec->kind == MetricKind::rps);
+  if (check.status == Status::fail && suspect) {
     check.status = Status::inconclusive;
     check.explanation = fmt::format(
-        "{} — but the run was disturbed ({}), so the slowdown may be the machine's: re-run, or "
+        "{} — but the run was disturbed ({}), so the change may be the machine's: re-run, or "
         "use `perf-gate ab`",
         check.explanation, quality.reason);
   }

@@ -37,11 +37,18 @@ struct CompareOptions {
   // noise alone could make a pass or a fail is inconclusive. 15 %: p95 of short runs on shared
   // 2-core CI machines varied 10–20 % from run to run.
   double assumed_run_cv = 0.15;
+  // ... plus this much absolute variation of a latency between runs: a scheduler's time slice on
+  // a busy runner moves a 0.3 ms endpoint's p95 to several ms (measured: 0.34 -> 11.9 ms between
+  // two unchanged runs on a loaded 2-core machine), which no relative noise covers.
+  double assumed_run_noise_ms = 2.0;
   // A pass needs the one-sided upper confidence bound at 1 - pass_alpha under the tolerance
   // (the gate passes only when every check does: intersection–union, no adjustment needed).
   double pass_alpha = 0.05;
   // The power at which each check's detectable change is reported.
   double power = 0.8;
+  // Latency must also rise by this much in absolute terms: +10 % of a 0.2 ms endpoint is
+  // 0.02 ms, well inside a scheduler's jitter and of no consequence to a user.
+  double min_latency_change_ms = 1.0;
   // Error rates must also rise by this much in absolute terms (0.001 = 0.1 percentage point),
   // so that a 0.01 % -> 0.02 % blip is not a "+100 % regression".
   double min_error_rate_increase = 0.001;

@@ -92,6 +92,19 @@ void fill_values(TestedMetric& tested, double baseline, double current) {
   if (baseline > 0) tested.check.relative_change = current / baseline - 1;
 }
 
+// Latency: the tolerance is the larger of the relative one and min_latency_change_ms.
+void apply_latency_floor(TestedMetric& tested, double baseline_ms, const CompareOptions& options) {
+  if (tested.spec->kind == MetricKind::rps || tested.spec->kind == MetricKind::error_rate ||
+      !(baseline_ms > 0)) {
+    return;
+  }
+  double floor = std::log1p(options.min_latency_change_ms / baseline_ms);
+  if (floor > tested.tolerance) {
+    tested.tolerance = floor;
+    tested.absolute_tolerance = true;
+  }
+}
+
 // The within-run spread of one run's metric, from blocks of its whole windows.
 BlockSpread within_run(const std::vector<metrics::EndpointWindow>& windows,
                        const results::RunResult& run, const MetricSpec& spec,
@@ -226,6 +239,7 @@ TestedMetric history_estimate(const EndpointData& data, const MetricSpec& spec,
   if (!(current > 0)) return not_estimated(std::move(tested), Status::no_data, "no value");
   double baseline = std::exp(feature.mean_log);
   fill_values(tested, baseline, current);
+  apply_latency_floor(tested, baseline, *context.options);
   double between = moderated_variance(prior, feature.variance);
   double df = prior.df + feature.variance.df;
   double n = feature.runs;
@@ -261,6 +275,7 @@ TestedMetric one_run_estimate(const EndpointData& data, const MetricSpec& spec,
   double current = metric_value(*data.current, spec.kind, seconds_of(*context.current_run));
   double baseline = metric_value(*data.baseline, spec.kind, seconds_of(*context.baseline_run));
   fill_values(tested, baseline, current);
+  apply_latency_floor(tested, baseline, options);
   if (current_spread.blocks < options.min_blocks || baseline_spread.blocks < options.min_blocks) {
     return not_estimated(
         std::move(tested), Status::inconclusive,
@@ -278,7 +293,12 @@ TestedMetric one_run_estimate(const EndpointData& data, const MetricSpec& spec,
   }
   double quiet = current_spread.se * current_spread.se + baseline_spread.se * baseline_spread.se +
                  k_resolution_variance;
-  double run_to_run = 2 * options.assumed_run_cv * options.assumed_run_cv;
+  double per_run = options.assumed_run_cv * options.assumed_run_cv;
+  if (spec.kind != MetricKind::rps) {
+    double absolute = std::log1p(options.assumed_run_noise_ms / baseline);
+    per_run += absolute * absolute;
+  }
+  double run_to_run = 2 * per_run;
   double worse = worse_log(spec, current / baseline);
   tested.quiet_estimate =
       ChangeEstimate{worse, std::sqrt(quiet), welch_df(current_spread, baseline_spread, 0)};
@@ -287,13 +307,15 @@ TestedMetric one_run_estimate(const EndpointData& data, const MetricSpec& spec,
   tested.check.method =
       fmt::format("one-run(blocks {} vs {}, run-to-run ≤ {:g}%)", baseline_spread.blocks,
                   current_spread.blocks, options.assumed_run_cv * 100);
-  tested.noise =
-      fmt::format("one baseline run: run-to-run noise not measured, judged at up to {:g}%{}",
-                  options.assumed_run_cv * 100,
-                  current_spread.outliers + baseline_spread.outliers > 0
-                      ? fmt::format("; {} outlying block(s) set aside",
-                                    current_spread.outliers + baseline_spread.outliers)
-                      : std::string());
+  tested.noise = fmt::format(
+      "one baseline run: run-to-run noise not measured, judged at up to {:g}%{}{}",
+      options.assumed_run_cv * 100,
+      spec.kind == MetricKind::rps ? std::string()
+                                   : fmt::format(" and {:g} ms", options.assumed_run_noise_ms),
+      current_spread.outliers + baseline_spread.outliers > 0
+          ? fmt::format("; {} outlying block(s) set aside",
+                        current_spread.outliers + baseline_spread.outliers)
+          : std::string());
   tested.advice =
       "keep 2 or more runs of history (`perf-gate baseline update`) or use `perf-gate ab`";
   return tested;
@@ -355,6 +377,7 @@ TestedMetric error_rate_estimate(const EndpointData& data, const MetricSpec& spe
   }
   tested.estimate = ChangeEstimate{current - baseline, std::sqrt(variance), k_infinite_df};
   tested.tolerance = std::max(options.min_error_rate_increase, *tested.check.tolerance * baseline);
+  tested.absolute_tolerance = tested.tolerance == options.min_error_rate_increase;
   tested.check.method = fmt::format("over-dispersed-rates({})", dispersion_text);
   tested.noise = fmt::format("{} errors in {} requests vs {} in {} ({})", errors, requests,
                              base_errors, base_requests, dispersion_text);
@@ -371,6 +394,7 @@ TestedMetric interleaved_estimate(const std::string& endpoint, const MetricSpec&
   if (!head_value) return not_estimated(std::move(tested), Status::no_data, "no requests on head");
   if (!base_value) return not_estimated(std::move(tested), Status::no_data, "no requests on base");
   fill_values(tested, *base_value, *head_value);
+  apply_latency_floor(tested, *base_value, options);
   bool rates = spec.kind == MetricKind::error_rate;
   std::vector<double> differences;
   for (const AbPair& round : rounds) {

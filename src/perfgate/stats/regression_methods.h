@@ -47,10 +47,12 @@ struct TestedMetric {
   // explanation says what the unknown run-to-run noise decides.
   std::optional<ChangeEstimate> quiet_estimate;
   double tolerance = 0;  // in the estimate's units (log ratio, or a rate for errors)
-  std::string subject;   // "p95 of login"
-  std::string unit;      // "ms", "/s", "%"
-  std::string noise;     // "noise from 3 runs of history", for the explanation
-  std::string advice;    // what would let an inconclusive check decide
+  // The absolute floor (min_latency_change_ms, min_error_rate_increase) set the tolerance.
+  bool absolute_tolerance = false;
+  std::string subject;  // "p95 of login"
+  std::string unit;     // "ms", "/s", "%"
+  std::string noise;    // "noise from 3 runs of history", for the explanation
+  std::string advice;   // what would let an inconclusive check decide
 };
 
 // The data of one endpoint (empty name: the total) on both sides.

@@ -36,6 +36,7 @@ RunQuality assess_run(const results::RunResult& run, const results::RunResult* r
   for (const std::string& warning : run.warnings) {
     if (warning.starts_with("generator saturated") || warning.starts_with("generator lagging")) {
       quality.disturbed = true;
+      quality.generator_limited = true;
       quality.reason = warning.substr(0, warning.find(':'));
       return quality;
     }

@@ -12,6 +12,8 @@ namespace perfgate::stats {
 
 struct RunQuality {
   bool disturbed = false;
+  // The generator itself was the bottleneck: every measurement is suspect, not only throughput.
+  bool generator_limited = false;
   std::string reason;  // "throughput swung 10–688/s: 6 of 20 windows off the median by 2× or more"
 };
 
