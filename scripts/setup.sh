@@ -14,7 +14,7 @@ build_packages=(
 )
 # Servers and peers the tests and benchmarks drive on loopback, and the tools CI runs.
 test_packages=(
-  ccache nginx-light wrk python3 python3-scipy clang clang-format libclang-rt-14-dev
+  ccache nginx-light libnginx-mod-http-echo wrk python3 python3-scipy clang clang-format libclang-rt-14-dev
   chromium procps curl openssl
 )
 runtime_packages=(

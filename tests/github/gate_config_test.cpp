@@ -99,10 +99,17 @@ TEST(GateConfigTest, BooleanInputsOfTheRunAreRead) {
 }
 
 TEST(GateConfigTest, FailOnDecidesTheExitCode) {
-  EXPECT_TRUE(gate_fails(FailOn::fail, true, false));
-  EXPECT_FALSE(gate_fails(FailOn::fail, false, true));
-  EXPECT_TRUE(gate_fails(FailOn::warn, false, true));
-  EXPECT_FALSE(gate_fails(FailOn::never, true, true));
+  using stats::Status;
+  EXPECT_TRUE(gate_fails(FailOn::fail, Status::fail));
+  EXPECT_FALSE(gate_fails(FailOn::fail, Status::warn));
+  EXPECT_FALSE(gate_fails(FailOn::fail, Status::inconclusive));
+  EXPECT_TRUE(gate_fails(FailOn::inconclusive, Status::inconclusive));
+  EXPECT_TRUE(gate_fails(FailOn::inconclusive, Status::fail));
+  EXPECT_FALSE(gate_fails(FailOn::inconclusive, Status::warn));
+  EXPECT_TRUE(gate_fails(FailOn::warn, Status::warn));
+  EXPECT_TRUE(gate_fails(FailOn::warn, Status::inconclusive));
+  EXPECT_FALSE(gate_fails(FailOn::warn, Status::no_data));
+  EXPECT_FALSE(gate_fails(FailOn::never, Status::fail));
 }
 
 }  // namespace

@@ -24,6 +24,8 @@ constexpr Command k_commands[] = {
     {"report", "Render a verdict as Markdown, HTML, JUnit or JSON", setup_report_command},
     {"gate", "The whole CI job: run or read results, compare, report, publish, roll back",
      setup_gate_command},
+    {"ab", "Interleaved A/B: alternate base and head on one runner; a paired verdict",
+     setup_ab_command},
     {"merge", "Merge the results of shards into one exact result", setup_merge_command},
     {"rollback", "Send a signed rollback webhook for a failed verdict", setup_rollback_command},
     {"serve", "Serve verdicts to Argo Rollouts and Flagger over HTTP", setup_serve_command},

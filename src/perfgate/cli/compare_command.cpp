@@ -5,8 +5,8 @@
 #include <optional>
 
 #include "perfgate/cli/command.h"
-#include "perfgate/cli/evaluation_flags.h"
 #include "perfgate/cli/report_flags.h"
+#include "perfgate/cli/verdict_flags.h"
 #include "perfgate/pipeline/evaluation.h"
 #include "perfgate/pipeline/output_paths.h"
 #include "perfgate/report/console_report.h"
@@ -19,17 +19,18 @@ namespace {
 
 struct CompareFlags {
   std::string results;
+  std::string baseline;
+  std::string thresholds;
   std::string out;
-  std::optional<std::string> tolerance;
   std::string fail_on_all_errors = "true";
-  pipeline::EvaluationSettings settings;
+  VerdictFlags verdict;
   report::ReportPaths paths;
 };
 
 pipeline::EvaluationSettings settings_from(const CompareFlags& flags) {
-  pipeline::EvaluationSettings settings = flags.settings;
-  // --tolerance first, so that --tolerance-for refines it.
-  if (flags.tolerance) settings.tolerances.insert(settings.tolerances.begin(), *flags.tolerance);
+  pipeline::EvaluationSettings settings = evaluation_settings(flags.verdict);
+  settings.thresholds_path = flags.thresholds;
+  settings.baseline_path = flags.baseline;
   settings.all_errors = parse_all_errors(flags.fail_on_all_errors, "--fail-on-all-errors");
   return settings;
 }
@@ -54,8 +55,8 @@ ExitCode run_compare(const CompareFlags& flags) {
     perfgate::Status written = report::write_reports(input, flags.paths);
     if (!written) throw Fatal(written.error());
   }
-  // pass, warn and no_data exit 0: only a failed check fails the job.
-  return verdict.verdict == stats::Status::fail ? ExitCode::gate_failed : ExitCode::success;
+  // By default pass, warn, inconclusive and no_data exit 0: only a failed check fails the job.
+  return verdict_exit_code(flags.verdict, verdict.verdict);
 }
 
 }  // namespace
@@ -64,15 +65,10 @@ CommandAction setup_compare_command(CLI::App& app) {
   auto flags = std::make_shared<CompareFlags>();
   app.add_option("results", flags->results, "Results file of the run (perf-gate/results/v1)")
       ->required();
-  app.add_option("--baseline", flags->settings.baseline_path,
+  app.add_option("--baseline", flags->baseline,
                  "Baseline file (perf-gate/baseline/v1); a missing file means no baseline yet");
-  app.add_option("--thresholds", flags->settings.thresholds_path,
-                 "Thresholds file (k6 syntax, YAML or JSON)");
-  app.add_option("--profile", flags->settings.profile,
-                 "Profile whose thresholds apply (default: the run's profile)");
-  app.add_option("--tolerance", flags->tolerance,
-                 "Smallest relative change that fails (default 0.1 = 10%)");
-  add_comparison_flags(app, flags->settings);
+  app.add_option("--thresholds", flags->thresholds, "Thresholds file (k6 syntax, YAML or JSON)");
+  add_verdict_flags(app, flags->verdict);
   app.add_option("--out", flags->out, "Write the verdict as JSON (perf-gate/verdict/v1)");
   app.add_option("--fail-on-all-errors", flags->fail_on_all_errors,
                  "A run where every request failed fails the gate (true), or the checks decide "

@@ -13,9 +13,9 @@
 #include <string_view>
 
 #include "perfgate/cli/command.h"
-#include "perfgate/cli/evaluation_flags.h"
 #include "perfgate/cli/load_flags.h"
 #include "perfgate/cli/report_flags.h"
+#include "perfgate/cli/verdict_flags.h"
 #include "perfgate/github/action_env.h"
 #include "perfgate/github/gate_config.h"
 #include "perfgate/github/workflow_commands.h"
@@ -37,9 +37,9 @@ using pipeline::print_command;
 struct GateFlags {
   std::map<std::string, std::string> values;  // storage for every input's flag
   std::vector<std::pair<std::string, CLI::Option*>> options;
-  LoadFlags load;                           // --vus, --duration, … (flags only)
-  pipeline::EvaluationSettings comparison;  // --alpha, --seed, … (flags only)
-  report::ReportPaths extra_reports;        // --markdown FILE, … beside report-dir's
+  LoadFlags load;                     // --vus, --duration, … (flags only)
+  VerdictFlags comparison;            // --alpha, --seed, … (flags only)
+  report::ReportPaths extra_reports;  // --markdown FILE, … beside report-dir's
   const CLI::App* app = nullptr;
   std::map<std::string, std::string> given() const {
     std::map<std::string, std::string> out;
@@ -81,7 +81,7 @@ github::EventInfo read_event_or_fallback(const github::RunnerContext& runner) {
 
 pipeline::EvaluationSettings evaluation_settings(const GateFlags& flags,
                                                  const github::GateConfig& config) {
-  pipeline::EvaluationSettings settings = flags.comparison;
+  pipeline::EvaluationSettings settings = evaluation_settings(flags.comparison);
   if (config.thresholds.empty()) {
     util::notice(
         fmt::format("no thresholds given: gating on the built-in default ({}); "

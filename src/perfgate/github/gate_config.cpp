@@ -25,7 +25,8 @@ constexpr GateInput k_inputs[] = {
     {"issue-label", "performance-regression", "Label of the regression issue"},
     {"close-issue", "true", "Close the regression issue with a comment when the gate passes again"},
     {"check", "check-run", "Verdict on the commit: check-run, status or false"},
-    {"fail-on", "fail", "Which verdict fails the step: fail, warn or never"},
+    {"fail-on", "fail",
+     "Which verdict fails the step: fail, inconclusive (fail or could not judge), warn or never"},
     {"tolerance", "", "Smallest relative change that counts as a regression (0.1 or 10%)"},
     {"rollback-webhook", "", "URL to POST a signed rollback request to when a deployment fails"},
     {"rollback-secret", "", "Secret that signs the rollback request (HMAC-SHA256)"},
@@ -113,14 +114,11 @@ Result<GateConfig> resolve_values(const std::map<std::string, std::string>& flag
   if (!check) return check.error();
   c.check = *check;
   const std::string& fail_on = v["fail-on"];
-  if (fail_on.empty() || fail_on == "fail") {
-    c.fail_on = FailOn::fail;
-  } else if (fail_on == "warn") {
-    c.fail_on = FailOn::warn;
-  } else if (fail_on == "never") {
-    c.fail_on = FailOn::never;
+  if (auto parsed = parse_fail_on(fail_on)) {
+    c.fail_on = *parsed;
   } else {
-    return input_error("fail-on", fmt::format("'{}' is not fail, warn or never", fail_on));
+    return input_error("fail-on",
+                       fmt::format("'{}' is not fail, inconclusive, warn or never", fail_on));
   }
   if (c.rollback_on != "fail" && c.rollback_on != "warn") {
     return input_error("rollback-on", fmt::format("'{}' is not fail or warn", c.rollback_on));
@@ -174,16 +172,26 @@ Error with_input_origin(Error error, const GateConfig& config) {
   return error;
 }
 
-bool gate_fails(FailOn fail_on, bool verdict_failed, bool verdict_warned) {
+std::optional<FailOn> parse_fail_on(std::string_view text) {
+  if (text.empty() || text == "fail") return FailOn::fail;
+  if (text == "inconclusive") return FailOn::inconclusive;
+  if (text == "warn") return FailOn::warn;
+  if (text == "never") return FailOn::never;
+  return std::nullopt;
+}
+
+bool gate_fails(FailOn fail_on, stats::Status verdict) {
   switch (fail_on) {
     case FailOn::fail:
-      return verdict_failed;
+      return verdict == stats::Status::fail;
+    case FailOn::inconclusive:
+      return verdict >= stats::Status::inconclusive;
     case FailOn::warn:
-      return verdict_failed || verdict_warned;
+      return verdict >= stats::Status::warn;
     case FailOn::never:
       return false;
   }
-  return verdict_failed;
+  return verdict == stats::Status::fail;
 }
 
 }  // namespace perfgate::github

@@ -32,16 +32,22 @@ Result<std::optional<stats::Baseline>> load_baseline(const std::string& path) {
   return std::optional<stats::Baseline>{std::move(baseline).value()};
 }
 
-Status apply_settings(const EvaluationSettings& settings, Evaluation& evaluation) {
-  stats::CompareOptions& options = evaluation.options;
+}  // namespace
+
+Result<stats::CompareOptions> compare_options(const EvaluationSettings& settings,
+                                              const stats::ThresholdSet* thresholds) {
+  stats::CompareOptions options;
   options.profile = settings.profile;
   if (settings.alpha) options.alpha = *settings.alpha;
   if (settings.seed) options.seed = *settings.seed;
   if (settings.run_cv) options.assumed_run_cv = *settings.run_cv;
+  if (settings.min_latency_change_ms) {
+    options.min_latency_change_ms = *settings.min_latency_change_ms;
+  }
   if (settings.correction == "bh") options.correction = stats::MultipleTesting::benjamini_hochberg;
   if (settings.correction == "none") options.correction = stats::MultipleTesting::none;
-  if (evaluation.thresholds && evaluation.thresholds->tolerances) {
-    options.tolerances.override_with(*evaluation.thresholds->tolerances);
+  if (thresholds != nullptr && thresholds->tolerances) {
+    options.tolerances.override_with(*thresholds->tolerances);
   }
   for (const std::string& spec : settings.tolerances) {
     Status status = stats::apply_tolerance_flag(options.tolerances, spec);
@@ -51,11 +57,8 @@ Status apply_settings(const EvaluationSettings& settings, Evaluation& evaluation
       return error;
     }
   }
-  evaluation.all_errors = settings.all_errors;
-  return ok_status();
+  return options;
 }
-
-}  // namespace
 
 Result<Evaluation> prepare_evaluation(const EvaluationSettings& settings) {
   Evaluation evaluation;
@@ -71,7 +74,10 @@ Result<Evaluation> prepare_evaluation(const EvaluationSettings& settings) {
   auto baseline = load_baseline(settings.baseline_path);
   if (!baseline) return baseline.error();
   evaluation.baseline = std::move(baseline).value();
-  if (Status applied = apply_settings(settings, evaluation); !applied) return applied.error();
+  auto options = compare_options(settings, evaluation.thresholds_or_null());
+  if (!options) return options.error();
+  evaluation.options = std::move(options).value();
+  evaluation.all_errors = settings.all_errors;
   return evaluation;
 }
 

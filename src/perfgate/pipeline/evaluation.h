@@ -30,10 +30,11 @@ struct EvaluationSettings {
   std::string profile;        // whose thresholds apply; empty: the run's profile
   // Tolerance specs applied in order: "0.1", "10%", "p99=0.2", "login:p95=25%".
   std::vector<std::string> tolerances;
-  std::optional<double> alpha;   // false-alarm rate of the whole gate
-  std::string correction;        // "holm" (empty), "bh" or "none"
-  std::optional<uint64_t> seed;  // bootstrap and permutation tests
-  std::optional<double> run_cv;  // one-run baselines: assumed run-to-run variation
+  std::optional<double> alpha;                  // false-alarm rate of the whole gate
+  std::string correction;                       // "holm" (empty), "bh" or "none"
+  std::optional<uint64_t> seed;                 // bootstrap and permutation tests
+  std::optional<double> run_cv;                 // one-run baselines: assumed run-to-run variation
+  std::optional<double> min_latency_change_ms;  // latency must also rise by this much to fail
   AllErrors all_errors = AllErrors::fail;
 };
 
@@ -49,6 +50,11 @@ struct Evaluation {
   }
   const stats::Baseline* baseline_or_null() const { return baseline ? &*baseline : nullptr; }
 };
+
+// The comparison options `settings` describe, on top of the thresholds file's tolerances (when
+// given). bad_input for a malformed tolerance (field "tolerance").
+Result<stats::CompareOptions> compare_options(const EvaluationSettings& settings,
+                                              const stats::ThresholdSet* thresholds);
 
 // Loads thresholds and baseline and builds the comparison options. A missing baseline file is
 // the normal first run (a notice); an unreadable or broken one is bad_input, as is a bad

@@ -15,8 +15,7 @@ void print_command(const std::string& line) {
 }
 
 bool gate_failed(const GateRun& run) {
-  return github::gate_fails(run.config.fail_on, run.verdict.verdict == stats::Status::fail,
-                            run.verdict.verdict == stats::Status::warn);
+  return github::gate_fails(run.config.fail_on, run.verdict.verdict);
 }
 
 }  // namespace perfgate::pipeline

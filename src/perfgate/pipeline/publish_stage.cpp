@@ -32,7 +32,8 @@ void publish(GateRun& run, net::HttpClient& http) {
   input.markdown = render_markdown(run, 64'000);
   input.title = report::one_line_summary(run.verdict);
   input.verdict_failed = run.verdict.verdict == stats::Status::fail;
-  input.verdict_warned = run.verdict.verdict == stats::Status::warn;
+  input.verdict_warned = run.verdict.verdict == stats::Status::warn ||
+                         run.verdict.verdict == stats::Status::inconclusive;
   input.gate_failed = gate_failed(run);
   input.scenario = run.verdict.current.scenario;
   input.profile = run.verdict.current.profile;
