@@ -37,11 +37,10 @@ TEST(SinkTargetTest, InfluxDb1WithoutADatabaseIsBadInput) {
 }
 
 TEST(SinkTargetTest, InfluxDb2TakesOrgBucketAndTokenFromTheEnvironment) {
-  auto target = parse_sink_target(
-      "influxdb=http://127.0.0.1:8086/api/v2/write",
-      env_of({{"PERFGATE_INFLUXDB_ORG", "my org"},
-              {"PERFGATE_INFLUXDB_BUCKET", "perf"},
-              {"PERFGATE_INFLUXDB_TOKEN", "s3cret"}}));
+  auto target = parse_sink_target("influxdb=http://127.0.0.1:8086/api/v2/write",
+                                  env_of({{"PERFGATE_INFLUXDB_ORG", "my org"},
+                                          {"PERFGATE_INFLUXDB_BUCKET", "perf"},
+                                          {"PERFGATE_INFLUXDB_TOKEN", "s3cret"}}));
   ASSERT_TRUE(target) << target.error().describe();
   EXPECT_EQ(target->url,
             "http://127.0.0.1:8086/api/v2/write?org=my%20org&bucket=perf&precision=ms");

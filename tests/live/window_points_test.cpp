@@ -89,8 +89,7 @@ TEST(WindowPointsTest, PercentilesComeFromTheWindowsHistogram) {
             static_cast<double>(h.value_at_percentile(95)) / 1000.0);
   EXPECT_EQ(field(points[0], "latency_max_ms")->value, static_cast<double>(h.max()) / 1000.0);
   EXPECT_EQ(field(points[0], "latency_uncorrected_p50_ms")->value,
-            static_cast<double>(endpoints[0].latency_uncorrected.value_at_percentile(50)) /
-                1000.0);
+            static_cast<double>(endpoints[0].latency_uncorrected.value_at_percentile(50)) / 1000.0);
 }
 
 TEST(WindowPointsTest, AWindowWithoutRequestsHasCountsButNoLatency) {

@@ -50,8 +50,7 @@ bind-address = "127.0.0.1:{2}"
 )",
                                                             dir, m_port, unused_port());
   return m_process.start({"/usr/bin/influxd", "run", "-config", m_dir.file("influxdb.conf")},
-                         m_dir.file("influxd.log"), m_port, "/ping", 204,
-                         std::chrono::seconds(30));
+                         m_dir.file("influxd.log"), m_port, "/ping", 204, std::chrono::seconds(30));
 }
 
 }  // namespace perfgate::test

@@ -32,12 +32,12 @@ std::string PrometheusServer::log_text() const {
 
 bool PrometheusServer::try_start() {
   m_port = unused_port();
-  return m_process.start(
-      {"/usr/bin/prometheus", "--config.file=" + m_dir.file("prometheus.yml"),
-       "--storage.tsdb.path=" + m_dir.file("data"),
-       fmt::format("--web.listen-address=127.0.0.1:{}", m_port),
-       "--web.enable-remote-write-receiver"},
-      m_dir.file("prometheus.log"), m_port, "/-/ready", 200, std::chrono::seconds(30));
+  return m_process.start({"/usr/bin/prometheus", "--config.file=" + m_dir.file("prometheus.yml"),
+                          "--storage.tsdb.path=" + m_dir.file("data"),
+                          fmt::format("--web.listen-address=127.0.0.1:{}", m_port),
+                          "--web.enable-remote-write-receiver"},
+                         m_dir.file("prometheus.log"), m_port, "/-/ready", 200,
+                         std::chrono::seconds(30));
 }
 
 }  // namespace perfgate::test

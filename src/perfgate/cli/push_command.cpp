@@ -40,16 +40,15 @@ std::vector<std::vector<live::Point>> load_points(const std::string& path) {
 
 ExitCode push(const PushArgs& args) {
   auto timeout = util::parse_duration(args.timeout);
-  if (!timeout) throw Fatal(Error::bad_input(fmt::format("--timeout: '{}' is not a duration",
-                                                         args.timeout)));
+  if (!timeout)
+    throw Fatal(Error::bad_input(fmt::format("--timeout: '{}' is not a duration", args.timeout)));
   std::vector<live::SinkTarget> targets = parse_out_metrics(args.out_metrics);
   std::vector<std::vector<live::Point>> windows = load_points(args.input);
   live::SinkOptions options;
   options.queue_windows = windows.size() + 1;  // nothing is dropped for want of room
   std::vector<std::unique_ptr<live::Sink>> sinks;
   for (const live::SinkTarget& target : targets) {
-    sinks.push_back(
-        std::make_unique<live::Sink>(target, options, net::make_curl_http_client()));
+    sinks.push_back(std::make_unique<live::Sink>(target, options, net::make_curl_http_client()));
     for (const auto& window : windows) sinks.back()->push(window);
   }
   auto deadline = std::chrono::steady_clock::now() +

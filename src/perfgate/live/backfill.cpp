@@ -13,8 +13,7 @@ namespace {
 
 using std::chrono::milliseconds;
 
-std::vector<metrics::EndpointMetrics> window_metrics(const metrics::RunMetrics& run,
-                                                     size_t index) {
+std::vector<metrics::EndpointMetrics> window_metrics(const metrics::RunMetrics& run, size_t index) {
   std::vector<metrics::EndpointMetrics> endpoints(run.endpoints.size());
   for (size_t e = 0; e < run.endpoints.size(); ++e) {
     const auto& windows = run.endpoints[e].windows;
@@ -68,12 +67,10 @@ std::vector<std::vector<Point>> run_points(const results::RunResult& run) {
   }
   milliseconds start = window_time(run.meta, 0);
   if (out.empty()) out.emplace_back();
-  out.front().push_back(event_point(tags, start, "start",
-                                    fmt::format("{} {} started", run.meta.scenario,
-                                                run.meta.profile)));
-  out.push_back({event_point(tags, start + std::chrono::duration_cast<milliseconds>(
-                                               run.meta.duration),
-                             "end", "ended")});
+  out.front().push_back(event_point(
+      tags, start, "start", fmt::format("{} {} started", run.meta.scenario, run.meta.profile)));
+  out.push_back({event_point(
+      tags, start + std::chrono::duration_cast<milliseconds>(run.meta.duration), "end", "ended")});
   return out;
 }
 

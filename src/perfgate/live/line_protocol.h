@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // InfluxDB line protocol (1.x /write and 2.x /api/v2/write alike), millisecond timestamps:
-//   perf_gate,endpoint=home,profile=baseline,run_id=…,scenario=api,shard=0 requests=10i,… 1764652200000
+//   perf_gate,endpoint=home,profile=baseline,run_id=…,scenario=api,shard=0 requests=10i,…
+//   1764652200000
 #pragma once
 
 #include <span>

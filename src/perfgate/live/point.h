@@ -12,10 +12,10 @@
 namespace perfgate::live {
 
 // The fixed names dashboards and checks rely on.
-inline constexpr const char* k_measurement = "perf_gate";          // InfluxDB measurement
+inline constexpr const char* k_measurement = "perf_gate";               // InfluxDB measurement
 inline constexpr const char* k_event_measurement = "perf_gate_events";  // run annotations
-inline constexpr const char* k_series_prefix = "perf_gate_";       // Prometheus series
-inline constexpr const char* k_endpoint_tag = "endpoint";          // absent on the total
+inline constexpr const char* k_series_prefix = "perf_gate_";            // Prometheus series
+inline constexpr const char* k_endpoint_tag = "endpoint";               // absent on the total
 
 enum class FieldType { integer, real, text };
 

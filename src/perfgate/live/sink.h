@@ -30,8 +30,12 @@ struct SinkOptions {
   // One request's time limit; also capped by the deadline given to close().
   std::chrono::milliseconds request_timeout{2'000};
   // Attempts per batch: network errors, 429 and 5xx are retried with backoff and jitter.
-  net::RetryPolicy retry{3, std::chrono::milliseconds{200}, 2.0, std::chrono::milliseconds{2'000},
-                         std::chrono::milliseconds{5'000}, 0.2};
+  net::RetryPolicy retry{3,
+                         std::chrono::milliseconds{200},
+                         2.0,
+                         std::chrono::milliseconds{2'000},
+                         std::chrono::milliseconds{5'000},
+                         0.2};
 };
 
 // What became of the windows pushed to one sink.

@@ -61,8 +61,9 @@ void add_basic_auth(SinkTarget& target, const std::string& user, const std::stri
 Status configure_influxdb(SinkTarget& target, const EnvLookup& env) {
   bool v2 = path_of(target.url).ends_with("/api/v2/write");
   if (has_query_param(target.url, "precision"))
-    return Error::bad_input("--out-metrics influxdb: the URL must not set precision "
-                            "(perf-gate writes millisecond timestamps)");
+    return Error::bad_input(
+        "--out-metrics influxdb: the URL must not set precision "
+        "(perf-gate writes millisecond timestamps)");
   if (v2) {
     static constexpr std::pair<const char*, const char*> k_params[] = {
         {"org", "PERFGATE_INFLUXDB_ORG"}, {"bucket", "PERFGATE_INFLUXDB_BUCKET"}};
@@ -134,8 +135,8 @@ Result<SinkTarget> parse_sink_target(std::string_view spec, const EnvLookup& env
     target.kind = SinkKind::prometheus;
     configure_prometheus(target, env);
   } else {
-    return Error::bad_input(fmt::format(
-        "--out-metrics: unknown kind '{}' (expected influxdb or prometheus)", kind));
+    return Error::bad_input(
+        fmt::format("--out-metrics: unknown kind '{}' (expected influxdb or prometheus)", kind));
   }
   return target;
 }

@@ -95,8 +95,7 @@ std::vector<Point> window_points(const Tags& tags, const WindowInput& window) {
   return points;
 }
 
-Point event_point(const Tags& tags, milliseconds time, const std::string& event,
-                  std::string text) {
+Point event_point(const Tags& tags, milliseconds time, const std::string& event, std::string text) {
   Point point;
   point.measurement = k_event_measurement;
   point.tags = with_tag(tags, "event", event);

@@ -36,7 +36,7 @@ enum class Detail { full, summary };
 
 struct WindowInput {
   std::chrono::milliseconds time{0};
-  std::span<const std::string> names;                    // endpoint names
+  std::span<const std::string> names;                   // endpoint names
   std::span<const metrics::EndpointMetrics> endpoints;  // same order
   metrics::LoadWindow load;
   std::optional<int> stage;  // the profile's stage, when known
