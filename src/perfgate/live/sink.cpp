@@ -27,20 +27,26 @@ std::string describe(const net::HttpResponse& response) {
 }  // namespace
 
 // Refuses to start a request after the deadline and caps each request's timeout at it, so that
-// the retry loop cannot outlast close()'s bound.
+// the retry loop cannot outlast close()'s bound. Remembers the last answer the sink really gave.
 class Sink::BoundedClient final : public net::HttpClient {
  public:
-  BoundedClient(Sink& sink) : m_sink(sink) {}
+  explicit BoundedClient(Sink& sink) : m_sink(sink) {}
   Result<net::HttpResponse> send(const net::HttpRequest& request) override {
     auto left = std::chrono::duration_cast<milliseconds>(m_sink.deadline() - Clock::now());
-    if (left <= milliseconds{0}) return Error::runtime("out of time to flush");
+    if (left <= milliseconds{0}) {
+      std::string why = "out of time to flush";
+      return Error::runtime(m_last_answer.empty() ? why : m_last_answer + ", then " + why);
+    }
     net::HttpRequest bounded = request;
     bounded.timeout = std::min(request.timeout, left);
-    return m_sink.m_client->send(bounded);
+    auto outcome = m_sink.m_client->send(bounded);
+    m_last_answer = outcome.ok() ? describe(*outcome) : outcome.error().message;
+    return outcome;
   }
 
  private:
   Sink& m_sink;
+  std::string m_last_answer;
 };
 
 Sink::Sink(SinkTarget target, SinkOptions options, std::unique_ptr<net::HttpClient> client)
