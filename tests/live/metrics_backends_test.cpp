@@ -225,5 +225,55 @@ TEST_F(MetricsBackendsTest, TheRunsAnnotationsReachInfluxDb) {
   EXPECT_EQ(events, (std::set<std::string>{"start", "end"}));
 }
 
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
+// What Grafana would send for one run: the variables filled in as "All" but for the run.
+std::string fill_variables(std::string query, const std::string& run_id) {
+  query = replace_all(query, "$timeFilter", "time > now() - 1h");
+  query = replace_all(query, "$__interval", "1s");
+  query = replace_all(query, "$run_id", run_id);
+  query = replace_all(query, "$endpoint", ".+");
+  query = replace_all(query, "$scenario", ".*");
+  return replace_all(query, "$profile", ".*");
+}
+
+json read_dashboard(const std::string& name) {
+  std::ifstream in(source_dir() / "deploy/grafana/dashboards" / name);
+  return json::parse(in);
+}
+
+TEST_F(MetricsBackendsTest, EveryDashboardQueryFindsTheRun) {
+  results::RunResult result =
+      run({"--out-metrics", "influxdb=" + s_influx->base_url() + "/write?db=live", "--out-metrics",
+           "prometheus=" + s_prometheus->base_url() + "/api/v1/write"});
+  std::string run_id = live::run_id(result.meta);
+  json influx = read_dashboard("perf-gate-influxdb.json");
+  std::vector<std::string> influx_queries{influx["annotations"]["list"][0]["query"]};
+  for (const json& panel : influx["panels"])
+    for (const json& target : panel["targets"]) influx_queries.push_back(target["query"]);
+  for (const std::string& query : influx_queries) {
+    json answer = get_json(fmt::format("{}/query?db=live&q={}", s_influx->base_url(),
+                                       url_encode(fill_variables(query, run_id))));
+    EXPECT_TRUE(answer["results"][0]["series"].is_array()) << query << "\n" << answer.dump();
+  }
+  json prometheus = read_dashboard("perf-gate-prometheus.json");
+  std::vector<std::string> expressions{prometheus["annotations"]["list"][0]["expr"]};
+  for (const json& panel : prometheus["panels"])
+    for (const json& target : panel["targets"]) expressions.push_back(target["expr"]);
+  auto start =
+      std::chrono::duration_cast<std::chrono::seconds>(result.meta.start_time.time_since_epoch())
+          .count();
+  for (const std::string& expression : expressions) {
+    json answer = get_json(fmt::format(
+        "{}/api/v1/query_range?query={}&start={}&end={}&step=1", s_prometheus->base_url(),
+        url_encode(fill_variables(expression, run_id)), start - 5, start + 15));
+    EXPECT_FALSE(answer["data"]["result"].empty()) << expression << "\n" << answer.dump();
+  }
+}
+
 }  // namespace
 }  // namespace perfgate::test
