@@ -143,6 +143,17 @@ TEST(SinkTest, AHangingSinkNeverBlocksPushAndDropsTheOldestWhenFull) {
   EXPECT_EQ(script->requests.size(), 1u);
 }
 
+TEST(SinkTest, AnnotationsAreSentButNotCountedAsWindows) {
+  auto script = std::make_shared<Script>();
+  Sink sink(target(), fast_options(), std::make_unique<ScriptedClient>(script));
+  sink.push(window(1));
+  sink.push({window(2)[0]}, Entry::extra);
+  sink.close(soon());
+  SinkReport report = sink.join();
+  EXPECT_EQ(report.windows_sent, 1);
+  EXPECT_EQ(report.points_sent, 3);
+}
+
 TEST(SinkTest, PointsPushedAfterCloseAreIgnored) {
   auto script = std::make_shared<Script>();
   Sink sink(target(), fast_options(), std::make_unique<ScriptedClient>(script));

@@ -26,16 +26,17 @@ struct PushArgs {
 };
 
 // A results file's windows, or a baseline's latest run and its history.
-std::vector<std::vector<live::Point>> load_points(const std::string& path) {
+live::Backfill load_points(const std::string& path) {
   auto run = results::read_result_file(path);
   if (run) return live::run_points(*run);
   auto baseline = stats::read_baseline_file(path);
   if (!baseline) throw Fatal(run.error());
-  auto windows = live::run_points(baseline->latest);
-  windows.push_back(live::history_points(*baseline));
+  live::Backfill backfill = live::run_points(baseline->latest);
+  auto history = live::history_points(*baseline);
+  backfill.extra.insert(backfill.extra.end(), history.begin(), history.end());
   fmt::print(stderr, "perf-gate: {} is a baseline: its latest run and {} runs of history\n", path,
              baseline->history.size());
-  return windows;
+  return backfill;
 }
 
 ExitCode push(const PushArgs& args) {
@@ -43,13 +44,14 @@ ExitCode push(const PushArgs& args) {
   if (!timeout)
     throw Fatal(Error::bad_input(fmt::format("--timeout: '{}' is not a duration", args.timeout)));
   std::vector<live::SinkTarget> targets = parse_out_metrics(args.out_metrics);
-  std::vector<std::vector<live::Point>> windows = load_points(args.input);
+  live::Backfill backfill = load_points(args.input);
   live::SinkOptions options;
-  options.queue_windows = windows.size() + 1;  // nothing is dropped for want of room
+  options.queue_windows = backfill.windows.size() + 1;  // nothing is dropped for want of room
   std::vector<std::unique_ptr<live::Sink>> sinks;
   for (const live::SinkTarget& target : targets) {
     sinks.push_back(std::make_unique<live::Sink>(target, options, net::make_curl_http_client()));
-    for (const auto& window : windows) sinks.back()->push(window);
+    for (const auto& window : backfill.windows) sinks.back()->push(window);
+    sinks.back()->push(backfill.extra, live::Entry::extra);
   }
   auto deadline = std::chrono::steady_clock::now() +
                   std::chrono::duration_cast<std::chrono::milliseconds>(*timeout);

@@ -48,11 +48,11 @@ Point summary_point(const Tags& tags, milliseconds time, const stats::EndpointRu
 
 }  // namespace
 
-std::vector<std::vector<Point>> run_points(const results::RunResult& run) {
+Backfill run_points(const results::RunResult& run) {
   Tags tags = run_tags(run.meta);
   std::vector<std::string> names;
   for (const auto& series : run.metrics.endpoints) names.push_back(series.name);
-  std::vector<std::vector<Point>> out;
+  Backfill out;
   int64_t count = run.metrics.window_count();
   for (int64_t index = 0; index < count; ++index) {
     auto endpoints = window_metrics(run.metrics, static_cast<size_t>(index));
@@ -63,14 +63,13 @@ std::vector<std::vector<Point>> run_points(const results::RunResult& run) {
     if (static_cast<size_t>(index) < run.metrics.load.size())
       input.load = run.metrics.load[static_cast<size_t>(index)];
     input.detail = Detail::summary;
-    out.push_back(window_points(tags, input));
+    out.windows.push_back(window_points(tags, input));
   }
   milliseconds start = window_time(run.meta, 0);
-  if (out.empty()) out.emplace_back();
-  out.front().push_back(event_point(
+  out.extra.push_back(event_point(
       tags, start, "start", fmt::format("{} {} started", run.meta.scenario, run.meta.profile)));
-  out.push_back({event_point(
-      tags, start + std::chrono::duration_cast<milliseconds>(run.meta.duration), "end", "ended")});
+  out.extra.push_back(event_point(
+      tags, start + std::chrono::duration_cast<milliseconds>(run.meta.duration), "end", "ended"));
   return out;
 }
 

@@ -11,10 +11,15 @@
 
 namespace perfgate::live {
 
-// One entry per window (in order) with that window's points, the "start" annotation with the
-// first and the "end" annotation last. A results file keeps less per window than a live run
-// sends: requests, errors and latency percentiles per endpoint (Detail::summary), and the load.
-std::vector<std::vector<Point>> run_points(const results::RunResult& run);
+// What a run's backfill sends: its windows' points and the extras (annotations, history).
+struct Backfill {
+  std::vector<std::vector<Point>> windows;  // one entry per window, in order
+  std::vector<Point> extra;                 // "start" and "end" annotations (and history)
+};
+
+// A results file keeps less per window than a live run sends: requests, errors and latency
+// percentiles per endpoint (Detail::summary), and the load.
+Backfill run_points(const results::RunResult& run);
 
 // One point per run of the history and endpoint (and the total), in the measurement
 // "perf_gate_run", at the run's start: requests, errors, error_rate, rps, latency_{mean,p50,p90,

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace perfgate::live {
 
 Publisher::Publisher(const std::vector<SinkTarget>& targets, PublisherOptions options,
@@ -14,8 +16,8 @@ Publisher::Publisher(const std::vector<SinkTarget>& targets, PublisherOptions op
     m_sinks.push_back(std::make_unique<Sink>(target, m_options.sink, make_client()));
 }
 
-void Publisher::push_all(const std::vector<Point>& points) {
-  for (auto& sink : m_sinks) sink->push(points);
+void Publisher::push_all(const std::vector<Point>& points, Entry entry) {
+  for (auto& sink : m_sinks) sink->push(points, entry);
 }
 
 void Publisher::publish(const engine::ClosedWindow& window) {
@@ -37,7 +39,7 @@ void Publisher::publish(const engine::ClosedWindow& window) {
         event_point(*m_tags, input.time, "stage", fmt::format("stage {}", window.stage)));
   }
   m_stage = window.stage;
-  push_all(points);
+  push_all(points, Entry::window);
 }
 
 std::vector<SinkReport> Publisher::finish(const results::RunResult& result) {
@@ -47,7 +49,7 @@ std::vector<SinkReport> Publisher::finish(const results::RunResult& result) {
     std::string text = result.meta.interrupted
                            ? fmt::format("ended early: {}", result.meta.interrupt_reason)
                            : std::string("ended");
-    push_all({event_point(*m_tags, end, "end", std::move(text))});
+    push_all({event_point(*m_tags, end, "end", std::move(text))}, Entry::extra);
   }
   return close_sinks(m_sinks, std::chrono::steady_clock::now() + m_options.flush_timeout);
 }

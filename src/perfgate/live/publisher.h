@@ -44,7 +44,7 @@ class Publisher {
   std::vector<SinkReport> finish(const results::RunResult& result);
 
  private:
-  void push_all(const std::vector<Point>& points);
+  void push_all(const std::vector<Point>& points, Entry entry);
 
   PublisherOptions m_options;
   std::vector<std::unique_ptr<Sink>> m_sinks;

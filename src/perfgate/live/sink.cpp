@@ -11,12 +11,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-int64_t count_points(const std::vector<std::vector<Point>>& windows) {
-  int64_t points = 0;
-  for (const auto& window : windows) points += static_cast<int64_t>(window.size());
-  return points;
-}
-
 std::string describe(const net::HttpResponse& response) {
   std::string body = response.body.substr(0, 200);
   std::replace(body.begin(), body.end(), '\n', ' ');
@@ -62,17 +56,25 @@ Sink::~Sink() {
   }
 }
 
-void Sink::push(std::vector<Point> points) {
+void Sink::push(std::vector<Point> points, Entry entry) {
   std::lock_guard lock(m_mutex);
   if (m_closing) return;
   if (m_queue.size() >= std::max<size_t>(1, m_options.queue_windows)) {
     // The oldest goes: a live dashboard wants the present.
-    ++m_report.windows_dropped;
-    m_report.points_dropped += static_cast<int64_t>(m_queue.front().size());
+    count({std::move(m_queue.front())}, false);
     m_queue.pop_front();
   }
-  m_queue.push_back(std::move(points));
+  m_queue.push_back({std::move(points), entry});
   m_cv.notify_all();
+}
+
+// REQUIRES: m_mutex held.
+void Sink::count(const std::vector<Queued>& batch, bool sent) {
+  for (const Queued& queued : batch) {
+    int64_t windows = queued.entry == Entry::window ? 1 : 0;
+    (sent ? m_report.windows_sent : m_report.windows_dropped) += windows;
+    (sent ? m_report.points_sent : m_report.points_dropped) += std::ssize(queued.points);
+  }
 }
 
 void Sink::close(Clock::time_point deadline) {
@@ -110,12 +112,11 @@ void Sink::run() {
     m_cv.wait(lock, [this] { return !m_queue.empty() || m_closing; });
     if (m_queue.empty()) return;
     if (Clock::now() >= m_deadline) {
-      for (const auto& window : m_queue) m_report.points_dropped += std::ssize(window);
-      m_report.windows_dropped += std::ssize(m_queue);
+      count({m_queue.begin(), m_queue.end()}, false);
       m_queue.clear();
       return;
     }
-    std::vector<std::vector<Point>> batch;
+    std::vector<Queued> batch;
     while (!m_queue.empty() && batch.size() < std::max<size_t>(1, m_options.batch_windows)) {
       batch.push_back(std::move(m_queue.front()));
       m_queue.pop_front();
@@ -124,21 +125,15 @@ void Sink::run() {
     std::string error;
     bool sent = send(batch, error);
     lock.lock();
-    int64_t points = count_points(batch);
-    if (sent) {
-      m_report.windows_sent += std::ssize(batch);
-      m_report.points_sent += points;
-    } else {
-      m_report.windows_dropped += std::ssize(batch);
-      m_report.points_dropped += points;
-      m_report.last_error = std::move(error);
-    }
+    count(batch, sent);
+    if (!sent) m_report.last_error = std::move(error);
   }
 }
 
-bool Sink::send(const std::vector<std::vector<Point>>& batch, std::string& error) {
+bool Sink::send(const std::vector<Queued>& batch, std::string& error) {
   std::vector<Point> points;
-  for (const auto& window : batch) points.insert(points.end(), window.begin(), window.end());
+  for (const Queued& queued : batch)
+    points.insert(points.end(), queued.points.begin(), queued.points.end());
   net::HttpRequest request = make_write_request(m_target, points);
   request.timeout = m_options.request_timeout;
   BoundedClient client(*this);

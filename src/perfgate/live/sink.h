@@ -43,10 +43,13 @@ struct SinkReport {
   std::string display;  // SinkTarget::display
   int64_t windows_sent = 0;
   int64_t windows_dropped = 0;  // queue full, failed after retries, or out of time at the end
-  int64_t points_sent = 0;
+  int64_t points_sent = 0;      // annotations included
   int64_t points_dropped = 0;
   std::string last_error;  // why the last batch that failed did ("HTTP 500: …", libcurl's text)
 };
+
+// Whether a push is one of the run's windows (counted in SinkReport) or an extra (annotations).
+enum class Entry { window, extra };
 
 // Thread-safe: push() and close() may be called from any thread.
 class Sink {
@@ -57,7 +60,7 @@ class Sink {
   Sink& operator=(const Sink&) = delete;
 
   // Queues one window's points (never blocks on the network).
-  void push(std::vector<Point> points);
+  void push(std::vector<Point> points, Entry entry = Entry::window);
   // Takes no more points; what is queued is sent until `deadline`, then dropped. A request in
   // flight ends by then too (its timeout is capped at the deadline once it is known, and is never
   // longer than request_timeout).
@@ -68,7 +71,12 @@ class Sink {
  private:
   class BoundedClient;
   void run();
-  bool send(const std::vector<std::vector<Point>>& batch, std::string& error);
+  struct Queued {
+    std::vector<Point> points;
+    Entry entry;
+  };
+  void count(const std::vector<Queued>& batch, bool sent);
+  bool send(const std::vector<Queued>& batch, std::string& error);
   void sleep_for(std::chrono::milliseconds duration);
   std::chrono::steady_clock::time_point deadline() const;
 
@@ -77,7 +85,7 @@ class Sink {
   std::unique_ptr<net::HttpClient> m_client;
   mutable std::mutex m_mutex;
   std::condition_variable m_cv;
-  std::deque<std::vector<Point>> m_queue;
+  std::deque<Queued> m_queue;
   bool m_closing = false;
   std::chrono::steady_clock::time_point m_deadline = std::chrono::steady_clock::time_point::max();
   SinkReport m_report;
