@@ -213,6 +213,26 @@ TEST_F(MetricsBackendsTest, PushBackfillsAResultsFileWithItsOriginalTimestamps) 
   expect_matches(prometheus_samples(*s_prometheus, run_id), result, "prometheus");
 }
 
+TEST_F(MetricsBackendsTest, PushOfABaselineWritesItsLatestRunAndHistory) {
+  results::RunResult result = run({});
+  std::string baseline = m_dir.file("baseline.json");
+  ASSERT_EQ(
+      run_perf_gate({"baseline", "update", m_dir.file("r.json"), "--baseline", baseline}).exit_code,
+      0);
+  ProcessResult outcome = run_perf_gate({"push", baseline, "--out-metrics",
+                                         "influxdb=" + s_influx->base_url() + "/write?db=backfill"},
+                                        long_run());
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  std::string run_id = live::run_id(result.meta);
+  expect_matches(influx_samples(*s_influx, "backfill", run_id), result, "influxdb");
+  std::string query =
+      "SELECT requests FROM perf_gate_run WHERE run_id = '" + run_id + "' AND endpoint = ''";
+  json answer =
+      get_json(fmt::format("{}/query?db=backfill&q={}", s_influx->base_url(), url_encode(query)));
+  ASSERT_TRUE(answer["results"][0]["series"].is_array()) << answer.dump();
+  EXPECT_EQ(answer["results"][0]["series"][0]["values"][0][1], result.metrics.total().requests);
+}
+
 TEST_F(MetricsBackendsTest, TheRunsAnnotationsReachInfluxDb) {
   results::RunResult result =
       run({"--out-metrics", "influxdb=" + s_influx->base_url() + "/write?db=live"});
