@@ -15,9 +15,9 @@
 namespace perfgate::cli {
 
 inline constexpr const char* k_out_metrics_help =
-    "Stream metrics while the run goes: influxdb=http://HOST:8086/write?db=NAME (or "
-    "/api/v2/write), prometheus=http://HOST:9090/api/v1/write; repeatable. Credentials come from "
-    "PERFGATE_INFLUXDB_* / PERFGATE_PROMETHEUS_* (docs/live-metrics.md)";
+    "Metrics sink, repeatable: influxdb=http://HOST:8086/write?db=NAME (or /api/v2/write) or "
+    "prometheus=http://HOST:9090/api/v1/write; credentials from PERFGATE_INFLUXDB_* / "
+    "PERFGATE_PROMETHEUS_* (docs/live-metrics.md)";
 
 // Throws Fatal (bad input) naming the spec that is wrong.
 std::vector<live::SinkTarget> parse_out_metrics(const std::vector<std::string>& specs);
