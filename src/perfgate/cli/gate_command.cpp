@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "perfgate/cli/command.h"
+#include "perfgate/cli/live_metrics.h"
 #include "perfgate/engine/load_engine.h"
 #include "perfgate/github/action_env.h"
 #include "perfgate/github/gate_config.h"
@@ -94,7 +95,9 @@ results::RunResult run_or_read(const github::GateConfig& config) {
   options.profile = config.profile;
   if (!config.target.empty()) options.target = config.target;
   options.progress = engine::ProgressMode::automatic;
+  auto publisher = start_live_metrics(config.metrics_urls, std::chrono::seconds(5), options);
   results::RunResult run = engine::run_load(scenario, options).value_or_throw();
+  finish_live_metrics(publisher.get(), run);
   std::string path = (std::filesystem::path(config.report_dir) / "results.json").string();
   if (auto written = results::write_result_file(path, run); !written) {
     util::warn(written.error().describe());

@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "perfgate/github/action_env.h"
 #include "perfgate/github/check_publisher.h"
@@ -52,6 +53,7 @@ struct GateConfig {
   std::string report_dir = "perf-gate-report";
   std::string id;  // report / comment marker id; empty = "<scenario>/<profile>"
   bool fail_on_publish_error = false;
+  std::vector<std::string> metrics_urls;  // live metrics sinks, KIND=URL (perfgate::live)
 };
 
 // Resolves every input: `flags` holds the flags that were given (by input name). bad_input names
