@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "perfgate/cli/command.h"
+#include "perfgate/cli/live_metrics.h"
 #include "perfgate/cli/load_flags.h"
 #include "perfgate/cli/report_flags.h"
 #include "perfgate/cli/verdict_flags.h"
@@ -122,13 +123,19 @@ ExitCode run_gate(const GateFlags& flags) {
   run.runner = github::read_runner_context(env);
   mask_secrets(flags, env, run.runner);
   run.config = github::resolve_gate_config(flags.given(), env).value_or_throw();
+  std::unique_ptr<live::Publisher> live_metrics;
   try {
     pipeline::prepare_gate(run, plan_from(flags, run.config));
+    if (run.scenario) {
+      live_metrics =
+          start_live_metrics(run.config.metrics_urls, std::chrono::seconds(5), run.run_options);
+    }
   } catch (const Fatal& fatal) {
     throw Fatal(github::with_input_origin(fatal.error(), run.config));
   }
   run.event = read_event_or_fallback(run.runner);
   pipeline::run_gate_load(run);
+  if (run.scenario) finish_live_metrics(live_metrics.get(), run.current);
   run.verdict = pipeline::evaluate(run.current, run.evaluation).value_or_throw();
   run.gate_id = run.config.id.empty() ? report::default_report_id(run.verdict) : run.config.id;
   pipeline::write_report_files(run);

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "perfgate/cli/command.h"
+#include "perfgate/cli/live_metrics.h"
 #include "perfgate/cli/load_flags.h"
 #include "perfgate/engine/load_engine.h"
 #include "perfgate/pipeline/load_stage.h"
@@ -14,6 +15,7 @@
 #include "perfgate/results/result_file.h"
 #include "perfgate/scenario/scenario_loader.h"
 #include "perfgate/stats/thresholds.h"
+#include "perfgate/util/duration.h"
 #include "perfgate/util/error.h"
 
 namespace perfgate::cli {
@@ -28,6 +30,8 @@ struct RunArgs {
   std::string thresholds;
   bool insecure = false;
   bool http2 = false;
+  std::vector<std::string> out_metrics;  // KIND=URL
+  std::string metrics_flush_timeout = "5s";
 };
 
 engine::RunOptions to_options(const RunArgs& args, const CLI::App& app) {
@@ -76,12 +80,17 @@ ExitCode run(const RunArgs& args, const CLI::App& app) {
   if (!args.thresholds.empty())
     thresholds = stats::load_thresholds(args.thresholds).value_or_throw();
   pipeline::prepare_output_file(args.out, "--out").value_or_throw();
+  auto flush = util::parse_duration(args.metrics_flush_timeout);
+  if (!flush) throw Fatal(Error::bad_input("--metrics-flush-timeout: not a duration (e.g. 5s)"));
+  auto publisher = start_live_metrics(
+      args.out_metrics, std::chrono::duration_cast<std::chrono::milliseconds>(*flush), options);
   results::RunResult result =
       pipeline::run_load(scenario, options, thresholds ? &*thresholds : nullptr).value_or_throw();
   for (const std::string& warning : result.warnings)
     fmt::print(stderr, "perf-gate: warning: {}\n", warning);
   if (auto status = results::write_result_file(args.out, result); !status)
     throw Fatal(status.error());
+  finish_live_metrics(publisher.get(), result);
   print_summary(result);
   if (result.meta.interrupted) {
     fmt::print(stderr, "perf-gate: run ended early: {}\n", result.meta.interrupt_reason);
@@ -109,6 +118,10 @@ CommandAction setup_run_command(CLI::App& app) {
                "Do not verify TLS certificates (self-signed targets)");
   app.add_flag("--http2", args->http2,
                "Speak HTTP/2 (ALPN over TLS, prior knowledge over http://)");
+  app.add_option("--out-metrics", args->out_metrics, k_out_metrics_help);
+  app.add_option("--metrics-flush-timeout", args->metrics_flush_timeout,
+                 "At the end, wait at most this long for the metrics sinks")
+      ->capture_default_str();
   CLI::App* self = &app;
   return [args, self] { return run(*args, *self); };
 }

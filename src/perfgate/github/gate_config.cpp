@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+
 namespace perfgate::github {
 namespace {
 
@@ -34,6 +36,9 @@ constexpr GateInput k_inputs[] = {
     {"report-dir", "perf-gate-report", "Directory for the Markdown, HTML, JUnit and JSON reports"},
     {"id", "", "Id of this gate in comments and reports (default: scenario/profile)"},
     {"fail-on-publish-error", "false", "Fail the step when publishing to GitHub fails"},
+    {"metrics-url", "",
+     "Stream live metrics while the run goes: KIND=URL (influxdb=... or prometheus=...), "
+     "several separated by spaces or new lines"},
     {"fail-on-all-errors", "true",
      "Fail the gate when every request failed (false: the checks decide, e.g. no data)"},
     {"insecure", "false", "Do not verify the target's TLS certificate (self-signed targets)"},
@@ -44,6 +49,20 @@ Error input_error(const std::string& name, const std::string& message) {
   Error error = Error::bad_input(message);
   error.field = name;
   return error;
+}
+
+// "a b\nc" → {"a", "b", "c"}: a list input, one value per word.
+std::vector<std::string> split_words(const std::string& text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : text + ' ') {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      if (!word.empty()) words.push_back(std::exchange(word, {}));
+    } else {
+      word += c;
+    }
+  }
+  return words;
 }
 
 Result<bool> boolean(const std::string& name, const std::string& value) {
@@ -92,6 +111,7 @@ Result<GateConfig> resolve_values(const std::map<std::string, std::string>& flag
   c.rollback_on = v["rollback-on"].empty() ? "fail" : v["rollback-on"];
   c.report_dir = v["report-dir"].empty() ? "perf-gate-report" : v["report-dir"];
   c.id = v["id"];
+  c.metrics_urls = split_words(v["metrics-url"]);
   const std::string& comment = v["comment"];
   if (comment == "on-failure") {
     c.comment = CommentMode::on_failure;

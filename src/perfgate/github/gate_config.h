@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "perfgate/github/action_env.h"
 #include "perfgate/github/check_publisher.h"
@@ -54,6 +55,7 @@ struct GateConfig {
   std::string report_dir = "perf-gate-report";
   std::string id;  // report / comment marker id; empty = "<scenario>/<profile>"
   bool fail_on_publish_error = false;
+  std::vector<std::string> metrics_urls;       // live metrics sinks, KIND=URL (perfgate::live)
   bool fail_on_all_errors = true;              // a run where every request failed fails the gate
   bool insecure = false;                       // do not verify the target's TLS certificate
   bool http2 = false;                          // speak HTTP/2 to the target

@@ -22,6 +22,12 @@ std::string change_text(const TestedMetric& tested, double change) {
   return percent(change);
 }
 
+// The smallest detectable change; past 10× only its order matters ("more than 10×").
+std::string detectable_text(const TestedMetric& tested, double change) {
+  if (tested.spec->kind != MetricKind::error_rate && change > 9) return "more than 10×";
+  return change_text(tested, change);
+}
+
 std::string tolerance_text(const TestedMetric& tested) {
   if (tested.spec->kind == MetricKind::error_rate) {
     return fmt::format("{:.2g} pp", tested.tolerance * 100);
@@ -77,9 +83,9 @@ void explain(TestedMetric& tested, double adjusted_p, double alpha_each) {
       }
       check.explanation = fmt::format(
           "{}: inconclusive: a regression beyond {} is neither shown (p = {:.2g}) nor ruled out "
-          "({}); this check could detect {} or more ({}){}: {}",
+          "({}); the smallest change this check could detect is {} ({}){}: {}",
           head, tolerance_text(tested), adjusted_p, bound,
-          change_text(tested, check.detectable_change.value_or(0)), tested.noise, quiet,
+          detectable_text(tested, check.detectable_change.value_or(0)), tested.noise, quiet,
           tested.advice);
     }
   }

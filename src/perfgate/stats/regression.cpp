@@ -192,23 +192,6 @@ std::optional<std::string> common_mode_note(const std::vector<TestedMetric>& tes
       percent(*low), percent(*high));
 }
 
-// One baseline run cannot tell a slower runner from a slower service; when every endpoint's p50
-// is worse by more than half its tolerance, the runner is the likelier cause (a regression of
-// one endpoint leaves the others' p50 alone).
-std::optional<std::string> common_mode_slowdown(const std::vector<TestedMetric>& tested) {
-  int endpoints = 0;
-  int slower = 0;
-  for (const TestedMetric& t : tested) {
-    if (t.spec->kind != MetricKind::p50 || !t.estimate || t.check.endpoint.empty()) continue;
-    ++endpoints;
-    // The relative tolerance, not the absolute floor: a 0.1 ms endpoint 20 % slower counts.
-    slower += t.estimate->worse > std::log1p(t.check.tolerance.value_or(0.1)) / 2;
-  }
-  if (endpoints < 2 || slower < endpoints) return std::nullopt;
-  return fmt::format("every endpoint's p50 is slower ({} of {}), as on a slower or busier runner",
-                     slower, endpoints);
-}
-
 std::optional<std::string> judged_note(const std::vector<TestedMetric>& tested) {
   int inconclusive = 0;
   double smallest = 0;
@@ -227,7 +210,8 @@ std::optional<std::string> judged_note(const std::vector<TestedMetric>& tested) 
   return fmt::format(
       "{} check{} could not judge a change of the tolerance's size: at this noise they detect "
       "changes of {}–{} or more",
-      inconclusive, inconclusive == 1 ? "" : "s", percent(smallest), percent(largest));
+      inconclusive, inconclusive == 1 ? "" : "s", percent(smallest),
+      largest > 9 ? std::string("more than 10×") : percent(largest));
 }
 
 std::vector<Check> change_point_checks(const Inputs& inputs, const results::RunResult& current,
@@ -264,13 +248,6 @@ BaselineComparison compare_with_baseline(const results::RunResult& current,
     return t.family == Family::warn && !t.estimate && t.check.status == Status::inconclusive;
   });
   RunQuality quality = assess_run(current, &baseline.latest, options.disturbed_window_share);
-  if (!history_mode && !quality.disturbed) {
-    if (auto common = common_mode_slowdown(tested)) {
-      quality.disturbed = true;
-      quality.generator_limited = true;  // every measurement is suspect, not only throughput
-      quality.reason = *common;
-    }
-  }
   RunQuality baseline_quality =
       assess_run(baseline.latest, nullptr, options.disturbed_window_share);
   if (!quality.disturbed && baseline_quality.disturbed && !history_mode) {
