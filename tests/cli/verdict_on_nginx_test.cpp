@@ -120,5 +120,38 @@ TEST(VerdictOnNginxTest, OneRunBaselineFailsATripledEndpointInFiveSecondRuns) {
   for (const std::string& endpoint : failing) EXPECT_EQ(endpoint, "slow") << compare.out;
 }
 
+TEST(VerdictOnNginxTest, GateWithABaselineTargetRunsInterleavedAB) {
+  test::NginxServer base(delayed(10));
+  test::NginxServer head(delayed(30));
+  test::TempDir dir;
+  test::ProcessOptions options;
+  options.unset_env = {"GITHUB_ACTIONS", "GITHUB_EVENT_PATH", "GITHUB_OUTPUT",
+                       "GITHUB_STEP_SUMMARY"};
+  auto result = run_perf_gate(
+      {"gate", "--scenario", write_scenario(dir), "--target", head.base_url(), "--baseline-target",
+       base.base_url(), "--ab-rounds", "4", "--ab-block", "1s", "--thresholds", "none",
+       "--github-token", "", "--report-dir", dir.file("report")},
+      options);
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  nlohmann::json report = read_json(dir.file("report/report.json"));
+  const nlohmann::json& verdict = report["verdict"];
+  EXPECT_EQ(verdict["verdict"], "fail");
+  std::vector<std::string> failing = failing_endpoints(verdict);
+  EXPECT_FALSE(failing.empty());
+  for (const std::string& endpoint : failing) EXPECT_EQ(endpoint, "slow");
+  // Both sides' results are kept beside the reports.
+  EXPECT_EQ(read_json(dir.file("report/base-results.json"))["meta"]["target"], base.base_url());
+  EXPECT_EQ(read_json(dir.file("report/results.json"))["meta"]["target"], head.base_url());
+}
+
+TEST(VerdictOnNginxTest, GateRejectsABadAbBlockBeforeAnyLoad) {
+  test::TempDir dir;
+  auto result = run_perf_gate({"gate", "--scenario", write_scenario(dir), "--target",
+                               "http://127.0.0.1:1", "--baseline-target", "http://127.0.0.1:2",
+                               "--ab-block", "soon", "--report-dir", dir.file("report")});
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_NE(result.err.find("ab-block"), std::string::npos) << result.err;
+}
+
 }  // namespace
 }  // namespace perfgate::cli

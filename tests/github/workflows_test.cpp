@@ -119,6 +119,22 @@ TEST_F(WorkflowsTest, PullRequestGateCommentsChecksAndUploadsTheReports) {
   EXPECT_GT(m_app.request_count(), 0u);  // through the service name, on loopback
 }
 
+TEST_F(WorkflowsTest, InterleavedPullRequestComparesHeadAndBaseSideBySide) {
+  TempDir& workspace = m_workspaces.emplace_back();
+  SimulatedRun run = run_of("perf-gate-ab.yml", "pull_request", recorded_event("pull_request"),
+                            "refs/pull/2/merge");
+  run.services["base"] = run.services["app"];  // the same build on both sides: no regression
+  JobRecord job = run_workflow(run, workspace.path().string());
+  ASSERT_FALSE(job.skipped);
+  const StepRecord* gate = job.step("gate");
+  ASSERT_NE(gate, nullptr);
+  EXPECT_NE(gate->exit_code, 2) << gate->err;
+  EXPECT_NE(gate->outputs.at("verdict"), "fail") << gate->summary;
+  EXPECT_NE(gate->err.find("interleaved A/B"), std::string::npos) << gate->err;
+  EXPECT_TRUE(std::filesystem::exists(job.workspace + "/perf-gate-report/base-results.json"));
+  EXPECT_EQ(m_github.comments(2).size(), 1u);
+}
+
 TEST_F(WorkflowsTest, PushCreatesTheBaselineAndTheNextPullRequestIsGatedAgainstIt) {
   TempDir& workspace = m_workspaces.emplace_back();
   JobRecord push = run_workflow(

@@ -4,15 +4,14 @@
 // neighbours hit both sides alike; the verdict tests the paired per-round differences. Writes
 // both sides' results (joined in sequence) and a normal verdict that every report reads.
 #include <fmt/format.h>
-#include <signal.h>
 
-#include <atomic>
 #include <filesystem>
 #include <memory>
 
 #include "perfgate/cli/command.h"
-#include "perfgate/cli/interleaved_run.h"
 #include "perfgate/cli/verdict_flags.h"
+#include "perfgate/pipeline/interleaved_run.h"
+#include "perfgate/pipeline/load_stage.h"
 #include "perfgate/report/console_report.h"
 #include "perfgate/results/result_file.h"
 #include "perfgate/scenario/scenario_loader.h"
@@ -23,22 +22,6 @@
 
 namespace perfgate::cli {
 namespace {
-
-std::atomic<bool> g_ab_stop{false};
-
-extern "C" void on_ab_stop_signal(int /*signal*/) {
-  g_ab_stop.store(true);
-}
-
-// Every SIGINT/SIGTERM only asks to stop: the block under way ends gracefully (bounded by the
-// profile's graceful stop), and the rounds done so far are still judged and written.
-void install_ab_stop_handlers() {
-  struct sigaction action {};
-  action.sa_handler = on_ab_stop_signal;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
-}
 
 struct AbArgs {
   std::string scenario_path;
@@ -73,7 +56,6 @@ engine::RunOptions block_options(const AbArgs& args, const CLI::App& app) {
   options.progress = engine::ProgressMode::off;
   options.http_version = args.http2 ? engine::HttpVersion::http2 : engine::HttpVersion::http1_1;
   options.tls_verify = args.insecure ? engine::TlsVerify::insecure : engine::TlsVerify::verify;
-  options.stop_flag = &g_ab_stop;
   return options;
 }
 
@@ -99,9 +81,11 @@ ExitCode run_ab(const AbArgs& args, const CLI::App& app) {
     throw Fatal(Error::bad_input(
         fmt::format("--out-dir: '{}' is not a directory and cannot be created", args.out_dir)));
   }
-  install_ab_stop_handlers();
-  InterleavedRun run =
-      run_interleaved(scenario, options, {args.baseline_target, args.target, args.rounds});
+  // Every SIGINT/SIGTERM only asks to stop: the block under way ends gracefully, and the
+  // complete rounds are still judged and written.
+  options.stop_flag = pipeline::install_stop_handlers();
+  pipeline::InterleavedRun run = pipeline::run_interleaved(
+      scenario, options, {args.baseline_target, args.target, args.rounds});
   if (run.rounds.empty()) {
     fmt::print(stderr, "perf-gate: error: no complete round: nothing to compare\n");
     return ExitCode::runtime_error;

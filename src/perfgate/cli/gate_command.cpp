@@ -24,6 +24,7 @@
 #include "perfgate/pipeline/evaluation.h"
 #include "perfgate/pipeline/gate_prepare.h"
 #include "perfgate/pipeline/gate_run.h"
+#include "perfgate/pipeline/interleaved_run.h"
 #include "perfgate/pipeline/publish_stage.h"
 #include "perfgate/pipeline/render_stage.h"
 #include "perfgate/report/markdown_report.h"
@@ -134,9 +135,15 @@ ExitCode run_gate(const GateFlags& flags) {
     throw Fatal(github::with_input_origin(fatal.error(), run.config));
   }
   run.event = read_event_or_fallback(run.runner);
-  pipeline::run_gate_load(run);
+  bool interleaved = run.scenario && !run.config.baseline_target.empty();
+  if (interleaved) {
+    pipeline::run_gate_interleaved(run);
+  } else {
+    pipeline::run_gate_load(run);
+  }
   if (run.scenario) finish_live_metrics(live_metrics.get(), run.current);
-  run.verdict = pipeline::evaluate(run.current, run.evaluation).value_or_throw();
+  run.verdict = interleaved ? pipeline::evaluate_interleaved(run).value_or_throw()
+                            : pipeline::evaluate(run.current, run.evaluation).value_or_throw();
   run.gate_id = run.config.id.empty() ? report::default_report_id(run.verdict) : run.config.id;
   pipeline::write_report_files(run);
   pipeline::write_extra_reports(run, flags.extra_reports);

@@ -3,7 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <utility>
+
+#include "perfgate/util/duration.h"
 
 namespace perfgate::github {
 namespace {
@@ -17,6 +20,12 @@ constexpr GateInput k_inputs[] = {
      "Thresholds file (k6 syntax, YAML or JSON); empty: error rate < 1% (http_req_failed: "
      "rate<0.01); none: no thresholds"},
     {"baseline", "", "Baseline file to compare with; a missing file means the first run"},
+    {"baseline-target", "",
+     "Base URL of the baseline service (e.g. main's build beside the PR's): run interleaved A/B "
+     "on this runner, base and head alternating in blocks, instead of comparing with a stored "
+     "baseline (the recommended mode for pull requests)"},
+    {"ab-rounds", "10", "Interleaved A/B: rounds of one base and one head block (at least 3)"},
+    {"ab-block", "2s", "Interleaved A/B: the length of each block"},
     {"results", "", "Gate this existing results file instead of running load"},
     {"github-token", "${{ github.token }}",
      "Token for comments, issues and checks; empty disables publishing"},
@@ -44,6 +53,29 @@ constexpr GateInput k_inputs[] = {
     {"insecure", "false", "Do not verify the target's TLS certificate (self-signed targets)"},
     {"http2", "false", "Speak HTTP/2 to the target (ALPN over TLS, prior knowledge over http://)"},
 };
+
+Error input_error(const std::string& name, const std::string& message);
+
+Status parse_ab_settings(const std::string& rounds, const std::string& block, GateConfig& c) {
+  if (!rounds.empty()) {
+    char* end = nullptr;
+    long value = std::strtol(rounds.c_str(), &end, 10);
+    if (end == rounds.c_str() || *end != '\0' || value < 3 || value > 1000) {
+      return input_error("ab-rounds",
+                         fmt::format("'{}' is not a whole number from 3 to 1000", rounds));
+    }
+    c.ab_rounds = static_cast<int>(value);
+  }
+  if (!block.empty()) {
+    auto parsed = util::parse_duration(block);
+    if (!parsed || parsed->count() <= 0) {
+      return input_error("ab-block",
+                         fmt::format("'{}' is not a positive duration (e.g. 2s, 500ms)", block));
+    }
+    c.ab_block = *parsed;
+  }
+  return ok_status();
+}
 
 Error input_error(const std::string& name, const std::string& message) {
   Error error = Error::bad_input(message);
@@ -112,6 +144,8 @@ Result<GateConfig> resolve_values(const std::map<std::string, std::string>& flag
   c.report_dir = v["report-dir"].empty() ? "perf-gate-report" : v["report-dir"];
   c.id = v["id"];
   c.metrics_urls = split_words(v["metrics-url"]);
+  c.baseline_target = v["baseline-target"];
+  if (auto ab = parse_ab_settings(v["ab-rounds"], v["ab-block"], c); !ab) return ab.error();
   const std::string& comment = v["comment"];
   if (comment == "on-failure") {
     c.comment = CommentMode::on_failure;

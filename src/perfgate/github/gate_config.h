@@ -4,6 +4,7 @@
 // inputs is also what action.yml declares (tests/github/action_yml_test.cpp checks both agree).
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <span>
@@ -55,10 +56,15 @@ struct GateConfig {
   std::string report_dir = "perf-gate-report";
   std::string id;  // report / comment marker id; empty = "<scenario>/<profile>"
   bool fail_on_publish_error = false;
-  std::vector<std::string> metrics_urls;       // live metrics sinks, KIND=URL (perfgate::live)
-  bool fail_on_all_errors = true;              // a run where every request failed fails the gate
-  bool insecure = false;                       // do not verify the target's TLS certificate
-  bool http2 = false;                          // speak HTTP/2 to the target
+  std::vector<std::string> metrics_urls;  // live metrics sinks, KIND=URL (perfgate::live)
+  bool fail_on_all_errors = true;         // a run where every request failed fails the gate
+  bool insecure = false;                  // do not verify the target's TLS certificate
+  bool http2 = false;                     // speak HTTP/2 to the target
+  // Interleaved A/B: the base service's URL (empty: compare with the stored baseline), the
+  // rounds of one base and one head block, and the block length.
+  std::string baseline_target;
+  int ab_rounds = 10;
+  std::chrono::microseconds ab_block{2'000'000};
   std::map<std::string, InputOrigin> origins;  // by input name
 
   // Where `input` came from, as a user reads it: "with: thresholds (INPUT_THRESHOLDS)",

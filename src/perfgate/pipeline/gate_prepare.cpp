@@ -37,6 +37,19 @@ void prepare_gate(GateRun& run, const GatePlan& plan) {
   run.scenario = scenario::load_scenario(config.scenario).value_or_throw();
   run.run_options = plan.run_options;
   run.identity = check_load_plan(*run.scenario, run.run_options).value_or_throw();
+  if (!config.baseline_target.empty()) {
+    // Interleaved A/B measures its own baseline, side by side: a stored one is not used.
+    if (run.evaluation.baseline) {
+      util::notice(
+          "baseline-target is set: comparing with it side by side, not with the "
+          "stored baseline");
+      run.evaluation.baseline.reset();
+    }
+    engine::RunOptions base = run.run_options;
+    base.target = config.baseline_target;
+    check_load_plan(*run.scenario, base).value_or_throw();
+    return;
+  }
   baseline_fits(run, run.identity).value_or_throw();
 }
 

@@ -6,6 +6,7 @@
 namespace perfgate::pipeline {
 
 report::ReportInput report_input(const GateRun& run) {
+  if (run.ab_base) return {run.verdict, &run.current, &*run.ab_base, nullptr};
   const stats::Baseline* baseline = run.evaluation.baseline_or_null();
   return {run.verdict, &run.current, baseline ? &baseline->latest : nullptr, baseline};
 }

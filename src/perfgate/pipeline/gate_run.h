@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "perfgate/engine/load_engine.h"
 #include "perfgate/github/action_env.h"
@@ -18,6 +19,7 @@
 #include "perfgate/report/report_input.h"
 #include "perfgate/results/run_result.h"
 #include "perfgate/scenario/scenario.h"
+#include "perfgate/stats/interleaved.h"
 #include "perfgate/stats/verdict.h"
 
 namespace perfgate::pipeline {
@@ -29,9 +31,11 @@ struct GateRun {
   Evaluation evaluation;         // thresholds, baseline and options, loaded and checked
   std::optional<scenario::Scenario> scenario;  // none: gating `results`
   engine::RunOptions run_options;
-  LoadIdentity identity;           // the scenario and profile that will run
-  bool stopped_by_signal = false;  // SIGINT/SIGTERM ended the run: publish nothing
-  results::RunResult current;      // the run, measured or read
+  LoadIdentity identity;                      // the scenario and profile that will run
+  bool stopped_by_signal = false;             // SIGINT/SIGTERM ended the run: publish nothing
+  results::RunResult current;                 // the run, measured or read (A/B: the head's blocks)
+  std::optional<results::RunResult> ab_base;  // A/B: the base's blocks, joined in sequence
+  std::vector<stats::AbRound> ab_rounds;      // A/B: the rounds, for the paired comparison
   stats::Verdict verdict;
   report::ReportPaths paths;  // the reports in report-dir
   std::string gate_id;        // the id in markers, comments and checks

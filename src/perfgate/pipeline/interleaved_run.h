@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Runs interleaved A/B load: rounds of one base block and one head block on this runner, in ABBA
 // order (base-head, head-base, …), each block the scenario's profile for the options' duration.
-// Used by `perf-gate ab` and by `gate` when a baseline target is given.
+// Used by `perf-gate ab` and by `gate` when a baseline target is given (the A/B stage).
 #pragma once
 
 #include <string>
@@ -10,7 +10,7 @@
 #include "perfgate/engine/load_engine.h"
 #include "perfgate/stats/interleaved.h"
 
-namespace perfgate::cli {
+namespace perfgate::pipeline {
 
 struct InterleavedPlan {
   std::string base_target;
@@ -30,4 +30,16 @@ struct InterleavedRun {
 InterleavedRun run_interleaved(const scenario::Scenario& scenario,
                                const engine::RunOptions& options, const InterleavedPlan& plan);
 
-}  // namespace perfgate::cli
+struct GateRun;
+
+// The gate's A/B stage, in place of run_gate_load: the rounds against run.config's baseline
+// target and target (the blocks as long as ab-block), stop signals ending them after the block
+// under way; fills run.current (the head's blocks joined), run.ab_base and run.ab_rounds, and
+// writes report-dir/results.json (head) and base-results.json.
+void run_gate_interleaved(GateRun& run);
+
+// The verdict of the A/B stage's rounds: the paired comparison, thresholds on the head, and the
+// all-errors rule.
+Result<stats::Verdict> evaluate_interleaved(const GateRun& run);
+
+}  // namespace perfgate::pipeline
