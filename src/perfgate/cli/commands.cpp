@@ -21,6 +21,8 @@ constexpr Command k_commands[] = {
     {"gate", "The whole CI job: run or read results, compare, report, publish, roll back",
      setup_gate_command},
     {"merge", "Merge the results of shards into one exact result", setup_merge_command},
+    {"import", "Import k6 or Artillery results (or thresholds) into perf-gate's formats",
+     setup_import_command},
     {"rollback", "Send a signed rollback webhook for a failed verdict", setup_rollback_command},
     {"serve", "Serve verdicts to Argo Rollouts and Flagger over HTTP", setup_serve_command},
 };

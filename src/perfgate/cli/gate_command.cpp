@@ -19,6 +19,7 @@
 #include "perfgate/github/gate_summary.h"
 #include "perfgate/github/github_client.h"
 #include "perfgate/github/workflow_commands.h"
+#include "perfgate/importers/import.h"
 #include "perfgate/report/markdown_report.h"
 #include "perfgate/report/report_files.h"
 #include "perfgate/results/result_file.h"
@@ -88,7 +89,12 @@ github::EventInfo read_event_or_fallback(const github::RunnerContext& runner) {
 }
 
 results::RunResult run_or_read(const github::GateConfig& config) {
-  if (!config.results.empty()) return results::read_result_file(config.results).value_or_throw();
+  // perf-gate results, or a k6 / Artillery output, told apart by content (docs/import.md).
+  if (!config.results.empty()) {
+    importers::ImportOptions imported;
+    if (!config.profile.empty()) imported.profile = config.profile;
+    return importers::import_file(config.results, std::nullopt, imported).value_or_throw();
+  }
   scenario::Scenario scenario = scenario::load_scenario(config.scenario).value_or_throw();
   engine::RunOptions options;
   options.profile = config.profile;

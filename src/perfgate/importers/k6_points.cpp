@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: MIT
+// One pass over k6's NDJSON. k6 writes one Point per metric per request, all with the request's
+// time and tags: http_req_duration counts the request (and its status), http_req_failed its
+// error, the phase trends add to the phase sums. Checks and bytes are tagged per iteration, not
+// per request: they go to the endpoint last requested in the same scenario, so the run's totals
+// are exact and the per-endpoint split is the best the data allows.
+#include "perfgate/importers/k6_points.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "perfgate/importers/k6_tags.h"
+#include "perfgate/results/json_fields.h"
+#include "perfgate/results/time_format.h"
+#include "perfgate/util/version.h"
+
+namespace perfgate::importers {
+namespace {
+
+using nlohmann::json;
+using results::Field;
+using Clock = std::chrono::system_clock;
+
+// Windows still taking samples in a full histogram; older ones are compacted. k6 flushes its
+// buffered samples every second or so, so samples arrive at most a few seconds out of order.
+constexpr int64_t k_open_windows = 4;
+constexpr std::chrono::microseconds k_window{1'000'000};
+
+struct WindowAccumulator {
+  int64_t requests = 0;
+  int64_t errors = 0;
+  metrics::CompactHistogram compact;
+  std::unique_ptr<metrics::Histogram> open;  // while the window is recent
+};
+
+struct EndpointAccumulator {
+  metrics::EndpointMetrics totals;
+  std::map<int64_t, WindowAccumulator> windows;  // by index from the first sample (may be < 0)
+};
+
+struct LoadAccumulator {
+  metrics::LoadWindow window;
+};
+
+int64_t ms_to_us(double ms) {
+  return std::isfinite(ms) && ms > 0 ? static_cast<int64_t>(std::llround(ms * 1000.0)) : 0;
+}
+
+}  // namespace
+
+struct K6PointsImporter::State {
+  ImportOptions options;
+  std::vector<std::string> order;  // endpoint names in first-seen order
+  std::map<std::string, EndpointAccumulator, std::less<>> endpoints;
+  std::map<int64_t, metrics::LoadWindow> load;
+  std::map<std::string, std::string, std::less<>> last_endpoint_of_scenario;
+  std::string last_endpoint;
+  metrics::EndpointMetrics unattributed;  // checks and bytes before the first request
+  std::map<std::string, std::vector<std::string>> thresholds;
+  std::optional<Clock::time_point> first_time;
+  Clock::time_point last_time{};
+  int64_t newest_window = 0;
+  int64_t iterations = 0;
+  int64_t dropped_iterations = 0;
+  int64_t points = 0;
+  int64_t dropped_samples = 0;
+
+  int64_t window_of(Clock::time_point time) {
+    if (!first_time) first_time = time;
+    last_time = std::max(last_time, time);
+    auto offset = std::chrono::duration_cast<std::chrono::microseconds>(time - *first_time);
+    int64_t index =
+        offset.count() >= 0 ? offset / k_window : -((-offset.count() - 1) / k_window.count()) - 1;
+    if (index > newest_window) {
+      newest_window = index;
+      compact_old_windows();
+    }
+    return index;
+  }
+
+  void compact_old_windows() {
+    for (auto& [name, endpoint] : endpoints) {
+      for (auto& [index, window] : endpoint.windows) {
+        if (index >= newest_window - k_open_windows) break;
+        if (!window.open) continue;
+        window.compact.merge(metrics::CompactHistogram::from(*window.open));
+        window.open.reset();
+      }
+    }
+  }
+
+  EndpointAccumulator& endpoint(const std::string& name, const Field& where) {
+    auto it = endpoints.find(name);
+    if (it != endpoints.end()) return it->second;
+    if (endpoints.size() >= k_max_k6_endpoints) {
+      where.fail(fmt::format(
+          "more than {} distinct endpoints (name or url tags); give requests a `name` tag "
+          "(http.get(url, {{ tags: {{ name: 'item' }} }}))",
+          k_max_k6_endpoints));
+    }
+    order.push_back(name);
+    return endpoints[name];
+  }
+
+  void record_latency(EndpointAccumulator& e, int64_t window, int64_t latency_us) {
+    if (!e.totals.latency.record(latency_us)) {
+      ++e.totals.dropped_samples;
+      return;
+    }
+    e.totals.latency_uncorrected.record(latency_us);
+    WindowAccumulator& w = e.windows[window];
+    ++w.requests;
+    if (!w.open && window >= newest_window - k_open_windows) {
+      w.open = std::make_unique<metrics::Histogram>();
+    }
+    if (w.open) {
+      w.open->record(latency_us);
+    } else {  // a straggler for a compacted window
+      metrics::Histogram one;
+      one.record(latency_us);
+      w.compact.merge(metrics::CompactHistogram::from(one));
+    }
+  }
+
+  // The endpoint that iteration-level samples (checks, bytes) are attributed to.
+  metrics::EndpointMetrics& attributed(const json& tags) {
+    auto scenario = tags.find("scenario");
+    if (scenario != tags.end() && scenario->is_string()) {
+      auto it = last_endpoint_of_scenario.find(scenario->get_ref<const std::string&>());
+      if (it != last_endpoint_of_scenario.end()) return endpoints[it->second].totals;
+    }
+    if (!last_endpoint.empty()) return endpoints[last_endpoint].totals;
+    return unattributed;
+  }
+
+  void on_request(const Field& data, const json& tags, int64_t window, double value) {
+    std::string name = endpoint_name(tags);
+    EndpointAccumulator& e = endpoint(name, data["tags"]);
+    ++e.totals.requests;
+    ++e.totals.phases.samples;
+    ++e.totals.status_counts[status_of(tags)];
+    record_latency(e, window, ms_to_us(value));
+    last_endpoint = name;
+    auto scenario = tags.find("scenario");
+    if (scenario != tags.end() && scenario->is_string())
+      last_endpoint_of_scenario[scenario->get<std::string>()] = name;
+  }
+
+  void on_failed(const Field& data, const json& tags, int64_t window, double value) {
+    if (value == 0) return;
+    EndpointAccumulator& e = endpoint(endpoint_name(tags), data["tags"]);
+    e.totals.count_error(error_kind_of(tags));
+    ++e.windows[window].errors;
+  }
+
+  void on_phase(const Field& data, const json& tags, std::string_view metric, double value) {
+    metrics::PhaseTotals& p = endpoint(endpoint_name(tags), data["tags"]).totals.phases;
+    int64_t us = ms_to_us(value);
+    if (metric == "http_req_connecting") p.connect_us += us;
+    if (metric == "http_req_tls_handshaking") p.tls_us += us;
+    if (metric == "http_req_waiting") p.ttfb_us += us;
+    if (metric == "http_req_receiving") p.transfer_us += us;
+  }
+
+  void on_point(std::string_view metric, const Field& data) {
+    auto time = results::parse_rfc3339(data["time"].as_string());
+    if (!time) data["time"].fail("expected an RFC 3339 time");
+    int64_t window = window_of(*time);
+    double value = data["value"].as_number();
+    Field tags_field = data["tags"];
+    static const json k_no_tags = json::object();
+    const json& tags = tags_field.json().is_object() ? tags_field.json() : k_no_tags;
+    ++points;
+    if (metric == "http_req_duration") {
+      on_request(data, tags, window, value);
+    } else if (metric == "http_req_failed") {
+      on_failed(data, tags, window, value);
+    } else if (metric.starts_with("http_req_")) {
+      on_phase(data, tags, metric, value);
+    } else if (metric == "checks") {
+      metrics::EndpointMetrics& e = attributed(tags);
+      (value != 0 ? e.checks_passed : e.checks_failed) += 1;
+    } else if (metric == "data_sent") {
+      attributed(tags).bytes_sent += static_cast<int64_t>(value);
+    } else if (metric == "data_received") {
+      attributed(tags).bytes_received += static_cast<int64_t>(value);
+    } else if (metric == "iterations") {
+      iterations += static_cast<int64_t>(value);
+      load[window].iterations_started += static_cast<int64_t>(value);
+    } else if (metric == "dropped_iterations") {
+      dropped_iterations += static_cast<int64_t>(value);
+      load[window].dropped_iterations += static_cast<int64_t>(value);
+    } else if (metric == "vus") {
+      auto& peak = load[window].active_vus_max;
+      peak = std::max(peak, static_cast<int64_t>(value));
+    }
+  }
+
+  void on_metric(const Field& data) {
+    std::string name = data["name"].as_string();
+    if (!data.has("thresholds") || data["thresholds"].json().is_null()) return;
+    Field list = data["thresholds"];
+    list.expect_array();
+    for (size_t i = 0; i < list.size(); ++i) {
+      const json& entry = list.at(i).json();
+      // k6 writes the expression strings; older versions wrote objects.
+      if (entry.is_string()) thresholds[name].push_back(entry.get<std::string>());
+    }
+  }
+};
+
+K6PointsImporter::K6PointsImporter(ImportOptions options) : m_state(std::make_unique<State>()) {
+  m_state->options = std::move(options);
+}
+K6PointsImporter::K6PointsImporter(K6PointsImporter&&) noexcept = default;
+K6PointsImporter::~K6PointsImporter() = default;
+
+const std::map<std::string, std::vector<std::string>>& K6PointsImporter::thresholds() const {
+  return m_state->thresholds;
+}
+
+namespace {
+
+// The metrics a point line is kept for; the others (custom metrics, group_duration, …) are
+// skipped before the JSON is parsed, which is most of the time on scripts with many metrics.
+bool wanted_metric(std::string_view metric) {
+  return metric.starts_with("http_req_") || metric == "checks" || metric == "data_sent" ||
+         metric == "data_received" || metric == "iterations" || metric == "dropped_iterations" ||
+         metric == "vus";
+}
+
+// k6 writes `{"metric":"NAME","type":"Point",…}`: the metric name without parsing the line.
+std::optional<std::string_view> quick_point_metric(std::string_view line) {
+  constexpr std::string_view k_prefix = R"({"metric":")";
+  if (!line.starts_with(k_prefix)) return std::nullopt;
+  size_t end = line.find('"', k_prefix.size());
+  if (end == std::string_view::npos) return std::nullopt;
+  std::string_view rest = line.substr(end);
+  if (!rest.starts_with(R"(","type":"Point")")) return std::nullopt;
+  return line.substr(k_prefix.size(), end - k_prefix.size());
+}
+
+Error line_error(const std::string& source, int64_t line, std::string field, std::string message) {
+  return Error::at(SourceLocation{source, static_cast<int>(std::min<int64_t>(line, INT32_MAX)), 0},
+                   std::move(field), std::move(message));
+}
+
+}  // namespace
+
+Status K6PointsImporter::add_line(std::string_view text, const std::string& source, int64_t line) {
+  if (text.find_first_not_of(" \t") == std::string_view::npos) return ok_status();
+  if (auto metric = quick_point_metric(text); metric && !wanted_metric(*metric)) {
+    ++m_state->points;
+    return ok_status();
+  }
+  json document = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (document.is_discarded()) {
+    return line_error(source, line, "",
+                      "not a JSON object: expected a k6 `--out json` Metric or Point line "
+                      "(a truncated file?)");
+  }
+  try {
+    Field root(document, "");
+    root.expect_object();
+    std::string type = root["type"].as_string();
+    if (type == "Point") {
+      m_state->on_point(root["metric"].as_string(), root["data"]);
+    } else if (type == "Metric") {
+      m_state->on_metric(root["data"]);
+    } else {
+      root["type"].fail(
+          fmt::format("unknown line type '{}': expected \"Metric\" or \"Point\"", type));
+    }
+  } catch (const results::FieldError& e) {
+    return line_error(source, line, e.field(), e.what());
+  }
+  return ok_status();
+}
+
+Result<results::RunResult> K6PointsImporter::finish(const std::string& source) {
+  State& s = *m_state;
+  if (s.endpoints.empty()) {
+    return Error::at(SourceLocation{source, 0, 0}, "http_req_duration",
+                     "no HTTP requests: expected k6 `--out json` Point lines of http_req_duration");
+  }
+  int64_t first_window = 0;
+  for (const auto& [name, e] : s.endpoints)
+    if (!e.windows.empty()) first_window = std::min(first_window, e.windows.begin()->first);
+  if (!s.load.empty()) first_window = std::min(first_window, s.load.begin()->first);
+
+  results::RunResult r;
+  r.meta.scenario = s.options.scenario.empty() ? "k6" : s.options.scenario;
+  r.meta.profile = s.options.profile;
+  r.meta.model = "closed";
+  r.meta.start_time = *s.first_time + first_window * k_window;
+  r.meta.duration =
+      std::chrono::duration_cast<std::chrono::microseconds>(s.last_time - r.meta.start_time);
+  r.meta.perf_gate_version = util::k_version;
+  r.meta.source = "k6 --out json";
+  r.metrics.window_length = k_window;
+  r.metrics.iterations = s.iterations;
+  r.metrics.dropped_iterations = s.dropped_iterations;
+  for (const auto& [index, window] : s.load) {
+    auto slot = static_cast<size_t>(index - first_window);
+    if (r.metrics.load.size() <= slot) r.metrics.load.resize(slot + 1);
+    r.metrics.load[slot] = window;
+  }
+  for (const std::string& name : s.order) {
+    EndpointAccumulator& e = s.endpoints[name];
+    metrics::EndpointSeries& series = r.metrics.get_or_add(name);
+    series.totals = std::move(e.totals);
+    for (auto& [index, window] : e.windows) {
+      if (window.open) window.compact.merge(metrics::CompactHistogram::from(*window.open));
+      auto slot = static_cast<size_t>(index - first_window);
+      if (series.windows.size() <= slot) series.windows.resize(slot + 1);
+      series.windows[slot] = {window.requests, window.errors, std::move(window.compact)};
+    }
+  }
+  metrics::EndpointMetrics& first = r.metrics.endpoints.front().totals;
+  first.checks_passed += s.unattributed.checks_passed;
+  first.checks_failed += s.unattributed.checks_failed;
+  first.bytes_sent += s.unattributed.bytes_sent;
+  first.bytes_received += s.unattributed.bytes_received;
+  int64_t dropped = 0;
+  for (const auto& series : r.metrics.endpoints) dropped += series.totals.dropped_samples;
+  if (dropped > 0) {
+    r.warnings.push_back(
+        fmt::format("{} latencies were outside the histogram's range (0 to 1 h)", dropped));
+  }
+  return r;
+}
+
+Result<results::RunResult> import_k6_points(LineReader& reader, const ImportOptions& options) {
+  K6PointsImporter importer(options);
+  std::string_view line;
+  while (true) {
+    auto more = reader.next(line);
+    if (!more) return more.error();
+    if (!*more) break;
+    if (auto added = importer.add_line(line, reader.path(), reader.line_number()); !added)
+      return added.error();
+  }
+  return importer.finish(reader.path());
+}
+
+}  // namespace perfgate::importers
