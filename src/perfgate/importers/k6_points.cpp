@@ -2,8 +2,8 @@
 // One pass over k6's NDJSON. k6 writes one Point per metric per request, all with the request's
 // time and tags: http_req_duration counts the request (and its status), http_req_failed its
 // error, the phase trends add to the phase sums. Checks and bytes are tagged per iteration, not
-// per request: they go to the endpoint last requested in the same scenario, so the run's totals
-// are exact and the per-endpoint split is the best the data allows.
+// per request: they go to the endpoint last requested in the same group (else scenario), so the
+// run's totals are exact and the per-endpoint split is the best the data allows.
 #include "perfgate/importers/k6_points.h"
 
 #include <fmt/format.h>
@@ -57,7 +57,8 @@ struct K6PointsImporter::State {
   std::vector<std::string> order;  // endpoint names in first-seen order
   std::map<std::string, EndpointAccumulator, std::less<>> endpoints;
   std::map<int64_t, metrics::LoadWindow> load;
-  std::map<std::string, std::string, std::less<>> last_endpoint_of_scenario;
+  // "group=::login" / "scenario=browse" → the endpoint last requested there.
+  std::map<std::string, std::string, std::less<>> last_endpoint_of;
   std::string last_endpoint;
   metrics::EndpointMetrics unattributed;  // checks and bytes before the first request
   std::map<std::string, std::vector<std::string>> thresholds;
@@ -128,10 +129,12 @@ struct K6PointsImporter::State {
 
   // The endpoint that iteration-level samples (checks, bytes) are attributed to.
   metrics::EndpointMetrics& attributed(const json& tags) {
-    auto scenario = tags.find("scenario");
-    if (scenario != tags.end() && scenario->is_string()) {
-      auto it = last_endpoint_of_scenario.find(scenario->get_ref<const std::string&>());
-      if (it != last_endpoint_of_scenario.end()) return endpoints[it->second].totals;
+    for (const char* key : {"group", "scenario"}) {
+      auto tag = tags.find(key);
+      if (tag == tags.end() || !tag->is_string()) continue;
+      auto it =
+          last_endpoint_of.find(fmt::format("{}={}", key, tag->get_ref<const std::string&>()));
+      if (it != last_endpoint_of.end()) return endpoints[it->second].totals;
     }
     if (!last_endpoint.empty()) return endpoints[last_endpoint].totals;
     return unattributed;
@@ -145,9 +148,11 @@ struct K6PointsImporter::State {
     ++e.totals.status_counts[status_of(tags)];
     record_latency(e, window, ms_to_us(value));
     last_endpoint = name;
-    auto scenario = tags.find("scenario");
-    if (scenario != tags.end() && scenario->is_string())
-      last_endpoint_of_scenario[scenario->get<std::string>()] = name;
+    for (const char* key : {"group", "scenario"}) {
+      auto tag = tags.find(key);
+      if (tag != tags.end() && tag->is_string())
+        last_endpoint_of[fmt::format("{}={}", key, tag->get_ref<const std::string&>())] = name;
+    }
   }
 
   void on_failed(const Field& data, const json& tags, int64_t window, double value) {
@@ -253,7 +258,9 @@ Error line_error(const std::string& source, int64_t line, std::string field, std
 
 Status K6PointsImporter::add_line(std::string_view text, const std::string& source, int64_t line) {
   if (text.find_first_not_of(" \t") == std::string_view::npos) return ok_status();
-  if (auto metric = quick_point_metric(text); metric && !wanted_metric(*metric)) {
+  // A skipped line is still checked to be whole: a truncated file ends in a cut line.
+  if (auto metric = quick_point_metric(text);
+      metric && !wanted_metric(*metric) && text.ends_with('}')) {
     ++m_state->points;
     return ok_status();
   }

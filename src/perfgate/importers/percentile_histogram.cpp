@@ -41,10 +41,15 @@ metrics::Histogram histogram_from_percentiles(int64_t count, std::vector<Percent
   // The lowest point holds every sample up to its rank; each later point the samples between
   // the previous rank and its own, spread linearly up to its value, so that the sample at its
   // rank has exactly its value.
-  int64_t done = rank_of(points.front().percentile, count);
+  // The max, when given, is the last sample even where a high percentile's rank reaches the
+  // count (p99.9 of 70 samples).
+  int64_t last_rank = points.back().percentile >= 100 && count > 1 ? count - 1 : count;
+  int64_t done = std::min(rank_of(points.front().percentile, count), last_rank);
   histogram.record(to_us(points.front().value_ms), done);
   for (size_t i = 1; i < points.size() && done < count; ++i) {
-    int64_t rank = points[i].percentile >= 100 ? count : rank_of(points[i].percentile, count);
+    int64_t rank = points[i].percentile >= 100
+                       ? count
+                       : std::min(rank_of(points[i].percentile, count), last_rank);
     int64_t samples = rank - done;
     if (samples <= 0) continue;
     int64_t steps = std::min(samples, k_steps_per_segment);
