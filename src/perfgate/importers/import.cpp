@@ -10,6 +10,7 @@
 #include "perfgate/importers/k6_points.h"
 #include "perfgate/importers/k6_summary.h"
 #include "perfgate/importers/line_reader.h"
+#include "perfgate/results/json_fields.h"
 #include "perfgate/results/result_file.h"
 
 namespace perfgate::importers {
@@ -47,7 +48,10 @@ bool looks_like_k6_line(std::string_view line) {
 Result<SourceKind> kind_of_document(std::string_view text, const std::string& path) {
   auto json = nlohmann::json::parse(text, nullptr, false);
   if (json.is_discarded()) {
-    return Error::at(SourceLocation{path, 0, 0}, "", fmt::format("not JSON: expected {}", k_known));
+    // The parser's error says where (a truncated file ends early); add what was expected.
+    Error error = results::parse_json_text(text, path).error();
+    error.message += fmt::format(" (expected {})", k_known);
+    return error;
   }
   if (json.is_object()) {
     if (json.contains("schema")) return SourceKind::perf_gate;
