@@ -25,6 +25,8 @@ constexpr std::string_view k_expected =
 constexpr std::string_view k_endpoint_prefix = "plugins.metrics-by-endpoint.";
 constexpr std::string_view k_endpoint_latency = "plugins.metrics-by-endpoint.response_time.";
 constexpr std::string_view k_all = "(all)";
+constexpr int64_t k_max_span_ms = 7LL * 24 * 3600 * 1000;
+constexpr int64_t k_latest_ms = 7'000'000'000'000'000;  // about the year 2191
 
 metrics::ErrorKind kind_of_error(std::string_view code) {
   using metrics::ErrorKind;
@@ -212,8 +214,10 @@ void add_windows(const Field& root, bool by_endpoint, results::RunResult& r) {
   if (length_ms == 0) length_ms = 10'000;
   r.metrics.window_length = milliseconds(length_ms);
   for (size_t i = 0; i < intermediate.size(); ++i) {
+    // A week of periods at most, so that a file cannot ask for unbounded memory.
+    if (starts[i] - first > k_max_span_ms)
+      intermediate.at(i)["period"].fail("more than 7 days after the first period");
     int64_t index = (starts[i] - first) / length_ms;
-    if (index > 10'000'000) intermediate.at(i)["period"].fail("period implausibly far");
     auto slot = static_cast<size_t>(index);
     Period period = read_period(intermediate.at(i));
     for (auto& [name, e] : endpoints_of(period, by_endpoint)) {
@@ -236,13 +240,11 @@ results::RunResult read_report(const Field& root, const ImportOptions& options) 
   r.meta.scenario = options.scenario.empty() ? "artillery" : options.scenario;
   r.meta.profile = options.profile;
   r.meta.model = "open";  // Artillery's phases are arrival rates
-  int64_t first_ms = aggregate.has("firstMetricAt")
-                         ? count_value(aggregate["firstMetricAt"].json(), "aggregate.firstMetricAt")
-                         : 0;
-  int64_t last_ms = aggregate.has("lastMetricAt")
-                        ? count_value(aggregate["lastMetricAt"].json(), "aggregate.lastMetricAt")
-                        : first_ms;
-  if (last_ms < first_ms) aggregate["lastMetricAt"].fail("is before firstMetricAt");
+  int64_t first_ms = count_value(aggregate["firstMetricAt"].json(), "aggregate.firstMetricAt");
+  int64_t last_ms = count_value(aggregate["lastMetricAt"].json(), "aggregate.lastMetricAt");
+  if (first_ms > k_latest_ms) aggregate["firstMetricAt"].fail("not a plausible time");
+  if (last_ms < first_ms || last_ms - first_ms > k_max_span_ms)
+    aggregate["lastMetricAt"].fail("expected a time within 7 days after firstMetricAt");
   r.meta.start_time = std::chrono::system_clock::time_point(milliseconds(first_ms));
   r.meta.duration = milliseconds(last_ms - first_ms);
   r.meta.perf_gate_version = util::k_version;

@@ -12,6 +12,7 @@
 #include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "perfgate/importers/k6_tags.h"
 #include "perfgate/results/json_fields.h"
@@ -29,17 +30,24 @@ using Clock = std::chrono::system_clock;
 // buffered samples every second or so, so samples arrive at most a few seconds out of order.
 constexpr int64_t k_open_windows = 4;
 constexpr std::chrono::microseconds k_window{1'000'000};
+// Bounds the windows (and so the memory) a file can ask for: a week of 1 s windows.
+constexpr std::chrono::microseconds k_max_span = std::chrono::hours(24 * 7);
+
+std::string format_offset(std::chrono::microseconds offset) {
+  return fmt::format("{:.0f} s", std::chrono::duration<double>(offset).count());
+}
 
 struct WindowAccumulator {
   int64_t requests = 0;
   int64_t errors = 0;
   metrics::CompactHistogram compact;
-  std::unique_ptr<metrics::Histogram> open;  // while the window is recent
+  std::unique_ptr<metrics::Histogram> histogram;  // while the window is recent
 };
 
 struct EndpointAccumulator {
   metrics::EndpointMetrics totals;
   std::map<int64_t, WindowAccumulator> windows;  // by index from the first sample (may be < 0)
+  std::set<int64_t> open;                        // windows that still have a full histogram
 };
 
 struct LoadAccumulator {
@@ -70,10 +78,14 @@ struct K6PointsImporter::State {
   int64_t points = 0;
   int64_t dropped_samples = 0;
 
-  int64_t window_of(Clock::time_point time) {
+  int64_t window_of(Clock::time_point time, const Field& where) {
     if (!first_time) first_time = time;
-    last_time = std::max(last_time, time);
     auto offset = std::chrono::duration_cast<std::chrono::microseconds>(time - *first_time);
+    if (offset > k_max_span || offset < -k_max_span) {
+      where.fail(fmt::format("{} from the first point: a run spans at most {} days",
+                             format_offset(offset), k_max_span.count() / 86'400'000'000));
+    }
+    last_time = std::max(last_time, time);
     int64_t index =
         offset.count() >= 0 ? offset / k_window : -((-offset.count() - 1) / k_window.count()) - 1;
     if (index > newest_window) {
@@ -85,11 +97,11 @@ struct K6PointsImporter::State {
 
   void compact_old_windows() {
     for (auto& [name, endpoint] : endpoints) {
-      for (auto& [index, window] : endpoint.windows) {
-        if (index >= newest_window - k_open_windows) break;
-        if (!window.open) continue;
-        window.compact.merge(metrics::CompactHistogram::from(*window.open));
-        window.open.reset();
+      while (!endpoint.open.empty() && *endpoint.open.begin() < newest_window - k_open_windows) {
+        WindowAccumulator& window = endpoint.windows[*endpoint.open.begin()];
+        window.compact.merge(metrics::CompactHistogram::from(*window.histogram));
+        window.histogram.reset();
+        endpoint.open.erase(endpoint.open.begin());
       }
     }
   }
@@ -115,11 +127,12 @@ struct K6PointsImporter::State {
     e.totals.latency_uncorrected.record(latency_us);
     WindowAccumulator& w = e.windows[window];
     ++w.requests;
-    if (!w.open && window >= newest_window - k_open_windows) {
-      w.open = std::make_unique<metrics::Histogram>();
+    if (!w.histogram && window >= newest_window - k_open_windows) {
+      w.histogram = std::make_unique<metrics::Histogram>();
+      e.open.insert(window);
     }
-    if (w.open) {
-      w.open->record(latency_us);
+    if (w.histogram) {
+      w.histogram->record(latency_us);
     } else {  // a straggler for a compacted window
       metrics::Histogram one;
       one.record(latency_us);
@@ -174,7 +187,7 @@ struct K6PointsImporter::State {
   void on_point(std::string_view metric, const Field& data) {
     auto time = results::parse_rfc3339(data["time"].as_string());
     if (!time) data["time"].fail("expected an RFC 3339 time");
-    int64_t window = window_of(*time);
+    int64_t window = window_of(*time, data["time"]);
     double value = data["value"].as_number();
     Field tags_field = data["tags"];
     static const json k_no_tags = json::object();
@@ -321,7 +334,8 @@ Result<results::RunResult> K6PointsImporter::finish(const std::string& source) {
     metrics::EndpointSeries& series = r.metrics.get_or_add(name);
     series.totals = std::move(e.totals);
     for (auto& [index, window] : e.windows) {
-      if (window.open) window.compact.merge(metrics::CompactHistogram::from(*window.open));
+      if (window.histogram)
+        window.compact.merge(metrics::CompactHistogram::from(*window.histogram));
       auto slot = static_cast<size_t>(index - first_window);
       if (series.windows.size() <= slot) series.windows.resize(slot + 1);
       series.windows[slot] = {window.requests, window.errors, std::move(window.compact)};

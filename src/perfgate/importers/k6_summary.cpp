@@ -88,7 +88,7 @@ int64_t counter_of(const Field& metrics, std::string_view name) {
 std::chrono::microseconds run_duration(const Field& root, const Field& metrics) {
   if (root.has("state") && root["state"].has("testRunDurationMs")) {
     double ms = root["state"]["testRunDurationMs"].as_number();
-    if (std::isfinite(ms) && ms > 0 && ms < 1e12)
+    if (std::isfinite(ms) && ms > 0 && ms < 1e11)
       return std::chrono::microseconds(std::llround(ms * 1000));
   }
   for (std::string_view counter : {"http_reqs", "iterations"}) {
@@ -96,7 +96,7 @@ std::chrono::microseconds run_duration(const Field& root, const Field& metrics) 
     Field f = figures(metrics[counter]);
     if (!f.has("rate") || !f.has("count")) continue;
     double seconds = f["count"].as_number() / f["rate"].as_number();
-    if (std::isfinite(seconds) && seconds > 0 && seconds < 1e9)
+    if (std::isfinite(seconds) && seconds > 0 && seconds < 1e8)
       return std::chrono::microseconds(std::llround(seconds * 1e6));
   }
   return std::chrono::microseconds(0);

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -17,6 +18,18 @@ namespace perfgate::importers {
 namespace {
 
 using nlohmann::json;
+
+// Skipped rules are written as YAML comments: a line break would end the comment.
+std::string one_line(std::string text) {
+  std::replace_if(
+      text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+  return text;
+}
+
+// A YAML double-quoted scalar (JSON's quoting); bytes that are not UTF-8 become U+FFFD.
+std::string yaml_quoted(const std::string& text) {
+  return json(text).dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 struct Entry {
   std::string selector;            // "http_req_duration{name:login}"
@@ -29,7 +42,7 @@ class Builder {
 
   // Adds `rule` (a YAML flow value) under `selector` when perf-gate parses it.
   void add(const std::string& selector, const std::string& rule, const std::string& shown) {
-    std::string one = fmt::format("{}: [{}]\n", json(selector).dump(), rule);
+    std::string one = fmt::format("{}: [{}]\n", yaml_quoted(selector), rule);
     auto parsed = stats::parse_thresholds(one, m_origin);
     if (!parsed) {
       skip(selector, shown, parsed.error().message);
@@ -46,18 +59,18 @@ class Builder {
     ++m_rules;
   }
   void skip(const std::string& selector, const std::string& rule, const std::string& why) {
-    m_skipped.push_back(fmt::format("{}: {}: {}", selector, rule, why));
+    m_skipped.push_back(one_line(fmt::format("{}: {}: {}", selector, rule, why)));
   }
 
   ConvertedThresholds finish() const {
     std::string yaml = fmt::format(
         "# perf-gate thresholds converted from {} by perf-gate import\n"
         "# (docs/import.md).\n",
-        m_origin);
+        one_line(m_origin));
     for (const std::string& skipped : m_skipped) yaml += fmt::format("# skipped: {}\n", skipped);
     if (m_entries.empty()) yaml += "{}\n";
     for (const Entry& entry : m_entries) {
-      yaml += fmt::format("{}:\n", json(entry.selector).dump());
+      yaml += fmt::format("{}:\n", yaml_quoted(entry.selector));
       for (const std::string& rule : entry.rules) yaml += fmt::format("  - {}\n", rule);
     }
     return {yaml, m_skipped, m_rules};
@@ -76,9 +89,12 @@ void add_k6_rule(Builder& builder, const std::string& selector, const std::strin
   // A rule given as an object arrives as its JSON text; JSON is YAML.
   auto object = json::parse(rule, nullptr, false);
   if (object.is_object()) {
-    builder.add(selector, object.dump(), object.value("threshold", rule));
+    auto threshold = object.find("threshold");
+    builder.add(
+        selector, object.dump(-1, ' ', false, json::error_handler_t::replace),
+        threshold != object.end() && threshold->is_string() ? threshold->get<std::string>() : rule);
   } else {
-    builder.add(selector, json(rule).dump(), rule);
+    builder.add(selector, yaml_quoted(rule), rule);
   }
 }
 
@@ -119,7 +135,7 @@ void add_artillery_comparison(Builder& builder, const std::string& metric, const
     return;
   }
   std::string rule = fmt::format("{}{}{}", k6->second, op == "==" ? "==" : op, value);
-  builder.add(k6->first, json(rule).dump(), rule);
+  builder.add(k6->first, yaml_quoted(rule), rule);
 }
 
 // "a < 1 and b > 2": each comparison that names a known metric; `or` cannot be split.
@@ -180,10 +196,10 @@ void add_ensure(Builder& builder, const YAML::Node& ensure) {
     } else if (key == "maxErrorRate") {
       double percent = item.second.as<double>();
       std::string rule = fmt::format("rate<={}", percent / 100.0);
-      builder.add("http_req_failed", json(rule).dump(), rule);
+      builder.add("http_req_failed", yaml_quoted(rule), rule);
     } else if (auto legacy = k_legacy.find(key); legacy != k_legacy.end()) {
       std::string rule = fmt::format("{}<{}", legacy->second, scalar_text(item.second));
-      builder.add("http_req_duration", json(rule).dump(), rule);
+      builder.add("http_req_duration", yaml_quoted(rule), rule);
     } else {
       builder.skip(key, scalar_text(item.second), "unknown ensure setting");
     }
