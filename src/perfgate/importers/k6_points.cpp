@@ -246,6 +246,8 @@ namespace {
 // The metrics a point line is kept for; the others (custom metrics, group_duration, …) are
 // skipped before the JSON is parsed, which is most of the time on scripts with many metrics.
 bool wanted_metric(std::string_view metric) {
+  // http_req_blocked and http_req_sending have no phase in perf-gate's results.
+  if (metric == "http_req_blocked" || metric == "http_req_sending") return false;
   return metric.starts_with("http_req_") || metric == "checks" || metric == "data_sent" ||
          metric == "data_received" || metric == "iterations" || metric == "dropped_iterations" ||
          metric == "vus";
