@@ -118,5 +118,19 @@ TEST(ThresholdsImportTest, InvalidYamlNamesTheLine) {
   EXPECT_GE(converted.error().location->line, 2);
 }
 
+// Found by fuzz/import_reports: a key with a line break ended the `# skipped:` comment, and
+// bytes that are not UTF-8 made the JSON quoting throw.
+TEST(ThresholdsImportTest, OddKeysStayInOneCommentAndBadUtf8IsReplaced) {
+  auto converted = convert_artillery_ensure(
+      "config:\n  ensure:\n    \"thr\\nesholds\": 1\n    thresholds:\n"
+      "      - \"plugins.metrics-by-endpoint.response_time.\xff.p95\": 3\n",
+      "a.yml");
+  ASSERT_TRUE(converted.ok()) << converted.error().describe();
+  EXPECT_EQ(converted->skipped.size(), 1u);
+  stats::ThresholdSet set = parsed(*converted);
+  ASSERT_EQ(set.common.size(), 1u);
+  EXPECT_EQ(set.common[0].selector.endpoint, "\xef\xbf\xbd");  // U+FFFD
+}
+
 }  // namespace
 }  // namespace perfgate::importers

@@ -25,8 +25,9 @@ constexpr std::string_view k_expected =
 constexpr std::string_view k_endpoint_prefix = "plugins.metrics-by-endpoint.";
 constexpr std::string_view k_endpoint_latency = "plugins.metrics-by-endpoint.response_time.";
 constexpr std::string_view k_all = "(all)";
+// The key of the run's totals (http.*, errors.*) among endpoint names: no name starts with \x01.
+const std::string k_total = "\x01total";
 constexpr int64_t k_max_span_ms = 7LL * 24 * 3600 * 1000;
-constexpr int64_t k_latest_ms = 7'000'000'000'000'000;  // about the year 2191
 
 metrics::ErrorKind kind_of_error(std::string_view code) {
   using metrics::ErrorKind;
@@ -41,8 +42,15 @@ metrics::ErrorKind kind_of_error(std::string_view code) {
 }
 
 int64_t count_value(const json& value, const std::string& path) {
-  if (!value.is_number() || !(value.get<double>() >= 0) || value.get<double>() > 9e15)
+  if (!value.is_number() || !(value.get<double>() >= 0) || value.get<double>() > 1e12)
     throw results::FieldError(path, "expected a non-negative count");
+  return static_cast<int64_t>(std::llround(value.get<double>()));
+}
+
+// A time in milliseconds since the epoch, up to about the year 2191.
+int64_t time_ms(const json& value, const std::string& path) {
+  if (!value.is_number() || !(value.get<double>() >= 0) || value.get<double>() > 7e15)
+    throw results::FieldError(path, "expected a time in milliseconds since the epoch");
   return static_cast<int64_t>(std::llround(value.get<double>()));
 }
 
@@ -60,30 +68,28 @@ void add_code(Outcomes& o, std::string_view code, int64_t count, const Field& wh
   o.codes[status] += count;
 }
 
-// Splits "plugins.metrics-by-endpoint.NAME.codes.200" (or `.errors.ECODE`) into its parts.
+// Adds one counter: "plugins.metrics-by-endpoint.NAME.codes.200" (or `.errors.ECODE`) to NAME,
+// "http.codes.200" and "errors.ECODE" to the run's totals.
 void add_counter(std::map<std::string, Outcomes>& by_endpoint, std::string_view key, int64_t count,
                  const Field& where) {
-  auto split = [&](std::string_view rest, std::string_view name) {
-    if (auto at = rest.rfind(".codes."); at != rest.npos) {
-      add_code(by_endpoint[std::string(name.empty() ? rest.substr(0, at) : name)],
-               rest.substr(at + 7), count, where);
-    } else if (auto err = rest.rfind(".errors."); err != rest.npos) {
-      by_endpoint[std::string(name.empty() ? rest.substr(0, err) : name)]
-          .errors[std::string(rest.substr(err + 8))] += count;
-    }
-  };
   if (key.starts_with(k_endpoint_prefix)) {
-    split(key.substr(k_endpoint_prefix.size()), "");
+    std::string_view rest = key.substr(k_endpoint_prefix.size());
+    if (auto at = rest.rfind(".codes."); at != rest.npos) {
+      add_code(by_endpoint[std::string(rest.substr(0, at))], rest.substr(at + 7), count, where);
+    } else if (auto err = rest.rfind(".errors."); err != rest.npos) {
+      by_endpoint[std::string(rest.substr(0, err))].errors[std::string(rest.substr(err + 8))] +=
+          count;
+    }
   } else if (key.starts_with("http.codes.")) {
-    add_code(by_endpoint["\x01total"], key.substr(11), count, where);
+    add_code(by_endpoint[k_total], key.substr(11), count, where);
   } else if (key.starts_with("errors.")) {
-    by_endpoint["\x01total"].errors[std::string(key.substr(7))] += count;
+    by_endpoint[k_total].errors[std::string(key.substr(7))] += count;
   }
 }
 
 struct Period {
-  std::map<std::string, Outcomes> outcomes;  // endpoint → counters; "\x01total" for http.*
-  std::map<std::string, Field> latency;  // endpoint → summary; "\x01total": http.response_time
+  std::map<std::string, Outcomes> outcomes;  // endpoint → counters; k_total for http.*
+  std::map<std::string, Field> latency;      // endpoint → summary; k_total: http.response_time
   int64_t vusers_created = 0;
   int64_t vusers_completed = 0;
   int64_t vusers_failed = 0;
@@ -109,7 +115,7 @@ Period read_period(const Field& p) {
   summaries.expect_object();
   for (const auto& [key, value] : summaries.json().items()) {
     Field summary(value, fmt::format("{}.{}", summaries.path(), key));
-    if (key == "http.response_time") period.latency.emplace("\x01total", summary);
+    if (key == "http.response_time") period.latency.emplace(k_total, summary);
     if (std::string_view(key).starts_with(k_endpoint_latency))
       period.latency.emplace(key.substr(k_endpoint_latency.size()), summary);
   }
@@ -128,7 +134,7 @@ std::vector<PercentilePoint> points_of(const Field& summary) {
 
 bool has_endpoints(const Period& period) {
   return period.outcomes.size() > 1 ||
-         (period.outcomes.size() == 1 && !period.outcomes.contains("\x01total")) ||
+         (period.outcomes.size() == 1 && !period.outcomes.contains(k_total)) ||
          period.latency.size() > 1;
 }
 
@@ -163,24 +169,24 @@ std::map<std::string, metrics::EndpointMetrics> endpoints_of(const Period& perio
     out[name] = std::move(e);
   };
   if (!by_endpoint) {
-    add("\x01total", std::string(k_all));
+    add(k_total, std::string(k_all));
     return out;
   }
   for (const auto& [key, outcomes] : period.outcomes)
-    if (key != "\x01total") add(key, key);
+    if (key != k_total) add(key, key);
   for (const auto& [key, summary] : period.latency)
-    if (key != "\x01total" && !out.contains(key)) add(key, key);
+    if (key != k_total && !out.contains(key)) add(key, key);
   return out;
 }
 
 int64_t period_start_ms(const Field& p) {
   const json& value = p["period"].json();
-  if (value.is_number()) return count_value(value, p["period"].path());
+  if (value.is_number()) return time_ms(value, p["period"].path());
   if (value.is_string()) {
     int64_t ms = 0;
     const std::string& text = value.get_ref<const std::string&>();
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), ms);
-    if (ec == std::errc() && end == text.data() + text.size() && ms >= 0) return ms;
+    if (ec == std::errc() && end == text.data() + text.size() && ms >= 0 && ms <= 7e15) return ms;
   }
   p["period"].fail("expected a time in milliseconds since the epoch");
 }
@@ -240,9 +246,8 @@ results::RunResult read_report(const Field& root, const ImportOptions& options) 
   r.meta.scenario = options.scenario.empty() ? "artillery" : options.scenario;
   r.meta.profile = options.profile;
   r.meta.model = "open";  // Artillery's phases are arrival rates
-  int64_t first_ms = count_value(aggregate["firstMetricAt"].json(), "aggregate.firstMetricAt");
-  int64_t last_ms = count_value(aggregate["lastMetricAt"].json(), "aggregate.lastMetricAt");
-  if (first_ms > k_latest_ms) aggregate["firstMetricAt"].fail("not a plausible time");
+  int64_t first_ms = time_ms(aggregate["firstMetricAt"].json(), "aggregate.firstMetricAt");
+  int64_t last_ms = time_ms(aggregate["lastMetricAt"].json(), "aggregate.lastMetricAt");
   if (last_ms < first_ms || last_ms - first_ms > k_max_span_ms)
     aggregate["lastMetricAt"].fail("expected a time within 7 days after firstMetricAt");
   r.meta.start_time = std::chrono::system_clock::time_point(milliseconds(first_ms));

@@ -50,12 +50,16 @@ struct EndpointAccumulator {
   std::set<int64_t> open;                        // windows that still have a full histogram
 };
 
-struct LoadAccumulator {
-  metrics::LoadWindow window;
-};
+// Sample values are doubles from the file: clamped before any conversion to an integer, so
+// that 1e300 is a value out of range, not undefined behaviour.
+constexpr double k_max_value = 1e12;
 
 int64_t ms_to_us(double ms) {
-  return std::isfinite(ms) && ms > 0 ? static_cast<int64_t>(std::llround(ms * 1000.0)) : 0;
+  return std::isfinite(ms) && ms > 0 ? std::llround(std::min(ms, k_max_value) * 1000.0) : 0;
+}
+
+int64_t count_of(double value) {
+  return std::isfinite(value) && value > 0 ? std::llround(std::min(value, k_max_value)) : 0;
 }
 
 }  // namespace
@@ -75,8 +79,6 @@ struct K6PointsImporter::State {
   int64_t newest_window = 0;
   int64_t iterations = 0;
   int64_t dropped_iterations = 0;
-  int64_t points = 0;
-  int64_t dropped_samples = 0;
 
   int64_t window_of(Clock::time_point time, const Field& where) {
     if (!first_time) first_time = time;
@@ -192,7 +194,6 @@ struct K6PointsImporter::State {
     Field tags_field = data["tags"];
     static const json k_no_tags = json::object();
     const json& tags = tags_field.json().is_object() ? tags_field.json() : k_no_tags;
-    ++points;
     if (metric == "http_req_duration") {
       on_request(data, tags, window, value);
     } else if (metric == "http_req_failed") {
@@ -203,18 +204,18 @@ struct K6PointsImporter::State {
       metrics::EndpointMetrics& e = attributed(tags);
       (value != 0 ? e.checks_passed : e.checks_failed) += 1;
     } else if (metric == "data_sent") {
-      attributed(tags).bytes_sent += static_cast<int64_t>(value);
+      attributed(tags).bytes_sent += count_of(value);
     } else if (metric == "data_received") {
-      attributed(tags).bytes_received += static_cast<int64_t>(value);
+      attributed(tags).bytes_received += count_of(value);
     } else if (metric == "iterations") {
-      iterations += static_cast<int64_t>(value);
-      load[window].iterations_started += static_cast<int64_t>(value);
+      iterations += count_of(value);
+      load[window].iterations_started += count_of(value);
     } else if (metric == "dropped_iterations") {
-      dropped_iterations += static_cast<int64_t>(value);
-      load[window].dropped_iterations += static_cast<int64_t>(value);
+      dropped_iterations += count_of(value);
+      load[window].dropped_iterations += count_of(value);
     } else if (metric == "vus") {
       auto& peak = load[window].active_vus_max;
-      peak = std::max(peak, static_cast<int64_t>(value));
+      peak = std::max(peak, count_of(value));
     }
   }
 
@@ -276,7 +277,6 @@ Status K6PointsImporter::add_line(std::string_view text, const std::string& sour
   // A skipped line is still checked to be whole: a truncated file ends in a cut line.
   if (auto metric = quick_point_metric(text);
       metric && !wanted_metric(*metric) && text.ends_with('}')) {
-    ++m_state->points;
     return ok_status();
   }
   json document = json::parse(text, nullptr, /*allow_exceptions=*/false);

@@ -40,7 +40,7 @@ int64_t count_of(const Field& metric, std::string_view hint) {
     f.fail(fmt::format("missing `count`{}", hint));
   }
   double count = f["count"].as_number();
-  if (!(count >= 0) || count > 9e15) f["count"].fail("expected a non-negative count");
+  if (!(count >= 0) || count > 1e12) f["count"].fail("expected a non-negative count");
   return static_cast<int64_t>(std::llround(count));
 }
 
@@ -48,8 +48,15 @@ int64_t count_of(const Field& metric, std::string_view hint) {
 int64_t passes_of(const Field& metric) {
   Field f = figures(metric);
   double passes = f["passes"].as_number();
-  if (!(passes >= 0) || passes > 9e15) f["passes"].fail("expected a non-negative count");
+  if (!(passes >= 0) || passes > 1e12) f["passes"].fail("expected a non-negative count");
   return static_cast<int64_t>(std::llround(passes));
+}
+
+int64_t fails_of(const Field& metric) {
+  Field f = figures(metric);
+  double fails = f["fails"].as_number();
+  if (!(fails >= 0) || fails > 1e12) f["fails"].fail("expected a non-negative count");
+  return static_cast<int64_t>(std::llround(fails));
 }
 
 std::vector<PercentilePoint> points_of(const Field& metric) {
@@ -74,14 +81,13 @@ int64_t phase_sum_us(const Field& metrics, std::string_view name) {
   Field f = figures(metrics[name]);
   if (!f.has("avg") || !f.has("count")) return 0;
   double sum_ms = f["avg"].as_number() * f["count"].as_number();
-  return std::isfinite(sum_ms) && sum_ms > 0 ? static_cast<int64_t>(std::llround(sum_ms * 1000))
-                                             : 0;
+  return std::isfinite(sum_ms) && sum_ms > 0 ? std::llround(std::min(sum_ms, 1e12) * 1000) : 0;
 }
 
 int64_t counter_of(const Field& metrics, std::string_view name) {
   if (!metrics.has(name)) return 0;
   double value = figures(metrics[name])["count"].as_number();
-  return std::isfinite(value) && value > 0 ? static_cast<int64_t>(std::llround(value)) : 0;
+  return std::isfinite(value) && value > 0 ? std::llround(std::min(value, 1e12)) : 0;
 }
 
 // The run's length: handleSummary says it; --summary-export only through rate = count / time.
@@ -145,8 +151,8 @@ void add_run_totals(const Field& metrics, results::RunResult& r) {
   metrics::EndpointMetrics& first = r.metrics.endpoints.front().totals;
   if (metrics.has("checks")) {
     Field checks = figures(metrics["checks"]);
-    first.checks_passed = static_cast<int64_t>(checks["passes"].as_number());
-    first.checks_failed = static_cast<int64_t>(checks["fails"].as_number());
+    first.checks_passed = passes_of(metrics["checks"]);
+    first.checks_failed = fails_of(metrics["checks"]);
   }
   first.bytes_sent = counter_of(metrics, "data_sent");
   first.bytes_received = counter_of(metrics, "data_received");
