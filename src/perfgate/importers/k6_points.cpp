@@ -80,12 +80,13 @@ struct K6PointsImporter::State {
   int64_t iterations = 0;
   int64_t dropped_iterations = 0;
 
-  int64_t window_of(Clock::time_point time, const Field& where) {
+  int64_t window_of(Clock::time_point time) {
     if (!first_time) first_time = time;
     auto offset = std::chrono::duration_cast<std::chrono::microseconds>(time - *first_time);
     if (offset > k_max_span || offset < -k_max_span) {
-      where.fail(fmt::format("{} from the first point: a run spans at most {} days",
-                             format_offset(offset), k_max_span.count() / 86'400'000'000));
+      throw results::FieldError(
+          "data.time", fmt::format("{} from the first point: a run spans at most {} days",
+                                   format_offset(offset), k_max_span.count() / 86'400'000'000));
     }
     last_time = std::max(last_time, time);
     int64_t index =
@@ -108,14 +109,15 @@ struct K6PointsImporter::State {
     }
   }
 
-  EndpointAccumulator& endpoint(const std::string& name, const Field& where) {
+  EndpointAccumulator& endpoint(const std::string& name) {
     auto it = endpoints.find(name);
     if (it != endpoints.end()) return it->second;
     if (endpoints.size() >= k_max_k6_endpoints) {
-      where.fail(fmt::format(
-          "more than {} distinct endpoints (name or url tags); give requests a `name` tag "
-          "(http.get(url, {{ tags: {{ name: 'item' }} }}))",
-          k_max_k6_endpoints));
+      throw results::FieldError(
+          "data.tags", fmt::format("more than {} distinct endpoints (name or url tags); give "
+                                   "requests a `name` tag (http.get(url, {{ tags: {{ name: "
+                                   "'item' }} }}))",
+                                   k_max_k6_endpoints));
     }
     order.push_back(name);
     return endpoints[name];
@@ -143,42 +145,36 @@ struct K6PointsImporter::State {
   }
 
   // The endpoint that iteration-level samples (checks, bytes) are attributed to.
-  metrics::EndpointMetrics& attributed(const json& tags) {
-    for (const char* key : {"group", "scenario"}) {
-      auto tag = tags.find(key);
-      if (tag == tags.end() || !tag->is_string()) continue;
-      auto it =
-          last_endpoint_of.find(fmt::format("{}={}", key, tag->get_ref<const std::string&>()));
+  metrics::EndpointMetrics& attributed(const K6Tags& tags) {
+    for (const std::string& key : {"group=" + tags.group, "scenario=" + tags.scenario}) {
+      auto it = last_endpoint_of.find(key);
       if (it != last_endpoint_of.end()) return endpoints[it->second].totals;
     }
     if (!last_endpoint.empty()) return endpoints[last_endpoint].totals;
     return unattributed;
   }
 
-  void on_request(const Field& data, const json& tags, int64_t window, double value) {
+  void on_request(const K6Tags& tags, int64_t window, double value) {
     std::string name = endpoint_name(tags);
-    EndpointAccumulator& e = endpoint(name, data["tags"]);
+    EndpointAccumulator& e = endpoint(name);
     ++e.totals.requests;
     ++e.totals.phases.samples;
     ++e.totals.status_counts[status_of(tags)];
     record_latency(e, window, ms_to_us(value));
-    last_endpoint = name;
-    for (const char* key : {"group", "scenario"}) {
-      auto tag = tags.find(key);
-      if (tag != tags.end() && tag->is_string())
-        last_endpoint_of[fmt::format("{}={}", key, tag->get_ref<const std::string&>())] = name;
-    }
+    if (!tags.group.empty()) last_endpoint_of["group=" + tags.group] = name;
+    if (!tags.scenario.empty()) last_endpoint_of["scenario=" + tags.scenario] = name;
+    last_endpoint = std::move(name);
   }
 
-  void on_failed(const Field& data, const json& tags, int64_t window, double value) {
+  void on_failed(const K6Tags& tags, int64_t window, double value) {
     if (value == 0) return;
-    EndpointAccumulator& e = endpoint(endpoint_name(tags), data["tags"]);
+    EndpointAccumulator& e = endpoint(endpoint_name(tags));
     e.totals.count_error(error_kind_of(tags));
     ++e.windows[window].errors;
   }
 
-  void on_phase(const Field& data, const json& tags, std::string_view metric, double value) {
-    metrics::PhaseTotals& p = endpoint(endpoint_name(tags), data["tags"]).totals.phases;
+  void on_phase(const K6Tags& tags, std::string_view metric, double value) {
+    metrics::PhaseTotals& p = endpoint(endpoint_name(tags)).totals.phases;
     int64_t us = ms_to_us(value);
     if (metric == "http_req_connecting") p.connect_us += us;
     if (metric == "http_req_tls_handshaking") p.tls_us += us;
@@ -186,20 +182,18 @@ struct K6PointsImporter::State {
     if (metric == "http_req_receiving") p.transfer_us += us;
   }
 
-  void on_point(std::string_view metric, const Field& data) {
-    auto time = results::parse_rfc3339(data["time"].as_string());
-    if (!time) data["time"].fail("expected an RFC 3339 time");
-    int64_t window = window_of(*time, data["time"]);
-    double value = data["value"].as_number();
-    Field tags_field = data["tags"];
-    static const json k_no_tags = json::object();
-    const json& tags = tags_field.json().is_object() ? tags_field.json() : k_no_tags;
+  // Throws FieldError naming the field for a time that is not RFC 3339 or out of range.
+  void on_point(std::string_view metric, std::string_view time_text, double value,
+                const K6Tags& tags) {
+    auto time = results::parse_rfc3339(time_text);
+    if (!time) throw results::FieldError("data.time", "expected an RFC 3339 time");
+    int64_t window = window_of(*time);
     if (metric == "http_req_duration") {
-      on_request(data, tags, window, value);
+      on_request(tags, window, value);
     } else if (metric == "http_req_failed") {
-      on_failed(data, tags, window, value);
+      on_failed(tags, window, value);
     } else if (metric.starts_with("http_req_")) {
-      on_phase(data, tags, metric, value);
+      on_phase(tags, metric, value);
     } else if (metric == "checks") {
       metrics::EndpointMetrics& e = attributed(tags);
       (value != 0 ? e.checks_passed : e.checks_failed) += 1;
@@ -290,7 +284,12 @@ Status K6PointsImporter::add_line(std::string_view text, const std::string& sour
     root.expect_object();
     std::string type = root["type"].as_string();
     if (type == "Point") {
-      m_state->on_point(root["metric"].as_string(), root["data"]);
+      std::string metric = root["metric"].as_string();
+      Field data = root["data"];
+      std::string time = data["time"].as_string();
+      double value = data["value"].as_number();
+      K6Tags tags = data.has("tags") ? k6_tags_from_json(data["tags"].json()) : K6Tags{};
+      m_state->on_point(metric, time, value, tags);
     } else if (type == "Metric") {
       m_state->on_metric(root["data"]);
     } else {
