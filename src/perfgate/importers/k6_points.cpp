@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -259,6 +260,88 @@ std::optional<std::string_view> quick_point_metric(std::string_view line) {
   return line.substr(k_prefix.size(), end - k_prefix.size());
 }
 
+// The fast path for the common line: k6's Point objects read by a SAX handler that keeps only
+// what the importer uses, with no JSON tree built. Anything unusual (a Metric line, a missing or
+// mistyped field) returns false, and the line goes through the tree reader, whose errors name
+// the field.
+struct PointLine {
+  std::string type;
+  std::string metric;
+  std::string time;
+  double value = 0;
+  bool has_value = false;
+  K6Tags tags;
+};
+
+class PointSax : public nlohmann::json_sax<json> {
+ public:
+  explicit PointSax(PointLine& out) : m_out(out) {}
+
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t value) override {
+    return number(static_cast<double>(value));
+  }
+  bool number_unsigned(number_unsigned_t value) override {
+    return number(static_cast<double>(value));
+  }
+  bool number_float(number_float_t value, const string_t&) override { return number(value); }
+  bool string(string_t& value) override {
+    if (at("", "metric")) m_out.metric = std::move(value);
+    if (at("", "type")) m_out.type = std::move(value);
+    if (at("data", "time")) m_out.time = std::move(value);
+    if (m_depth == 3 && !m_in_array && m_keys[1] == "data" && m_keys[2] == "tags")
+      m_out.tags.set(m_keys[3], std::move(value));
+    return true;
+  }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return enter(false); }
+  bool key(string_t& key) override {
+    if (m_depth < 4) m_keys[m_depth] = std::move(key);
+    return true;
+  }
+  bool end_object() override { return leave(); }
+  bool start_array(std::size_t) override { return enter(true); }
+  bool end_array() override { return leave(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+ private:
+  // A value directly in the root (parent "") or in `data` under `key`.
+  bool at(std::string_view parent, std::string_view key) const {
+    if (m_in_array) return false;
+    if (parent.empty()) return m_depth == 1 && m_keys[1] == key;
+    return m_depth == 2 && m_keys[1] == parent && m_keys[2] == key;
+  }
+  bool number(double value) {
+    if (at("data", "value")) {
+      m_out.value = value;
+      m_out.has_value = true;
+    }
+    return true;
+  }
+  bool enter(bool array) {
+    ++m_depth;
+    m_arrays.push_back(array);
+    m_in_array = m_in_array || array;
+    if (m_depth < 4) m_keys[m_depth].clear();
+    return m_depth < 64;  // k6 lines are shallow; deep nesting is the tree reader's problem
+  }
+  bool leave() {
+    --m_depth;
+    m_arrays.pop_back();
+    m_in_array = std::find(m_arrays.begin(), m_arrays.end(), true) != m_arrays.end();
+    return true;
+  }
+
+  PointLine& m_out;
+  int m_depth = 0;
+  std::array<std::string, 4> m_keys;  // the last key seen at each depth (1 = root object)
+  std::vector<bool> m_arrays;         // per open container: is it an array
+  bool m_in_array = false;
+};
+
 Error line_error(const std::string& source, int64_t line, std::string field, std::string message) {
   return Error::at(SourceLocation{source, static_cast<int>(std::min<int64_t>(line, INT32_MAX)), 0},
                    std::move(field), std::move(message));
@@ -272,6 +355,17 @@ Status K6PointsImporter::add_line(std::string_view text, const std::string& sour
   if (auto metric = quick_point_metric(text);
       metric && !wanted_metric(*metric) && text.ends_with('}')) {
     return ok_status();
+  }
+  PointLine point;
+  PointSax sax(point);
+  if (json::sax_parse(text, &sax) && point.type == "Point" && !point.metric.empty() &&
+      !point.time.empty() && point.has_value) {
+    try {
+      m_state->on_point(point.metric, point.time, point.value, point.tags);
+      return ok_status();
+    } catch (const results::FieldError& e) {
+      return line_error(source, line, e.field(), e.what());
+    }
   }
   json document = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (document.is_discarded()) {
