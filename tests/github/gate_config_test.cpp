@@ -38,6 +38,17 @@ TEST(GateConfigTest, FlagWinsOverInputAndInputOverDefault) {
   EXPECT_EQ(config->token, "tok");
 }
 
+TEST(GateConfigTest, MetricsUrlTakesSeveralSinksSeparatedBySpacesOrLines) {
+  auto env = env_of({{"INPUT_RESULTS", "r.json"},
+                     {"INPUT_METRICS-URL",
+                      "influxdb=http://127.0.0.1:8086/write?db=p\n  prometheus=http://p:9090/w "}});
+  auto config = resolve_gate_config({}, env);
+  ASSERT_TRUE(config.ok()) << config.error().describe();
+  std::vector<std::string> expected{"influxdb=http://127.0.0.1:8086/write?db=p",
+                                    "prometheus=http://p:9090/w"};
+  EXPECT_EQ(config->metrics_urls, expected);
+}
+
 TEST(GateConfigTest, EmptyInputKeepsTheEmptyValue) {
   auto config =
       resolve_gate_config({}, env_of({{"INPUT_RESULTS", "r.json"}, {"INPUT_GITHUB-TOKEN", ""}}));
@@ -64,10 +75,17 @@ TEST(GateConfigTest, NeedsAScenarioOrResults) {
 }
 
 TEST(GateConfigTest, FailOnDecidesTheExitCode) {
-  EXPECT_TRUE(gate_fails(FailOn::fail, true, false));
-  EXPECT_FALSE(gate_fails(FailOn::fail, false, true));
-  EXPECT_TRUE(gate_fails(FailOn::warn, false, true));
-  EXPECT_FALSE(gate_fails(FailOn::never, true, true));
+  using stats::Status;
+  EXPECT_TRUE(gate_fails(FailOn::fail, Status::fail));
+  EXPECT_FALSE(gate_fails(FailOn::fail, Status::warn));
+  EXPECT_FALSE(gate_fails(FailOn::fail, Status::inconclusive));
+  EXPECT_TRUE(gate_fails(FailOn::inconclusive, Status::inconclusive));
+  EXPECT_TRUE(gate_fails(FailOn::inconclusive, Status::fail));
+  EXPECT_FALSE(gate_fails(FailOn::inconclusive, Status::warn));
+  EXPECT_TRUE(gate_fails(FailOn::warn, Status::warn));
+  EXPECT_TRUE(gate_fails(FailOn::warn, Status::inconclusive));
+  EXPECT_FALSE(gate_fails(FailOn::warn, Status::no_data));
+  EXPECT_FALSE(gate_fails(FailOn::never, Status::fail));
 }
 
 }  // namespace

@@ -20,9 +20,13 @@ constexpr Command k_commands[] = {
     {"report", "Render a verdict as Markdown, HTML, JUnit or JSON", setup_report_command},
     {"gate", "The whole CI job: run or read results, compare, report, publish, roll back",
      setup_gate_command},
+    {"ab", "Interleaved A/B: alternate base and head on one runner; a paired verdict",
+     setup_ab_command},
     {"merge", "Merge the results of shards into one exact result", setup_merge_command},
     {"import", "Import k6 or Artillery results (or thresholds) into perf-gate's formats",
      setup_import_command},
+    {"push", "Backfill a results file (or a baseline's history) into InfluxDB or Prometheus",
+     setup_push_command},
     {"rollback", "Send a signed rollback webhook for a failed verdict", setup_rollback_command},
     {"serve", "Serve verdicts to Argo Rollouts and Flagger over HTTP", setup_serve_command},
 };

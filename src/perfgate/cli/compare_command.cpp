@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "perfgate/cli/command.h"
+#include "perfgate/cli/verdict_flags.h"
 #include "perfgate/report/console_report.h"
 #include "perfgate/results/result_file.h"
 #include "perfgate/stats/baseline_file.h"
@@ -20,14 +21,8 @@ struct CompareFlags {
   std::string results;
   std::string baseline;
   std::string thresholds;
-  std::string profile;
   std::string out;
-  std::optional<std::string> tolerance;
-  std::vector<std::string> tolerance_for;
-  double alpha = 0.01;
-  std::string correction = "holm";
-  std::optional<uint64_t> seed;
-  std::optional<double> run_cv;
+  VerdictFlags verdict;
 };
 
 // A missing baseline file is the normal first run ("no baseline"); a broken one is bad input.
@@ -47,29 +42,6 @@ std::optional<stats::Baseline> load_baseline(const std::string& path) {
   return std::move(*baseline);
 }
 
-stats::CompareOptions options_from(const CompareFlags& flags,
-                                   const stats::ThresholdSet* thresholds) {
-  stats::CompareOptions options;
-  options.profile = flags.profile;
-  options.alpha = flags.alpha;
-  if (flags.seed) options.seed = *flags.seed;
-  if (flags.run_cv) options.assumed_run_cv = *flags.run_cv;
-  if (flags.correction == "bh") options.correction = stats::MultipleTesting::benjamini_hochberg;
-  if (flags.correction == "none") options.correction = stats::MultipleTesting::none;
-  if (thresholds != nullptr && thresholds->tolerances) {
-    options.tolerances.override_with(*thresholds->tolerances);
-  }
-  if (flags.tolerance) {
-    perfgate::Status status = stats::apply_tolerance_flag(options.tolerances, *flags.tolerance);
-    if (!status) throw Fatal(status.error());
-  }
-  for (const std::string& spec : flags.tolerance_for) {
-    perfgate::Status status = stats::apply_tolerance_flag(options.tolerances, spec);
-    if (!status) throw Fatal(status.error());
-  }
-  return options;
-}
-
 ExitCode run_compare(const CompareFlags& flags) {
   results::RunResult current = results::read_result_file(flags.results).value_or_throw();
   std::optional<stats::ThresholdSet> thresholds;
@@ -77,7 +49,8 @@ ExitCode run_compare(const CompareFlags& flags) {
     thresholds = stats::load_thresholds(flags.thresholds).value_or_throw();
   }
   std::optional<stats::Baseline> baseline = load_baseline(flags.baseline);
-  stats::CompareOptions options = options_from(flags, thresholds ? &*thresholds : nullptr);
+  stats::CompareOptions options =
+      compare_options(flags.verdict, thresholds ? &*thresholds : nullptr);
   stats::Verdict verdict = stats::evaluate(current, baseline ? &*baseline : nullptr,
                                            thresholds ? &*thresholds : nullptr, options)
                                .value_or_throw();
@@ -92,8 +65,8 @@ ExitCode run_compare(const CompareFlags& flags) {
   }
   // Extension point for the report engineer: --markdown/--html/--junit/--json outputs are
   // written here from `verdict` (e.g. write_reports(report_flags, verdict, current)).
-  // pass, warn and no_data exit 0: only a failed check fails the job.
-  return verdict.verdict == stats::Status::fail ? ExitCode::gate_failed : ExitCode::success;
+  // By default pass, warn, inconclusive and no_data exit 0: only a failed check fails the job.
+  return verdict_exit_code(flags.verdict, verdict.verdict);
 }
 
 }  // namespace
@@ -105,21 +78,7 @@ CommandAction setup_compare_command(CLI::App& app) {
   app.add_option("--baseline", flags->baseline,
                  "Baseline file (perf-gate/baseline/v1); a missing file means no baseline yet");
   app.add_option("--thresholds", flags->thresholds, "Thresholds file (k6 syntax, YAML or JSON)");
-  app.add_option("--profile", flags->profile,
-                 "Profile whose thresholds apply (default: the run's profile)");
-  app.add_option("--tolerance", flags->tolerance,
-                 "Smallest relative change that fails (default 0.1 = 10%)");
-  app.add_option("--tolerance-for", flags->tolerance_for,
-                 "Per-metric or per-endpoint tolerance: p99=0.2, login:p95=25%, login:*=0.15");
-  app.add_option("--alpha", flags->alpha,
-                 "False-alarm rate of the whole gate's regression checks (default 0.01)")
-      ->check(CLI::Range(1e-6, 0.5));
-  app.add_option("--correction", flags->correction, "Multiple testing: holm (default), bh, none")
-      ->check(CLI::IsMember({"holm", "bh", "none"}));
-  app.add_option("--run-cv", flags->run_cv,
-                 "One-run baselines: assumed run-to-run variation of a metric (default 0.05)")
-      ->check(CLI::Range(0.0, 1.0));
-  app.add_option("--seed", flags->seed, "Seed of the bootstrap and permutation tests");
+  add_verdict_flags(app, flags->verdict);
   app.add_option("--out", flags->out, "Write the verdict as JSON (perf-gate/verdict/v1)");
   return [flags] { return run_compare(*flags); };
 }

@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "perfgate/cli/command.h"
+#include "perfgate/cli/live_metrics.h"
 #include "perfgate/engine/load_engine.h"
 #include "perfgate/github/action_env.h"
 #include "perfgate/github/gate_config.h"
@@ -100,7 +101,9 @@ results::RunResult run_or_read(const github::GateConfig& config) {
   options.profile = config.profile;
   if (!config.target.empty()) options.target = config.target;
   options.progress = engine::ProgressMode::automatic;
+  auto publisher = start_live_metrics(config.metrics_urls, std::chrono::seconds(5), options);
   results::RunResult run = engine::run_load(scenario, options).value_or_throw();
+  finish_live_metrics(publisher.get(), run);
   std::string path = (std::filesystem::path(config.report_dir) / "results.json").string();
   if (auto written = results::write_result_file(path, run); !written) {
     util::warn(written.error().describe());
@@ -191,8 +194,7 @@ void write_summary_and_annotations(const GateRun& run) {
 }
 
 bool gate_failed(const GateRun& run) {
-  return github::gate_fails(run.config.fail_on, run.verdict.verdict == stats::Status::fail,
-                            run.verdict.verdict == stats::Status::warn);
+  return github::gate_fails(run.config.fail_on, run.verdict.verdict);
 }
 
 void publish(GateRun& run, net::HttpClient& http) {
@@ -201,7 +203,8 @@ void publish(GateRun& run, net::HttpClient& http) {
   input.markdown = render(run, 64'000);
   input.title = report::one_line_summary(run.verdict);
   input.verdict_failed = run.verdict.verdict == stats::Status::fail;
-  input.verdict_warned = run.verdict.verdict == stats::Status::warn;
+  input.verdict_warned = run.verdict.verdict == stats::Status::warn ||
+                         run.verdict.verdict == stats::Status::inconclusive;
   input.gate_failed = gate_failed(run);
   input.scenario = run.verdict.current.scenario;
   input.profile = run.verdict.current.profile;

@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "perfgate/cli/command.h"
+#include "perfgate/cli/live_metrics.h"
 #include "perfgate/engine/load_engine.h"
 #include "perfgate/results/result_file.h"
 #include "perfgate/scenario/scenario_loader.h"
@@ -52,6 +53,8 @@ struct RunArgs {
   std::string progress = "auto";
   bool insecure = false;
   bool http2 = false;
+  std::vector<std::string> out_metrics;  // KIND=URL
+  std::string metrics_flush_timeout = "5s";
 };
 
 std::string command_output(const char* command) {
@@ -141,6 +144,10 @@ ExitCode run(const RunArgs& args, const CLI::App& app) {
       return stats::abort_reason(set, partial, partial.meta.profile, partial.meta.duration);
     };
   }
+  auto flush = util::parse_duration(args.metrics_flush_timeout);
+  if (!flush) throw Fatal(Error::bad_input("--metrics-flush-timeout: not a duration (e.g. 5s)"));
+  auto publisher = start_live_metrics(
+      args.out_metrics, std::chrono::duration_cast<std::chrono::milliseconds>(*flush), options);
   install_stop_handlers();
   results::RunResult result = engine::run_load(scenario, options).value_or_throw();
   fill_environment(result.meta);
@@ -148,6 +155,7 @@ ExitCode run(const RunArgs& args, const CLI::App& app) {
     fmt::print(stderr, "perf-gate: warning: {}\n", warning);
   if (auto status = results::write_result_file(args.out, result); !status)
     throw Fatal(status.error());
+  finish_live_metrics(publisher.get(), result);
   print_summary(result);
   if (result.meta.interrupted) {
     fmt::print(stderr, "perf-gate: run ended early: {}\n", result.meta.interrupt_reason);
@@ -189,6 +197,10 @@ CommandAction setup_run_command(CLI::App& app) {
                "Do not verify TLS certificates (self-signed targets)");
   app.add_flag("--http2", args->http2,
                "Speak HTTP/2 (ALPN over TLS, prior knowledge over http://)");
+  app.add_option("--out-metrics", args->out_metrics, k_out_metrics_help);
+  app.add_option("--metrics-flush-timeout", args->metrics_flush_timeout,
+                 "At the end, wait at most this long for the metrics sinks")
+      ->capture_default_str();
   CLI::App* self = &app;
   return [args, self] { return run(*args, *self); };
 }

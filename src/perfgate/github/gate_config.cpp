@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+
 namespace perfgate::github {
 namespace {
 
@@ -23,7 +25,8 @@ constexpr GateInput k_inputs[] = {
     {"issue-label", "performance-regression", "Label of the regression issue"},
     {"close-issue", "true", "Close the regression issue with a comment when the gate passes again"},
     {"check", "check-run", "Verdict on the commit: check-run, status or false"},
-    {"fail-on", "fail", "Which verdict fails the step: fail, warn or never"},
+    {"fail-on", "fail",
+     "Which verdict fails the step: fail, inconclusive (fail or could not judge), warn or never"},
     {"tolerance", "", "Smallest relative change that counts as a regression (0.1 or 10%)"},
     {"rollback-webhook", "", "URL to POST a signed rollback request to when a deployment fails"},
     {"rollback-secret", "", "Secret that signs the rollback request (HMAC-SHA256)"},
@@ -31,12 +34,29 @@ constexpr GateInput k_inputs[] = {
     {"report-dir", "perf-gate-report", "Directory for the Markdown, HTML, JUnit and JSON reports"},
     {"id", "", "Id of this gate in comments and reports (default: scenario/profile)"},
     {"fail-on-publish-error", "false", "Fail the step when publishing to GitHub fails"},
+    {"metrics-url", "",
+     "Stream live metrics while the run goes: KIND=URL (influxdb=... or prometheus=...), "
+     "several separated by spaces or new lines"},
 };
 
 Error input_error(const std::string& name, const std::string& message) {
   Error error = Error::bad_input(message);
   error.field = name;
   return error;
+}
+
+// "a b\nc" → {"a", "b", "c"}: a list input, one value per word.
+std::vector<std::string> split_words(const std::string& text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : text + ' ') {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      if (!word.empty()) words.push_back(std::exchange(word, {}));
+    } else {
+      word += c;
+    }
+  }
+  return words;
 }
 
 Result<bool> boolean(const std::string& name, const std::string& value) {
@@ -83,6 +103,7 @@ Result<GateConfig> resolve_gate_config(const std::map<std::string, std::string>&
   c.rollback_on = v["rollback-on"].empty() ? "fail" : v["rollback-on"];
   c.report_dir = v["report-dir"].empty() ? "perf-gate-report" : v["report-dir"];
   c.id = v["id"];
+  c.metrics_urls = split_words(v["metrics-url"]);
   const std::string& comment = v["comment"];
   if (comment == "on-failure") {
     c.comment = CommentMode::on_failure;
@@ -103,14 +124,11 @@ Result<GateConfig> resolve_gate_config(const std::map<std::string, std::string>&
   if (!check) return check.error();
   c.check = *check;
   const std::string& fail_on = v["fail-on"];
-  if (fail_on.empty() || fail_on == "fail") {
-    c.fail_on = FailOn::fail;
-  } else if (fail_on == "warn") {
-    c.fail_on = FailOn::warn;
-  } else if (fail_on == "never") {
-    c.fail_on = FailOn::never;
+  if (auto parsed = parse_fail_on(fail_on)) {
+    c.fail_on = *parsed;
   } else {
-    return input_error("fail-on", fmt::format("'{}' is not fail, warn or never", fail_on));
+    return input_error("fail-on",
+                       fmt::format("'{}' is not fail, inconclusive, warn or never", fail_on));
   }
   if (c.rollback_on != "fail" && c.rollback_on != "warn") {
     return input_error("rollback-on", fmt::format("'{}' is not fail or warn", c.rollback_on));
@@ -121,16 +139,26 @@ Result<GateConfig> resolve_gate_config(const std::map<std::string, std::string>&
   return c;
 }
 
-bool gate_fails(FailOn fail_on, bool verdict_failed, bool verdict_warned) {
+std::optional<FailOn> parse_fail_on(std::string_view text) {
+  if (text.empty() || text == "fail") return FailOn::fail;
+  if (text == "inconclusive") return FailOn::inconclusive;
+  if (text == "warn") return FailOn::warn;
+  if (text == "never") return FailOn::never;
+  return std::nullopt;
+}
+
+bool gate_fails(FailOn fail_on, stats::Status verdict) {
   switch (fail_on) {
     case FailOn::fail:
-      return verdict_failed;
+      return verdict == stats::Status::fail;
+    case FailOn::inconclusive:
+      return verdict >= stats::Status::inconclusive;
     case FailOn::warn:
-      return verdict_failed || verdict_warned;
+      return verdict >= stats::Status::warn;
     case FailOn::never:
       return false;
   }
-  return verdict_failed;
+  return verdict == stats::Status::fail;
 }
 
 }  // namespace perfgate::github

@@ -8,9 +8,12 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "perfgate/github/action_env.h"
 #include "perfgate/github/check_publisher.h"
+#include "perfgate/stats/verdict.h"
 #include "perfgate/util/result.h"
 
 namespace perfgate::github {
@@ -24,7 +27,9 @@ struct GateInput {
 std::span<const GateInput> gate_inputs();
 
 enum class CommentMode { always, never, on_failure };
-enum class FailOn { fail, warn, never };
+// Which verdicts fail the step: `fail` only; `inconclusive` too (the run could not judge);
+// `warn` too (and inconclusive, which ranks above warn); `never`.
+enum class FailOn { fail, inconclusive, warn, never };
 
 struct GateConfig {
   std::string scenario;    // scenario YAML; required unless `results` is set
@@ -48,6 +53,7 @@ struct GateConfig {
   std::string report_dir = "perf-gate-report";
   std::string id;  // report / comment marker id; empty = "<scenario>/<profile>"
   bool fail_on_publish_error = false;
+  std::vector<std::string> metrics_urls;  // live metrics sinks, KIND=URL (perfgate::live)
 };
 
 // Resolves every input: `flags` holds the flags that were given (by input name). bad_input names
@@ -56,6 +62,8 @@ Result<GateConfig> resolve_gate_config(const std::map<std::string, std::string>&
                                        const EnvLookup& env);
 
 // Whether the gate's exit code is a failure for this verdict status name under fail-on.
-bool gate_fails(FailOn fail_on, bool verdict_failed, bool verdict_warned);
+bool gate_fails(FailOn fail_on, stats::Status verdict);
+// "fail", "inconclusive", "warn", "never" (empty: fail); nullopt for anything else.
+std::optional<FailOn> parse_fail_on(std::string_view text);
 
 }  // namespace perfgate::github
