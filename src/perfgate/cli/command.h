@@ -29,6 +29,7 @@ CommandAction setup_baseline_command(CLI::App& app);
 CommandAction setup_report_command(CLI::App& app);
 CommandAction setup_gate_command(CLI::App& app);
 CommandAction setup_merge_command(CLI::App& app);
+CommandAction setup_import_command(CLI::App& app);
 CommandAction setup_push_command(CLI::App& app);
 CommandAction setup_rollback_command(CLI::App& app);
 CommandAction setup_serve_command(CLI::App& app);

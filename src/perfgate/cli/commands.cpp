@@ -27,6 +27,8 @@ constexpr Command k_commands[] = {
     {"ab", "Interleaved A/B: alternate base and head on one runner; a paired verdict",
      setup_ab_command},
     {"merge", "Merge the results of shards into one exact result", setup_merge_command},
+    {"import", "Import k6 or Artillery results (or thresholds) into perf-gate's formats",
+     setup_import_command},
     {"push", "Backfill a results file (or a baseline's history) into InfluxDB or Prometheus",
      setup_push_command},
     {"rollback", "Send a signed rollback webhook for a failed verdict", setup_rollback_command},

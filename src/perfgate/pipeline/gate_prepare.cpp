@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "perfgate/importers/import.h"
 #include "perfgate/pipeline/output_paths.h"
 #include "perfgate/results/result_file.h"
 #include "perfgate/scenario/scenario_loader.h"
@@ -30,7 +31,11 @@ void prepare_gate(GateRun& run, const GatePlan& plan) {
   prepare_report_paths(plan.extra_reports).value_or_throw();
   run.evaluation = prepare_evaluation(plan.evaluation).value_or_throw();
   if (!config.results.empty()) {
-    run.current = results::read_result_file(config.results).value_or_throw();
+    // perf-gate results, or a k6 / Artillery output, told apart by content (docs/import.md).
+    importers::ImportOptions imported;
+    if (!config.profile.empty()) imported.profile = config.profile;
+    run.current =
+        importers::import_file(config.results, std::nullopt, imported).value_or_throw();
     baseline_fits(run, {run.current.meta.scenario, run.current.meta.profile}).value_or_throw();
     return;
   }

@@ -131,6 +131,10 @@ ordered_json meta_to_json(const RunResult& r) {
                       {"max_loop_lag_ms", round3(g.max_loop_lag_ms)},
                       {"p99_loop_lag_ms", round3(g.p99_loop_lag_ms)},
                       {"open_files_limit", g.open_files_limit}};
+  // Written only for imports, so native results files stay as they were.
+  if (!m.source.empty()) out["source"] = m.source;
+  if (m.latency_precision == LatencyPrecision::percentiles)
+    out["latency_precision"] = "percentiles";
   return out;
 }
 
@@ -278,6 +282,15 @@ void read_meta(const Field& m, RunResult& r) {
     meta.generator.max_loop_lag_ms = g["max_loop_lag_ms"].as_number();
     meta.generator.p99_loop_lag_ms = g["p99_loop_lag_ms"].as_number();
     meta.generator.open_files_limit = read_count(g["open_files_limit"]);
+  }
+  if (m.has("source")) meta.source = m["source"].as_string();
+  if (m.has("latency_precision")) {
+    std::string precision = m["latency_precision"].as_string();
+    if (precision == "percentiles") {
+      meta.latency_precision = LatencyPrecision::percentiles;
+    } else if (precision != "histogram") {
+      m["latency_precision"].fail("expected \"histogram\" or \"percentiles\"");
+    }
   }
 }
 

@@ -71,6 +71,9 @@ Result<RunResult> merge_results(const std::vector<RunResult>& parts) {
         std::max(meta.generator.max_loop_lag_ms, part.meta.generator.max_loop_lag_ms);
     meta.generator.p99_loop_lag_ms =
         std::max(meta.generator.p99_loop_lag_ms, part.meta.generator.p99_loop_lag_ms);
+    // One part rebuilt from percentiles makes the whole merge approximate.
+    if (part.meta.latency_precision == LatencyPrecision::percentiles)
+      meta.latency_precision = LatencyPrecision::percentiles;
     int64_t dropped = merged.metrics.merge(part.metrics);
     if (dropped > 0) {
       merged.warnings.push_back(

@@ -24,6 +24,12 @@ struct GeneratorHealth {
   int64_t open_files_limit = 0;  // RLIMIT_NOFILE after raising it
 };
 
+// How much of the latency distribution a result holds. Native runs and k6 `--out json` imports
+// record every request (`histogram`); imports of end-of-test summaries (k6 summary, Artillery
+// report) hold only a few percentiles, from which the histograms are rebuilt: their min, p50,
+// p90, p95, p99 and max are right (to the source's precision), anything between is interpolated.
+enum class LatencyPrecision { histogram, percentiles };
+
 struct RunMetadata {
   std::string scenario;  // Scenario::name
   std::string profile;   // profile name ("baseline", "stress", …; "custom" for flags)
@@ -43,6 +49,10 @@ struct RunMetadata {
   bool interrupted = false;  // ended early by SIGINT/SIGTERM or abort_on_fail
   std::string interrupt_reason;
   GeneratorHealth generator;
+  // Imported results: the tool and format they came from ("k6 --out json", "artillery report");
+  // empty for perf-gate's own runs.
+  std::string source;
+  LatencyPrecision latency_precision = LatencyPrecision::histogram;
 };
 
 struct RunResult {

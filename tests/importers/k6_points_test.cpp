@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: MIT
+// k6 `--out json` imports, checked against the real k6 v0.48 run in tests/data/import: request
+// counts, errors and bytes exact, percentiles within histogram precision of k6's own.
+#include "perfgate/importers/k6_points.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include "import_test_support.h"
+#include "perfgate/importers/import.h"
+#include "perfgate/results/time_format.h"
+
+namespace perfgate::importers {
+namespace {
+
+using test::data_path;
+using test::near;
+
+results::RunResult import_fixture() {
+  auto r = import_file(data_path("k6-points.ndjson"), SourceKind::k6_json, {});
+  EXPECT_TRUE(r.ok()) << r.error().describe();
+  return std::move(r).value_or_throw();
+}
+
+Result<results::RunResult> import_lines(const std::string& text) {
+  K6PointsImporter importer({});
+  size_t line = 0;
+  for (size_t from = 0; from < text.size();) {
+    size_t end = text.find('\n', from);
+    if (end == std::string::npos) end = text.size();
+    if (auto added = importer.add_line(text.substr(from, end - from), "t.ndjson", ++line); !added)
+      return added.error();
+    from = end + 1;
+  }
+  return importer.finish("t.ndjson");
+}
+
+std::string point(const std::string& metric, const std::string& time, double value,
+                  const std::string& tags) {
+  return fmt::format(
+             R"({{"metric":"{}","type":"Point","data":{{"time":"{}","value":{},"tags":{}}}}})",
+             metric, time, value, tags) +
+         "\n";
+}
+
+TEST(K6PointsTest, EndpointsAreTheNameTagsInFirstSeenOrder) {
+  results::RunResult r = import_fixture();
+  ASSERT_EQ(r.metrics.endpoints.size(), 4u);
+  EXPECT_EQ(r.metrics.endpoints[0].name, "GET / (setup)");
+  EXPECT_EQ(r.metrics.endpoints[1].name, "GET /json");
+  EXPECT_EQ(r.metrics.endpoints[2].name, "GET /");
+  EXPECT_EQ(r.metrics.endpoints[3].name, "GET /status500");
+}
+
+TEST(K6PointsTest, RequestAndErrorCountsAreExact) {
+  results::RunResult r = import_fixture();
+  EXPECT_EQ(r.metrics.find("GET / (setup)")->totals.requests, 1);
+  EXPECT_EQ(r.metrics.find("GET /json")->totals.requests, 50);
+  EXPECT_EQ(r.metrics.find("GET /")->totals.requests, 50);
+  const metrics::EndpointMetrics& errors = r.metrics.find("GET /status500")->totals;
+  EXPECT_EQ(errors.requests, 21);
+  EXPECT_EQ(errors.errors, 21);
+  EXPECT_EQ(errors.errors_by_kind[static_cast<size_t>(metrics::ErrorKind::http_5xx)], 21);
+  EXPECT_EQ(errors.status_counts.at(500), 21);
+  metrics::EndpointMetrics total = r.metrics.total();
+  EXPECT_EQ(total.requests, 122);  // k6: http_reqs 122
+  EXPECT_EQ(total.errors, 21);     // k6: http_req_failed 17.21% ✓ 21
+  EXPECT_EQ(total.status_counts.at(200), 101);
+}
+
+TEST(K6PointsTest, ChecksBytesAndIterationsMatchK6sTotals) {
+  results::RunResult r = import_fixture();
+  metrics::EndpointMetrics total = r.metrics.total();
+  EXPECT_EQ(total.checks_passed, 152);
+  EXPECT_EQ(total.checks_failed, 21);
+  EXPECT_EQ(total.bytes_sent, 10271);
+  EXPECT_EQ(total.bytes_received, 124530);
+  EXPECT_EQ(r.metrics.iterations, 71);
+  // Checks follow the request of their group: both json checks of each iteration.
+  EXPECT_EQ(r.metrics.find("GET /json")->totals.checks_passed, 100);
+  EXPECT_EQ(r.metrics.find("GET /status500")->totals.checks_failed, 21);
+}
+
+TEST(K6PointsTest, LatencyPercentilesMatchK6WithinHistogramPrecision) {
+  metrics::Histogram h = import_fixture().metrics.total().latency;
+  EXPECT_EQ(h.total_count(), 122);
+  // k6 interpolates between samples; a histogram reads the sample at the rank: with 122
+  // samples, the neighbouring sample can be a few per cent away at p99.
+  EXPECT_TRUE(near(static_cast<double>(h.value_at_percentile(50)) / 1000, 0.33522, 0.01));
+  EXPECT_TRUE(near(static_cast<double>(h.value_at_percentile(95)) / 1000, 0.62933, 0.01));
+  EXPECT_TRUE(near(static_cast<double>(h.max()) / 1000, 0.86987, 0.01));
+  EXPECT_NEAR(static_cast<double>(h.min()) / 1000, 0.02941, 0.001);  // 1 µs resolution
+}
+
+TEST(K6PointsTest, OneSecondWindowsAddUpToTheTotals) {
+  results::RunResult r = import_fixture();
+  EXPECT_EQ(r.metrics.window_length, std::chrono::seconds(1));
+  for (const metrics::EndpointSeries& series : r.metrics.endpoints) {
+    int64_t requests = 0, errors = 0, samples = 0;
+    for (const auto& w : series.windows) {
+      requests += w.requests;
+      errors += w.errors;
+      samples += w.latency.total_count();
+    }
+    EXPECT_EQ(requests, series.totals.requests) << series.name;
+    EXPECT_EQ(errors, series.totals.errors) << series.name;
+    EXPECT_EQ(samples, series.totals.requests) << series.name;
+  }
+  EXPECT_EQ(r.metrics.find("GET /json")->windows.size(), 5u);  // a 5 s scenario
+  EXPECT_EQ(r.metrics.find("GET /json")->windows[2].requests, 10);
+}
+
+TEST(K6PointsTest, MetadataSaysWhereTheResultCameFrom) {
+  results::RunResult r = import_fixture();
+  EXPECT_EQ(r.meta.scenario, "k6");
+  EXPECT_EQ(r.meta.source, "k6 --out json");
+  EXPECT_EQ(r.meta.latency_precision, results::LatencyPrecision::histogram);
+  EXPECT_EQ(results::format_rfc3339(r.meta.start_time), "2026-11-22T04:30:04.196Z");
+  EXPECT_NEAR(std::chrono::duration<double>(r.meta.duration).count(), 5.05, 0.01);
+}
+
+TEST(K6PointsTest, PhasesComeFromTheTimingTrends) {
+  const metrics::PhaseTotals& p = import_fixture().metrics.total().phases;
+  EXPECT_EQ(p.samples, 122);
+  // k6: http_req_waiting avg=246.1µs over 122 requests.
+  EXPECT_NEAR(static_cast<double>(p.ttfb_us) / 122.0, 246.1, 1.0);
+}
+
+TEST(K6PointsTest, GzippedFileGivesTheSameResult) {
+  perfgate::test::TempDir dir;
+  std::string text = test::data_text("k6-points.ndjson");
+  gzFile out = gzopen(dir.file("points.ndjson.gz").c_str(), "wb");
+  ASSERT_NE(out, nullptr);
+  ASSERT_EQ(gzwrite(out, text.data(), static_cast<unsigned>(text.size())),
+            static_cast<int>(text.size()));
+  gzclose(out);
+  auto r = import_file(dir.file("points.ndjson.gz"), std::nullopt, {});
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_EQ(r->metrics.total().requests, 122);
+  EXPECT_EQ(r->metrics.total().latency.total_count(), 122);
+}
+
+TEST(K6PointsTest, TruncatedGzipIsBadInputNamingTheFile) {
+  perfgate::test::TempDir dir;
+  std::string text = test::data_text("k6-points.ndjson");
+  gzFile out = gzopen(dir.file("full.gz").c_str(), "wb");
+  gzwrite(out, text.data(), static_cast<unsigned>(text.size()));
+  gzclose(out);
+  std::string zipped = *util::read_file(dir.file("full.gz"));
+  ASSERT_TRUE(util::write_file_atomic(dir.file("cut.gz"), zipped.substr(0, zipped.size() / 2)));
+  auto r = import_file(dir.file("cut.gz"), SourceKind::k6_json, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::bad_input);
+  EXPECT_NE(r.error().describe().find("cut.gz:"), std::string::npos) << r.error().describe();
+  EXPECT_NE(r.error().message.find("truncated"), std::string::npos) << r.error().message;
+}
+
+TEST(K6PointsTest, TruncatedLastLineNamesTheLine) {
+  std::string text = test::data_text("k6-points.ndjson");
+  auto r = import_lines(text.substr(0, text.size() - 40));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().location->line, 2056);
+  EXPECT_NE(r.error().message.find("expected a k6"), std::string::npos);
+}
+
+TEST(K6PointsTest, ALineOfAnotherShapeNamesTheField) {
+  auto r = import_lines(R"({"type":"Point","metric":"http_req_duration","data":{"value":1}})");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "data.time");
+  EXPECT_EQ(r.error().location->line, 1);
+}
+
+TEST(K6PointsTest, AnUnknownLineTypeIsBadInput) {
+  auto r = import_lines(R"({"type":"Sample","data":{}})");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "type");
+}
+
+TEST(K6PointsTest, NoHttpRequestsIsBadInput) {
+  auto r = import_lines(point("iterations", "2026-11-22T04:30:04Z", 1, "{}"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "http_req_duration");
+}
+
+TEST(K6PointsTest, UrlIsTheEndpointWhenNoNameTag) {
+  auto r = import_lines(point("http_req_duration", "2026-11-22T04:30:04Z", 2.5,
+                              R"({"url":"http://x/a","status":"200"})"));
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_EQ(r->metrics.endpoints[0].name, "http://x/a");
+}
+
+TEST(K6PointsTest, PointsOutOfOrderLandInTheirWindows) {
+  std::string tags = R"({"name":"a","status":"200"})";
+  auto r = import_lines(point("http_req_duration", "2026-11-22T04:30:05.5Z", 1, tags) +
+                        point("http_req_duration", "2026-11-22T04:30:04.2Z", 2, tags) +
+                        point("http_req_duration", "2026-11-22T04:30:12.2Z", 3, tags) +
+                        point("http_req_duration", "2026-11-22T04:30:05.9Z", 4, tags));
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  const auto& windows = r->metrics.endpoints[0].windows;
+  // Windows count from the first line's time; an earlier point opens earlier windows.
+  ASSERT_EQ(windows.size(), 9u);
+  EXPECT_EQ(results::format_rfc3339(r->meta.start_time), "2026-11-22T04:30:03.500Z");
+  EXPECT_EQ(windows[0].requests, 1);  // 04.2
+  EXPECT_EQ(windows[2].requests, 2);  // 05.5 and 05.9
+  EXPECT_EQ(windows[2].latency.total_count(), 2);
+  EXPECT_EQ(windows[8].requests, 1);  // 12.2
+}
+
+TEST(K6PointsTest, FailuresWithoutAResponseAreClassifiedByErrorCode) {
+  std::string t = "2026-11-22T04:30:04Z";
+  auto r = import_lines(
+      point("http_req_duration", t, 60000, R"({"name":"a","status":"0","error_code":"1050"})") +
+      point("http_req_failed", t, 1, R"({"name":"a","status":"0","error_code":"1050"})") +
+      point("http_req_failed", t, 1, R"({"name":"a","status":"0","error_code":"1212"})") +
+      point("http_req_failed", t, 1, R"({"name":"a","status":"0","error_code":"1301"})") +
+      point("http_req_failed", t, 1, R"({"name":"a","status":"404"})"));
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  const auto& kinds = r->metrics.endpoints[0].totals.errors_by_kind;
+  EXPECT_EQ(kinds[static_cast<size_t>(metrics::ErrorKind::timeout)], 1);
+  EXPECT_EQ(kinds[static_cast<size_t>(metrics::ErrorKind::connect)], 1);
+  EXPECT_EQ(kinds[static_cast<size_t>(metrics::ErrorKind::tls)], 1);
+  EXPECT_EQ(kinds[static_cast<size_t>(metrics::ErrorKind::http_4xx)], 1);
+}
+
+TEST(K6PointsTest, ThresholdsOfMetricLinesAreKept) {
+  K6PointsImporter importer({});
+  std::string text = test::data_text("k6-points.ndjson");
+  size_t line = 0;
+  for (size_t from = 0; from < text.size();) {
+    size_t end = text.find('\n', from);
+    ASSERT_TRUE(importer.add_line(text.substr(from, end - from), "p", ++line).ok());
+    from = end + 1;
+  }
+  const auto& thresholds = importer.thresholds();
+  EXPECT_EQ(thresholds.at("http_req_duration"),
+            (std::vector<std::string>{"p(95)<200", "p(99)<500"}));
+  EXPECT_EQ(thresholds.at("checks"), std::vector<std::string>{"rate>0.95"});
+  EXPECT_EQ(thresholds.size(), 8u);
+}
+
+}  // namespace
+}  // namespace perfgate::importers
