@@ -244,6 +244,17 @@ TEST(VerdictTrustTest, SubMillisecondChangesBelowTheAbsoluteFloorDoNotFail) {
   EXPECT_NE(p50.explanation.find("beyond 1 ms"), std::string::npos) << p50.explanation;
 }
 
+TEST(VerdictTrustTest, ImportedSummaryWithoutWindowsSaysWhatWouldHelp) {
+  Baseline baseline = baseline_of({two_endpoint_run(66, 1.0)});
+  results::RunResult summary = two_endpoint_run(67, 1.0);
+  for (auto& series : summary.metrics.endpoints) series.windows.clear();  // a k6 summary
+  summary.meta.latency_precision = results::LatencyPrecision::percentiles;
+  Verdict verdict = *evaluate(summary, &baseline, nullptr, {});
+  const Check& p50 = check_of(verdict, "slow", "p50_ms");
+  EXPECT_EQ(p50.status, Status::inconclusive);
+  EXPECT_NE(p50.explanation.find("end-of-test summary"), std::string::npos) << p50.explanation;
+}
+
 TEST(VerdictTrustTest, ClosedRunTestsThroughputOnceNotPerEndpoint) {
   Baseline baseline = history_of(3, 70);
   Verdict verdict = *evaluate(two_endpoint_run(71, 1.0), &baseline, nullptr, {});

@@ -276,6 +276,16 @@ TestedMetric one_run_estimate(const EndpointData& data, const MetricSpec& spec,
   double baseline = metric_value(*data.baseline, spec.kind, seconds_of(*context.baseline_run));
   fill_values(tested, baseline, current);
   apply_latency_floor(tested, baseline, options);
+  bool from_summary =
+      context.current_run->meta.latency_precision == results::LatencyPrecision::percentiles ||
+      context.baseline_run->meta.latency_precision == results::LatencyPrecision::percentiles;
+  if ((current_spread.blocks < options.min_blocks || baseline_spread.blocks < options.min_blocks) &&
+      from_summary) {
+    return not_estimated(std::move(tested), Status::inconclusive,
+                         "imported from an end-of-test summary, which has no time windows to "
+                         "measure the noise in: keep 2 or more runs of history, or import "
+                         "k6 --out json instead");
+  }
   if (current_spread.blocks < options.min_blocks || baseline_spread.blocks < options.min_blocks) {
     return not_estimated(
         std::move(tested), Status::inconclusive,
