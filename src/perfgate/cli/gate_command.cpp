@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "perfgate/cli/command.h"
+#include "perfgate/cli/stop_signals.h"
 #include "perfgate/engine/load_engine.h"
 #include "perfgate/github/action_env.h"
 #include "perfgate/github/gate_config.h"
@@ -94,6 +95,7 @@ results::RunResult run_or_read(const github::GateConfig& config) {
   options.profile = config.profile;
   if (!config.target.empty()) options.target = config.target;
   options.progress = engine::ProgressMode::automatic;
+  handle_stop_signals(options);  // issue 11: a second signal must not lose the run
   results::RunResult run = engine::run_load(scenario, options).value_or_throw();
   std::string path = (std::filesystem::path(config.report_dir) / "results.json").string();
   if (auto written = results::write_result_file(path, run); !written) {
@@ -153,6 +155,17 @@ std::string render(const GateRun& run, size_t max_chars) {
     options.full_report_hint = fmt::format("[the workflow run]({})", run.runner.run_url());
   }
   return report::render_markdown(report_input(run), options);
+}
+
+// A report directory that is a file (or cannot be created) is bad input, found before any load.
+void check_report_dir(const std::string& report_dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(report_dir, ec);
+  if (!std::filesystem::is_directory(report_dir, ec)) {
+    throw Fatal(
+        Error::bad_input(fmt::format("--report-dir {}: not a directory and cannot be created{}",
+                                     report_dir, ec ? ": " + ec.message() : std::string())));
+  }
 }
 
 void write_report_files(GateRun& run) {
@@ -268,6 +281,7 @@ ExitCode run_gate(const GateFlags& flags) {
   run.runner = github::read_runner_context(env);
   mask_secrets(flags, env, run.runner);
   run.config = github::resolve_gate_config(flags.given(), env).value_or_throw();
+  check_report_dir(run.config.report_dir);  // issue 11
   run.event = read_event_or_fallback(run.runner);
   run.current = run_or_read(run.config);
   evaluate(run);

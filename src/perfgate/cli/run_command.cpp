@@ -2,40 +2,26 @@
 // `perf-gate run SCENARIO`: drive the scenario's profile against its target, write the results
 // file, print a summary, and (with --thresholds) gate on absolute rules.
 #include <fmt/format.h>
-#include <signal.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 
 #include "perfgate/cli/command.h"
+#include "perfgate/cli/stop_signals.h"
 #include "perfgate/engine/load_engine.h"
+#include "perfgate/report/escape.h"
 #include "perfgate/results/result_file.h"
 #include "perfgate/scenario/scenario_loader.h"
 #include "perfgate/stats/thresholds.h"
 #include "perfgate/util/duration.h"
 #include "perfgate/util/error.h"
+#include "perfgate/util/log.h"
 
 namespace perfgate::cli {
 namespace {
-
-std::atomic<bool> g_stop{false};
-
-extern "C" void on_stop_signal(int /*signal*/) {
-  g_stop.store(true);
-}
-
-// SIGINT/SIGTERM end the run gracefully; a second one kills as usual (SA_RESETHAND).
-void install_stop_handlers() {
-  struct sigaction action {};
-  action.sa_handler = on_stop_signal;
-  action.sa_flags = SA_RESETHAND;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
-}
 
 struct RunArgs {
   std::string scenario_path;
@@ -96,7 +82,6 @@ engine::RunOptions to_options(const RunArgs& args, const CLI::App& app) {
                                                 : engine::ProgressMode::automatic;
   options.http_version = args.http2 ? engine::HttpVersion::http2 : engine::HttpVersion::http1_1;
   options.tls_verify = args.insecure ? engine::TlsVerify::insecure : engine::TlsVerify::verify;
-  options.stop_flag = &g_stop;
   return options;
 }
 
@@ -105,8 +90,10 @@ void print_summary(const results::RunResult& result) {
              "rps", "p50 ms", "p95 ms", "p99 ms", "max ms");
   auto row = [&](const std::string& name, const metrics::EndpointMetrics& metrics) {
     results::EndpointSummary s = results::summarize(metrics, result.meta.duration);
-    fmt::print("{:<24} {:>9} {:>7} {:>9.1f} {:>9.2f} {:>9.2f} {:>9.2f} {:>9.2f}\n", name,
-               s.requests, s.errors, s.rps, s.p50_ms, s.p95_ms, s.p99_ms, s.max_ms);
+    // Step names are the scenario author's text: no escape sequences or workflow commands.
+    fmt::print("{:<24} {:>9} {:>7} {:>9.1f} {:>9.2f} {:>9.2f} {:>9.2f} {:>9.2f}\n",
+               util::console_text(report::plain_line(name, 60)), s.requests, s.errors, s.rps,
+               s.p50_ms, s.p95_ms, s.p99_ms, s.max_ms);
   };
   for (const auto& series : result.metrics.endpoints) row(series.name, series.totals);
   row("total", result.metrics.total());
@@ -123,13 +110,31 @@ bool thresholds_failed(const stats::ThresholdSet& thresholds, const results::Run
   for (const stats::Check& check : *checks) {
     if (check.status == stats::Status::fail) failed = true;
     if (check.status != stats::Status::pass) {
-      fmt::print("threshold {}: {}\n", stats::status_name(check.status), check.explanation);
+      fmt::print("threshold {}: {}\n", stats::status_name(check.status),
+                 util::console_text(report::plain_line(check.explanation, 400)));
     }
   }
   return failed;
 }
 
+// The results file's directory must exist and be writable before any load is sent: finding out
+// after a long run would lose it.
+void check_output_path(const std::string& out) {
+  if (out == "-") return;
+  std::filesystem::path dir = std::filesystem::path(out).parent_path();
+  if (dir.empty()) dir = ".";
+  std::error_code error;
+  if (std::filesystem::is_directory(out, error)) {
+    throw Fatal(Error::bad_input(fmt::format("--out {}: is a directory", out)));
+  }
+  if (!std::filesystem::is_directory(dir, error) || ::access(dir.c_str(), W_OK) != 0) {
+    throw Fatal(Error::bad_input(fmt::format(
+        "--out {}: the directory {} does not exist or is not writable", out, dir.string())));
+  }
+}
+
 ExitCode run(const RunArgs& args, const CLI::App& app) {
+  check_output_path(args.out);
   engine::RunOptions options = to_options(args, app);
   scenario::Scenario scenario = scenario::load_scenario(args.scenario_path).value_or_throw();
   std::optional<stats::ThresholdSet> thresholds;
@@ -141,16 +146,15 @@ ExitCode run(const RunArgs& args, const CLI::App& app) {
       return stats::abort_reason(set, partial, partial.meta.profile, partial.meta.duration);
     };
   }
-  install_stop_handlers();
+  handle_stop_signals(options);
   results::RunResult result = engine::run_load(scenario, options).value_or_throw();
   fill_environment(result.meta);
-  for (const std::string& warning : result.warnings)
-    fmt::print(stderr, "perf-gate: warning: {}\n", warning);
+  for (const std::string& warning : result.warnings) util::warn(warning);
   if (auto status = results::write_result_file(args.out, result); !status)
     throw Fatal(status.error());
   print_summary(result);
   if (result.meta.interrupted) {
-    fmt::print(stderr, "perf-gate: run ended early: {}\n", result.meta.interrupt_reason);
+    util::notice("run ended early: " + result.meta.interrupt_reason);
   }
   fmt::print(stderr, "perf-gate: results written to {}\n", args.out);
   if (result.metrics.total().requests == 0) {

@@ -63,6 +63,9 @@ struct RunOptions {
   // Set (from any thread or a signal handler) to end the run gracefully, as if its duration were
   // over; the reason is then "interrupted". Not owned; may be nullptr.
   const std::atomic<bool>* stop_flag = nullptr;
+  // Set (a second signal) to cut the graceful stop short: requests still in flight a short
+  // bounded grace later are counted as timeouts and the run ends. Not owned; may be nullptr.
+  const std::atomic<bool>* hurry_flag = nullptr;
 };
 
 // Runs the load and returns what was measured. Bad option combinations, an unknown profile, a bad
