@@ -41,7 +41,11 @@ Histogram::Histogram(HistogramConfig config) : m_config(config) {
     smallest_untrackable <<= 1;
     ++buckets;
   }
-  m_counts.assign(static_cast<size_t>((buckets + 1) * m_sub_bucket_half_count), 0);
+  m_length = (buckets + 1) * m_sub_bucket_half_count;
+}
+
+void Histogram::allocate() {
+  if (m_counts.empty()) m_counts.assign(static_cast<size_t>(m_length), 0);
 }
 
 int32_t Histogram::bucket_index(int64_t value) const {
@@ -91,8 +95,13 @@ bool Histogram::record(int64_t value, int64_t count) {
   if (value < 0 || value > m_config.highest_trackable || count < 0) return false;
   int32_t index = index_for(value);
   if (index < 0 || index >= counts_length()) return false;
+  // A slot never exceeds the total, so a total that fits means the slot fits.
+  int64_t total = 0;
+  if (__builtin_add_overflow(m_total_count, count, &total)) return false;
+  if (count == 0) return true;
+  allocate();
   m_counts[static_cast<size_t>(index)] += count;
-  m_total_count += count;
+  m_total_count = total;
   if (count > 0) {
     if (value == 0) {
       m_has_zero = true;
@@ -106,9 +115,12 @@ bool Histogram::record(int64_t value, int64_t count) {
 
 bool Histogram::add_at_index(int32_t index, int64_t count) {
   if (index < 0 || index >= counts_length() || count < 0) return false;
+  int64_t total = 0;
+  if (__builtin_add_overflow(m_total_count, count, &total)) return false;
   if (count == 0) return true;
+  allocate();
   m_counts[static_cast<size_t>(index)] += count;
-  m_total_count += count;
+  m_total_count = total;
   int64_t value = value_at_index(index);
   if (value == 0) {
     m_has_zero = true;
@@ -120,26 +132,32 @@ bool Histogram::add_at_index(int32_t index, int64_t count) {
 }
 
 int64_t Histogram::merge(const Histogram& other) {
-  if (other.m_config == m_config) {
+  int64_t total = 0;
+  if (other.m_config == m_config && !other.m_counts.empty() &&
+      !__builtin_add_overflow(m_total_count, other.m_total_count, &total)) {
+    allocate();
     for (size_t i = 0; i < m_counts.size(); ++i) m_counts[i] += other.m_counts[i];
-    m_total_count += other.m_total_count;
+    m_total_count = total;
     m_has_zero = m_has_zero || other.m_has_zero;
     m_min_nonzero = std::min(m_min_nonzero, other.m_min_nonzero);
     m_max = std::max(m_max, other.m_max);
     return 0;
   }
-  // Different layouts: re-record each slot's value (HdrHistogram's hdr_add).
+  if (other.m_total_count == 0) return 0;
+  // Different layouts (or a sum that would overflow): re-record each slot's value, as
+  // HdrHistogram's hdr_add does; what does not fit is counted as dropped.
   int64_t dropped = 0;
   for (int32_t i = 0; i < other.counts_length(); ++i) {
     int64_t count = other.count_at_index(i);
     if (count == 0) continue;
-    if (!record(other.value_at_index(i), count)) dropped += count;
+    if (!record(other.value_at_index(i), count) && __builtin_add_overflow(dropped, count, &dropped))
+      dropped = INT64_MAX;
   }
   return dropped;
 }
 
 void Histogram::reset() {
-  std::fill(m_counts.begin(), m_counts.end(), 0);
+  std::fill(m_counts.begin(), m_counts.end(), 0);  // keeps the allocation: reset means reuse
   m_total_count = 0;
   m_min_nonzero = INT64_MAX;
   m_max = 0;
@@ -253,13 +271,16 @@ void CompactHistogram::merge(const CompactHistogram& other) {
     } else if (a == m_slots.end() || b->index < a->index) {
       merged.push_back(*b++);
     } else {
-      merged.push_back({a->index, a->count + b->count});
+      int64_t sum = 0;
+      if (__builtin_add_overflow(a->count, b->count, &sum)) sum = INT64_MAX;
+      merged.push_back({a->index, sum});
       ++a;
       ++b;
     }
   }
   m_slots = std::move(merged);
-  m_total_count += other.m_total_count;
+  if (__builtin_add_overflow(m_total_count, other.m_total_count, &m_total_count))
+    m_total_count = INT64_MAX;
 }
 
 }  // namespace perfgate::metrics

@@ -174,7 +174,8 @@ Result<Histogram> decode_v2(std::string_view encoded) {
     int64_t value = 0;
     if (!get_zigzag(payload, position, value)) return bad("payload ends inside a count");
     if (value < 0) {
-      if (-value > histogram.counts_length()) return bad("zero run beyond the histogram");
+      // Compared without negating: -INT64_MIN is undefined.
+      if (value < -int64_t{histogram.counts_length()}) return bad("zero run beyond the histogram");
       index -= value;
       continue;
     }

@@ -57,8 +57,11 @@ ordered_json endpoint_to_json(const EndpointMetrics& e, std::chrono::microsecond
   out["errors"] = e.errors;
   ordered_json kinds = ordered_json::object();
   for (size_t i = 0; i < metrics::k_error_kind_count; ++i) {
-    kinds[std::string(metrics::error_kind_name(static_cast<metrics::ErrorKind>(i)))] =
-        e.errors_by_kind[i];
+    // `request` (added later) is written only when it happened, so that files stay readable by
+    // perf-gates that predate it.
+    auto kind = static_cast<metrics::ErrorKind>(i);
+    if (kind == metrics::ErrorKind::request && e.errors_by_kind[i] == 0) continue;
+    kinds[std::string(metrics::error_kind_name(kind))] = e.errors_by_kind[i];
   }
   out["errors_by_kind"] = kinds;
   ordered_json status = ordered_json::object();
@@ -136,6 +139,13 @@ ordered_json meta_to_json(const RunResult& r) {
 
 // ---- reading ----
 
+// Counts above 2^53 are not plausible (and not exact as a double in other JSON tools); the cap
+// also leaves merges and sums of a few thousand files far from int64 overflow.
+constexpr int64_t k_max_count = int64_t{1} << 53;
+// Windows may skip empty seconds, but a series spans at most this many windows beyond the
+// entries it holds: memory follows the data in the file, not an index written in it.
+constexpr int64_t k_max_window_gap = 3600;
+
 std::chrono::microseconds read_seconds(const Field& f) {
   double s = f.as_number();
   if (!(s >= 0) || s > 1e9) f.fail("expected a non-negative number of seconds");
@@ -149,12 +159,14 @@ metrics::Histogram read_histogram(const Field& f) {
     f.fail(
         "histogram configuration differs from perf-gate's (µs, 1 µs..1 h, 2 significant figures)");
   }
+  if (decoded->total_count() > k_max_count) f.fail("histogram count is implausibly large");
   return std::move(*decoded);
 }
 
 int64_t read_count(const Field& f) {
   int64_t value = f.as_int();
   if (value < 0) f.fail("expected a non-negative count");
+  if (value > k_max_count) f.fail("count is implausibly large (more than 2^53)");
   return value;
 }
 
@@ -171,12 +183,14 @@ EndpointMetrics read_endpoint(const Field& f) {
     Field kind_field(value, kinds.path() + "." + name);
     if (!kind)
       kind_field.fail(
-          "unknown error kind (connect, timeout, tls, http_4xx, http_5xx, check, other)");
+          "unknown error kind (connect, timeout, tls, http_4xx, http_5xx, check, other, request)");
     e.errors_by_kind[static_cast<size_t>(*kind)] = read_count(kind_field);
     kind_sum += e.errors_by_kind[static_cast<size_t>(*kind)];
   }
   if (kind_sum != e.errors)
     kinds.fail(fmt::format("add up to {}, but errors is {}", kind_sum, e.errors));
+  if (e.errors > e.requests)
+    f["errors"].fail(fmt::format("{} errors in {} requests", e.errors, e.requests));
   Field status = f["status"];
   status.expect_object();
   for (const auto& [code, value] : status.json().items()) {
@@ -213,7 +227,11 @@ std::vector<metrics::EndpointWindow> read_windows(const Field& f) {
   for (size_t i = 0; i < f.size(); ++i) {
     Field w = f.at(i);
     int64_t t = read_count(w["t"]);
-    if (t > 10'000'000) w["t"].fail("window index is implausibly large");
+    if (t > static_cast<int64_t>(f.size()) + k_max_window_gap) {
+      w["t"].fail(
+          fmt::format("window index {} is beyond the {} windows present (gaps of at most {})", t,
+                      f.size(), k_max_window_gap));
+    }
     if (static_cast<size_t>(t) < windows.size()) w["t"].fail("windows must be in ascending order");
     windows.resize(static_cast<size_t>(t) + 1);
     metrics::EndpointWindow& window = windows[static_cast<size_t>(t)];
@@ -231,7 +249,11 @@ std::vector<metrics::LoadWindow> read_load(const Field& f) {
   for (size_t i = 0; i < f.size(); ++i) {
     Field w = f.at(i);
     int64_t t = read_count(w["t"]);
-    if (t > 10'000'000) w["t"].fail("window index is implausibly large");
+    if (t > static_cast<int64_t>(f.size()) + k_max_window_gap) {
+      w["t"].fail(
+          fmt::format("window index {} is beyond the {} windows present (gaps of at most {})", t,
+                      f.size(), k_max_window_gap));
+    }
     if (static_cast<size_t>(t) < load.size()) w["t"].fail("windows must be in ascending order");
     load.resize(static_cast<size_t>(t) + 1);
     load.back() = {read_count(w["iterations_started"]), read_count(w["dropped_iterations"]),
