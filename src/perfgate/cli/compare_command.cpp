@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `perf-gate compare RESULTS [--baseline FILE] [--thresholds FILE] …`: the verdict of one run.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <filesystem>
 #include <optional>
@@ -10,6 +11,7 @@
 #include "perfgate/results/result_file.h"
 #include "perfgate/stats/baseline_file.h"
 #include "perfgate/stats/compare.h"
+#include "perfgate/stats/tolerances.h"
 #include "perfgate/stats/verdict_file.h"
 #include "perfgate/util/log.h"
 
@@ -70,14 +72,35 @@ stats::CompareOptions options_from(const CompareFlags& flags,
   return options;
 }
 
+// --profile names the thresholds section to apply: the run's own profile or a section the
+// thresholds file has. Anything else is a typo that would silently apply no profile's rules.
+void check_profile(const std::string& profile, const results::RunResult& run,
+                   const stats::ThresholdSet* thresholds) {
+  if (profile.empty() || profile == run.meta.profile) return;
+  if (thresholds != nullptr && thresholds->profiles.contains(profile)) return;
+  std::vector<std::string> known{run.meta.profile};
+  if (thresholds != nullptr) {
+    for (const auto& [name, rules] : thresholds->profiles) known.push_back(name);
+  }
+  throw Fatal(
+      Error::bad_input(fmt::format("--profile '{}' is neither the run's profile nor a "
+                                   "section of the thresholds (known: {})",
+                                   profile, fmt::join(known, ", "))));
+}
+
 ExitCode run_compare(const CompareFlags& flags) {
   results::RunResult current = results::read_result_file(flags.results).value_or_throw();
   std::optional<stats::ThresholdSet> thresholds;
   if (!flags.thresholds.empty()) {
     thresholds = stats::load_thresholds(flags.thresholds).value_or_throw();
   }
+  check_profile(flags.profile, current, thresholds ? &*thresholds : nullptr);
   std::optional<stats::Baseline> baseline = load_baseline(flags.baseline);
   stats::CompareOptions options = options_from(flags, thresholds ? &*thresholds : nullptr);
+  std::vector<std::string> endpoints;
+  for (const auto& series : current.metrics.endpoints) endpoints.push_back(series.name);
+  if (auto known = stats::check_tolerance_endpoints(options.tolerances, endpoints); !known)
+    throw Fatal(known.error());
   stats::Verdict verdict = stats::evaluate(current, baseline ? &*baseline : nullptr,
                                            thresholds ? &*thresholds : nullptr, options)
                                .value_or_throw();
