@@ -253,6 +253,57 @@ int64_t CompactHistogram::add_to(Histogram& histogram) const {
   return dropped;
 }
 
+namespace {
+// Index math only: a Histogram allocates its counts on the first count, so this costs nothing.
+const Histogram& latency_math() {
+  static const Histogram math(k_latency_config);
+  return math;
+}
+}  // namespace
+
+int64_t CompactHistogram::max() const {
+  if (m_slots.empty()) return 0;
+  const Histogram& math = latency_math();
+  return math.highest_equivalent(math.value_at_index(m_slots.back().index));
+}
+
+double CompactHistogram::mean() const {
+  if (m_total_count == 0) return 0;
+  const Histogram& math = latency_math();
+  double sum = 0;
+  for (const Slot& slot : m_slots) {
+    sum += static_cast<double>(math.median_equivalent(math.value_at_index(slot.index))) *
+           static_cast<double>(slot.count);
+  }
+  return sum / static_cast<double>(m_total_count);
+}
+
+std::vector<int64_t> CompactHistogram::values_at_percentiles(
+    std::span<const double> percentiles) const {
+  // Histogram::values_at_percentiles over the non-zero slots: zero slots never satisfy a
+  // wanted count that an earlier slot did not.
+  std::vector<int64_t> values(percentiles.size(), 0);
+  if (m_total_count == 0) return values;
+  const Histogram& math = latency_math();
+  size_t next = 0;
+  int64_t cumulative = 0;
+  for (size_t s = 0; s < m_slots.size() && next < percentiles.size(); ++s) {
+    cumulative += m_slots[s].count;
+    while (next < percentiles.size()) {
+      double p = std::clamp(percentiles[next], 0.0, 100.0);
+      auto wanted = static_cast<int64_t>(p / 100.0 * static_cast<double>(m_total_count) + 0.5);
+      wanted = std::max<int64_t>(wanted, 1);
+      if (cumulative < wanted) break;
+      int64_t value = math.value_at_index(m_slots[s].index);
+      values[next] = p == 0.0 ? math.lowest_equivalent(value) : math.highest_equivalent(value);
+      ++next;
+    }
+  }
+  int64_t largest = max();
+  for (int64_t& value : values) value = std::min(value, largest);
+  return values;
+}
+
 Histogram CompactHistogram::expand() const {
   Histogram histogram;
   add_to(histogram);

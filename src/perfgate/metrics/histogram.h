@@ -97,6 +97,12 @@ class CompactHistogram {
   int64_t add_to(Histogram& histogram) const;
   Histogram expand() const;
   void merge(const CompactHistogram& other);
+  // What expand() would answer, from the slots alone (the latency configuration): the cost
+  // follows the slots present, not the 3,328 of a full histogram (a 24 h soak has 86,400 windows
+  // per endpoint).
+  std::vector<int64_t> values_at_percentiles(std::span<const double> percentiles) const;
+  double mean() const;
+  int64_t max() const;
   int64_t total_count() const { return m_total_count; }
   bool empty() const { return m_total_count == 0; }
   struct Slot {
