@@ -304,6 +304,13 @@ std::vector<int64_t> CompactHistogram::values_at_percentiles(
   return values;
 }
 
+CompactHistogram CompactHistogram::from_slots(std::vector<Slot> slots, int64_t total) {
+  CompactHistogram compact;
+  compact.m_slots = std::move(slots);
+  compact.m_total_count = total;
+  return compact;
+}
+
 Histogram CompactHistogram::expand() const {
   Histogram histogram;
   add_to(histogram);

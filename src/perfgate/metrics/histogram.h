@@ -111,6 +111,8 @@ class CompactHistogram {
     bool operator==(const Slot&) const = default;
   };
   const std::vector<Slot>& slots() const { return m_slots; }
+  // REQUIRES: ascending indices within the configuration, counts > 0 summing to `total`.
+  static CompactHistogram from_slots(std::vector<Slot> slots, int64_t total);
 
  private:
   std::vector<Slot> m_slots;  // ascending index
