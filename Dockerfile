@@ -10,6 +10,6 @@ FROM debian:bookworm-slim
 COPY scripts/setup.sh scripts/docker-build-steps.sh /opt/perf-gate/scripts/
 RUN /opt/perf-gate/scripts/docker-build-steps.sh runtime
 COPY --from=build /src/build-docker/src/perf-gate /usr/local/bin/perf-gate
-# Non-root, with the uid of GitHub-hosted runners' user (see docs/github-action.md).
-USER 1001
+# No USER: GitHub runs container actions as the image's default user and documents that it must
+# be root, because the workspace and the file-command files may be root-owned (a job `container:`).
 ENTRYPOINT ["/usr/local/bin/perf-gate", "gate"]

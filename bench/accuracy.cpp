@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Accuracy benchmark: how often the gate cries wolf (A/A) and how often it catches injected
 // regressions (A/B), for each baseline mode, beside the statistical limit. See docs/gate.md.
-//   bench_accuracy [--gates N] [--cv 0.05] [--seed S]
+//   bench_accuracy [--gates N] [--cv 0.05] [--seed S]     simulated runs (the gate's own model)
+//   bench_accuracy --corpus bench/corpus [--gates N]      recorded real runs (accuracy_corpus.h)
 #include <fmt/format.h>
 
 #include <chrono>
@@ -13,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "accuracy_corpus.h"
 #include "accuracy_limits.h"
 #include "accuracy_model.h"
 #include "perfgate/stats/compare.h"
@@ -21,6 +23,7 @@ namespace perfgate::bench {
 namespace {
 
 struct Settings {
+  std::string corpus;  // recorded real runs: judge the gate on them instead of the simulation
   int gates = 1000;
   uint64_t seed = 1;
   NoiseModel model;
@@ -32,6 +35,7 @@ struct Settings {
 struct Rates {
   int fails = 0;
   int warns = 0;
+  int inconclusive = 0;
   int gates = 0;
 };
 
@@ -46,11 +50,7 @@ std::pair<double, double> wilson(int hits, int trials) {
 }
 
 stats::CompareOptions gate_options() {
-  stats::CompareOptions options;
-  // The bootstrap interval is reported in the verdict but never decides it: leaving it out
-  // keeps the benchmark fast without changing a single pass or fail.
-  options.bootstrap_resamples = 0;
-  return options;
+  return stats::CompareOptions{};
 }
 
 Rates run_point(const Settings& settings, int history_runs, double regression, uint64_t seed) {
@@ -73,6 +73,7 @@ Rates run_point(const Settings& settings, int history_runs, double regression, u
     ++rates.gates;
     if (verdict->verdict == stats::Status::fail) ++rates.fails;
     if (verdict->verdict == stats::Status::warn) ++rates.warns;
+    if (verdict->verdict == stats::Status::inconclusive) ++rates.inconclusive;
   }
   return rates;
 }
@@ -108,8 +109,10 @@ void report_mode(const Settings& settings, const char* title, int history_runs, 
   double tolerance = options.tolerances.for_check(k_regressed_endpoint, "p50_ms");
   auto start = std::chrono::steady_clock::now();
   fmt::print("\n## {}\n\n", title);
-  fmt::print("| injected | gates failed (95% CI) | warned | limit at α/m | gap | limit at α |\n");
-  fmt::print("|---|---|---|---|---|---|\n");
+  fmt::print(
+      "| injected | gates failed (95% CI) | warned | inconclusive | limit at α/m | gap | "
+      "limit at α |\n");
+  fmt::print("|---|---|---|---|---|---|---|\n");
   bool ok = true;
   for (size_t i = 0; i < settings.regressions.size(); ++i) {
     double r = settings.regressions[i];
@@ -118,27 +121,30 @@ void report_mode(const Settings& settings, const char* title, int history_runs, 
     auto [low, high] = wilson(rates.fails, rates.gates);
     double rate = static_cast<double>(rates.fails) / rates.gates;
     double warned = static_cast<double>(rates.warns) / rates.gates;
+    double unjudged = static_cast<double>(rates.inconclusive) / rates.gates;
     if (r == 0) {
       bool target = rate <= 0.01;
       ok = ok && target;
-      fmt::print("| A/A (none) | {:.1f}% ({:.1f}–{:.1f}%) false alarms {} | {:.1f}% | | | |\n",
-                 rate * 100, low * 100, high * 100, target ? "✓ ≤ 1%" : "✗ > 1%", warned * 100);
+      fmt::print(
+          "| A/A (none) | {:.1f}% ({:.1f}–{:.1f}%) false alarms {} | {:.1f}% | {:.1f}% | | | |\n",
+          rate * 100, low * 100, high * 100, target ? "✓ ≤ 1%" : "✗ > 1%", warned * 100,
+          unjudged * 100);
       continue;
     }
     double split =
-        history_runs >= options.min_history
+        history_runs >= options.min_history_for_noise
             ? history_limit_with_tolerance(r, sigma, history_runs, alpha / tests, tolerance)
             : single_run_limit(r, sigma, alpha / tests, tolerance);
-    double full = history_runs >= options.min_history
+    double full = history_runs >= options.min_history_for_noise
                       ? history_limit_with_tolerance(r, sigma, history_runs, alpha, tolerance)
                       : single_run_limit(r, sigma, alpha, tolerance);
     double gap = (split - rate) * 100;
     bool target = gap <= 10;
     ok = ok && target;
     fmt::print(
-        "| +{:.0f}% | {:.1f}% ({:.1f}–{:.1f}%) | {:.1f}% | {:.1f}% | {:+.1f} pts {} | "
+        "| +{:.0f}% | {:.1f}% ({:.1f}–{:.1f}%) | {:.1f}% | {:.1f}% | {:.1f}% | {:+.1f} pts {} | "
         "{:.1f}% |\n",
-        r * 100, rate * 100, low * 100, high * 100, warned * 100, split * 100, -gap,
+        r * 100, rate * 100, low * 100, high * 100, warned * 100, unjudged * 100, split * 100, -gap,
         target ? "✓" : "✗", full * 100);
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -155,12 +161,14 @@ Settings parse(int argc, char** argv) {
       settings.model.run_cv = std::atof(argv[i + 1]);
     else if (std::strcmp(argv[i], "--mode") == 0)
       settings.mode = argv[i + 1];
+    else if (std::strcmp(argv[i], "--corpus") == 0)
+      settings.corpus = argv[i + 1];
     else if (std::strcmp(argv[i], "--seed") == 0)
       settings.seed = std::strtoull(argv[i + 1], nullptr, 10);
     else {
       fmt::print(stderr,
-                 "usage: bench_accuracy [--gates N] [--cv 0.05] [--seed S] [--mode "
-                 "both|history|single]\n");
+                 "usage: bench_accuracy [--corpus DIR] [--gates N] [--cv 0.05] [--seed S] "
+                 "[--mode both|history|single]\n");
       std::exit(2);
     }
   }
@@ -173,6 +181,9 @@ Settings parse(int argc, char** argv) {
 int main(int argc, char** argv) {
   using namespace perfgate::bench;
   Settings settings = parse(argc, argv);
+  if (!settings.corpus.empty()) {
+    return report_corpus(settings.corpus, settings.gates, settings.seed) ? 0 : 1;
+  }
   const NoiseModel& m = settings.model;
   int tests = static_cast<int>(k_endpoints.size() + 1) * 4;  // p50, p95, errors, rps
   fmt::print("# perf-gate accuracy benchmark\n\n");

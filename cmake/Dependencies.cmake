@@ -10,6 +10,7 @@ find_package(yaml-cpp REQUIRED)
 find_package(fmt REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)
 find_package(Boost 1.74 REQUIRED)
+find_package(Snappy CONFIG REQUIRED)  # Prometheus remote write bodies (libsnappy-dev)
 pkg_check_modules(CMARK_GFM REQUIRED IMPORTED_TARGET libcmark-gfm)
 # Debian's libcmark-gfm-extensions ships no .pc file; find it by hand.
 find_library(CMARK_GFM_EXTENSIONS_LIBRARY NAMES cmark-gfm-extensions REQUIRED)

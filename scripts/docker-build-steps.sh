@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # The Dockerfile's RUN steps, as a script that CI can run without Docker.
 #   scripts/docker-build-steps.sh build [BUILD_DIR]    build stage: setup.sh, the CI's cmake build, strip
-#   scripts/docker-build-steps.sh runtime              runtime stage: runtime libraries, non-root user
+#   scripts/docker-build-steps.sh runtime              runtime stage: runtime libraries
 #   scripts/docker-build-steps.sh check [BINARY]       CI: the Dockerfile names only files that exist,
 #                                                      and every library the binary needs comes from
 #                                                      a package that `setup.sh --runtime` installs
@@ -10,10 +10,6 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
-# uid 1001 is the runner user on GitHub-hosted runners: files the runner creates for the step
-# ($GITHUB_OUTPUT, $GITHUB_STEP_SUMMARY, the workspace) stay writable for a non-root container.
-readonly user_name=perfgate user_id=1001
-
 build() {
   local build_dir="${1:-$root/build-docker}"
   "$here/setup.sh"
@@ -27,9 +23,6 @@ build() {
 runtime() {
   "$here/setup.sh" --runtime
   rm -rf /var/lib/apt/lists/*
-  if ! id -u "$user_name" >/dev/null 2>&1; then
-    useradd --uid "$user_id" --create-home --shell /usr/sbin/nologin "$user_name"
-  fi
 }
 
 # Every COPY source and every script a RUN names must exist in the repository.
@@ -81,6 +74,12 @@ case "${1:-}" in
   runtime) runtime ;;
   check)
     check_dockerfile
+    # GitHub runs container actions as the default (root) user; a USER line breaks writes to a
+    # root-owned workspace and to the file-command files.
+    if grep -qE '^USER ' "$root/Dockerfile"; then
+      echo "Dockerfile sets USER: container actions must run as the default (root) user" >&2
+      exit 1
+    fi
     check_runtime_libraries "${2:-$root/build/src/perf-gate}"
     echo "docker-build-steps: Dockerfile and runtime libraries check out"
     ;;

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # The sanitizer and fuzz jobs CI runs after the main test run:
 #   1. every test under AddressSanitizer + UndefinedBehaviorSanitizer;
-#   2. the engine tests under ThreadSanitizer;
+#   2. the engine and live-metrics tests (threads: workers, coordinator, sink senders) under
+#      ThreadSanitizer;
 #   3. each libFuzzer target in fuzz/ (clang) for a short, bounded time on its seed corpus.
 # Warnings are not errors here: sanitizer instrumentation makes GCC report uninitialized values
 # inside libstdc++ (<regex>) that the plain -Werror build, which CI also runs, does not.
@@ -25,9 +26,9 @@ for job in "${jobs[@]}"; do
     tsan)
       cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DPERFGATE_SANITIZE=thread -DPERFGATE_BENCH=OFF
-      cmake --build build-tsan -j "$(nproc)" --target engine_tests perf-gate
+      cmake --build build-tsan -j "$(nproc)" --target engine_tests live_tests perf-gate
       TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
-        ctest --test-dir build-tsan -L engine --output-on-failure --timeout 900
+        ctest --test-dir build-tsan -L 'engine|live' --output-on-failure --timeout 900
       ;;
     fuzz)
       CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \

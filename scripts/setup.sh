@@ -10,16 +10,16 @@ build_packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libcurl4-openssl-dev nlohmann-json3-dev libyaml-cpp-dev libboost-math-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libfmt-dev libcli11-dev
-  libgtest-dev libgmock-dev libssl-dev zlib1g-dev
+  libgtest-dev libgmock-dev libssl-dev zlib1g-dev libsnappy-dev
 )
 # Servers and peers the tests and benchmarks drive on loopback, and the tools CI runs.
 test_packages=(
-  ccache nginx-light wrk python3 python3-scipy clang clang-format libclang-rt-14-dev
-  chromium procps curl openssl
+  ccache nginx-light libnginx-mod-http-echo wrk python3 python3-scipy clang clang-format
+  libclang-rt-14-dev chromium procps curl openssl influxdb prometheus
 )
 runtime_packages=(
   libcurl4 libyaml-cpp0.7 libcmark-gfm0.29.0.gfm.6 libcmark-gfm-extensions0.29.0.gfm.6
-  libfmt9 libssl3 zlib1g ca-certificates
+  libfmt9 libssl3 zlib1g libsnappy1v5 ca-certificates
 )
 
 want=()

@@ -55,11 +55,12 @@ TEST(Issue11CliTest, AnAbsurdRateIsBadInputNotACrash) {
   EXPECT_EQ(outcome.exit_code, 2) << outcome.err;
 }
 
-TEST(Issue11CliTest, AMissingOutputDirectoryIsFoundBeforeAnyLoad) {
+TEST(Issue11CliTest, AnUnwritableOutputPathIsFoundBeforeAnyLoad) {
   TestHttpServer server;
   TempDir dir;
   std::string scenario = scenario_for(dir, server.base_url());
-  auto outcome = run_perf_gate({"run", scenario, "--out", dir.file("missing/r.json")});
+  write_text(dir, "a-file", "not a directory");
+  auto outcome = run_perf_gate({"run", scenario, "--out", dir.file("a-file/r.json")});
   EXPECT_EQ(outcome.exit_code, 2) << outcome.err;
   EXPECT_EQ(server.request_count(), 0u);
 }

@@ -20,8 +20,8 @@ EnvLookup env_of(std::map<std::string, std::string> vars) {
   };
 }
 
-std::string shared_event(const std::string& name) {
-  return util::read_file((test::shared_dir() / "github" / ("event-" + name + ".json")).string())
+std::string recorded_event(const std::string& name) {
+  return util::read_file((test::data_dir() / "github" / ("event-" + name + ".json")).string())
       .value();
 }
 
@@ -64,7 +64,8 @@ TEST(ActionEnvTest, ApiUrlDefaultsToGitHubDotCom) {
 }
 
 TEST(ActionEnvTest, PullRequestEventGivesNumberHeadShaAndNotFork) {
-  auto info = parse_event(shared_event("pull_request"), "pull_request", "event.json", "merge-sha");
+  auto info =
+      parse_event(recorded_event("pull_request"), "pull_request", "event.json", "merge-sha");
   ASSERT_TRUE(info.ok()) << info.error().describe();
   EXPECT_EQ(info->kind, EventKind::pull_request);
   EXPECT_EQ(info->pr_number, 2);
@@ -74,7 +75,7 @@ TEST(ActionEnvTest, PullRequestEventGivesNumberHeadShaAndNotFork) {
 }
 
 TEST(ActionEnvTest, PullRequestFromAnotherRepositoryIsAFork) {
-  auto doc = nlohmann::json::parse(shared_event("pull_request"));
+  auto doc = nlohmann::json::parse(recorded_event("pull_request"));
   doc["pull_request"]["head"]["repo"]["full_name"] = "stranger/Hello-World";
   auto info = parse_event(doc.dump(), "pull_request", "event.json", "");
   ASSERT_TRUE(info.ok());
@@ -82,7 +83,7 @@ TEST(ActionEnvTest, PullRequestFromAnotherRepositoryIsAFork) {
 }
 
 TEST(ActionEnvTest, PushEventUsesAfter) {
-  auto info = parse_event(shared_event("push"), "push", "event.json", "other");
+  auto info = parse_event(recorded_event("push"), "push", "event.json", "other");
   ASSERT_TRUE(info.ok());
   EXPECT_EQ(info->head_sha, "6113728f27ae82c7b1a177c8d03f9e96e0adf246");
   EXPECT_EQ(info->ref, "refs/heads/master");
@@ -90,13 +91,14 @@ TEST(ActionEnvTest, PushEventUsesAfter) {
 }
 
 TEST(ActionEnvTest, DeletedRefFallsBackToGithubSha) {
-  auto info = parse_event(shared_event("push.tag-deleted"), "push", "event.json", "fallback-sha");
+  auto info = parse_event(recorded_event("push.tag-deleted"), "push", "event.json", "fallback-sha");
   ASSERT_TRUE(info.ok());
   EXPECT_EQ(info->head_sha, "fallback-sha");
 }
 
 TEST(ActionEnvTest, DeploymentStatusEventGivesDeployment) {
-  auto info = parse_event(shared_event("deployment_status"), "deployment_status", "event.json", "");
+  auto info =
+      parse_event(recorded_event("deployment_status"), "deployment_status", "event.json", "");
   ASSERT_TRUE(info.ok());
   EXPECT_EQ(info->deployment_id, 145988746);
   EXPECT_EQ(info->environment, "production");
@@ -107,7 +109,7 @@ TEST(ActionEnvTest, DeploymentStatusEventGivesDeployment) {
 }
 
 TEST(ActionEnvTest, WorkflowDispatchUsesGithubSha) {
-  auto info = parse_event(shared_event("workflow_dispatch"), "workflow_dispatch", "event.json",
+  auto info = parse_event(recorded_event("workflow_dispatch"), "workflow_dispatch", "event.json",
                           "dispatch-sha");
   ASSERT_TRUE(info.ok());
   EXPECT_EQ(info->kind, EventKind::workflow_dispatch);

@@ -12,7 +12,7 @@ namespace {
 using Json = nlohmann::json;
 
 JsonSchema load(const char* file) {
-  return JsonSchema::load((shared_dir() / "github" / "schemas" / file).string());
+  return JsonSchema::load((data_dir() / "github" / "schemas" / file).string());
 }
 
 TEST(FakeGitHubSchemaTest, AcceptsACompletedCheckRunWithConclusion) {

@@ -38,6 +38,17 @@ TEST(GateConfigTest, FlagWinsOverInputAndInputOverDefault) {
   EXPECT_EQ(config->token, "tok");
 }
 
+TEST(GateConfigTest, MetricsUrlTakesSeveralSinksSeparatedBySpacesOrLines) {
+  auto env = env_of({{"INPUT_RESULTS", "r.json"},
+                     {"INPUT_METRICS-URL",
+                      "influxdb=http://127.0.0.1:8086/write?db=p\n  prometheus=http://p:9090/w "}});
+  auto config = resolve_gate_config({}, env);
+  ASSERT_TRUE(config.ok()) << config.error().describe();
+  std::vector<std::string> expected{"influxdb=http://127.0.0.1:8086/write?db=p",
+                                    "prometheus=http://p:9090/w"};
+  EXPECT_EQ(config->metrics_urls, expected);
+}
+
 TEST(GateConfigTest, EmptyInputKeepsTheEmptyValue) {
   auto config =
       resolve_gate_config({}, env_of({{"INPUT_RESULTS", "r.json"}, {"INPUT_GITHUB-TOKEN", ""}}));
@@ -63,11 +74,53 @@ TEST(GateConfigTest, NeedsAScenarioOrResults) {
   EXPECT_EQ(config.error().field, "scenario");
 }
 
+TEST(GateConfigTest, ErrorsSayWhichWithKeyTheValueCameFrom) {
+  auto config =
+      resolve_gate_config({}, env_of({{"INPUT_RESULTS", "r.json"}, {"INPUT_FAIL-ON", "x"}}));
+  ASSERT_FALSE(config.ok());
+  EXPECT_NE(config.error().message.find("with: fail-on / INPUT_FAIL-ON"), std::string::npos)
+      << config.error().message;
+  auto flagged = resolve_gate_config({{"results", "r.json"}, {"fail-on", "x"}}, env_of({}));
+  ASSERT_FALSE(flagged.ok());
+  EXPECT_NE(flagged.error().message.find("--fail-on"), std::string::npos);
+}
+
+TEST(GateConfigTest, AnErrorInAFileNamesTheInputThatNamedTheFile) {
+  auto config = resolve_gate_config(
+      {}, env_of({{"INPUT_RESULTS", "r.json"}, {"INPUT_THRESHOLDS", "perf/t.yaml"}}));
+  ASSERT_TRUE(config.ok());
+  Error error = Error::at({"perf/t.yaml", 3, 5}, "http_req_duration", "bad rule");
+  Error named = with_input_origin(error, *config);
+  EXPECT_NE(named.message.find("thresholds file from with: thresholds / INPUT_THRESHOLDS"),
+            std::string::npos)
+      << named.message;
+  Error elsewhere = with_input_origin(Error::at({"other.yaml", 1, 1}, "x", "bad"), *config);
+  EXPECT_EQ(elsewhere.message, "bad");
+}
+
+TEST(GateConfigTest, BooleanInputsOfTheRunAreRead) {
+  auto config =
+      resolve_gate_config({{"results", "r.json"}}, env_of({{"INPUT_INSECURE", "true"},
+                                                           {"INPUT_HTTP2", "True"},
+                                                           {"INPUT_FAIL-ON-ALL-ERRORS", "false"}}));
+  ASSERT_TRUE(config.ok()) << config.error().describe();
+  EXPECT_TRUE(config->insecure);
+  EXPECT_TRUE(config->http2);
+  EXPECT_FALSE(config->fail_on_all_errors);
+}
+
 TEST(GateConfigTest, FailOnDecidesTheExitCode) {
-  EXPECT_TRUE(gate_fails(FailOn::fail, true, false));
-  EXPECT_FALSE(gate_fails(FailOn::fail, false, true));
-  EXPECT_TRUE(gate_fails(FailOn::warn, false, true));
-  EXPECT_FALSE(gate_fails(FailOn::never, true, true));
+  using stats::Status;
+  EXPECT_TRUE(gate_fails(FailOn::fail, Status::fail));
+  EXPECT_FALSE(gate_fails(FailOn::fail, Status::warn));
+  EXPECT_FALSE(gate_fails(FailOn::fail, Status::inconclusive));
+  EXPECT_TRUE(gate_fails(FailOn::inconclusive, Status::inconclusive));
+  EXPECT_TRUE(gate_fails(FailOn::inconclusive, Status::fail));
+  EXPECT_FALSE(gate_fails(FailOn::inconclusive, Status::warn));
+  EXPECT_TRUE(gate_fails(FailOn::warn, Status::warn));
+  EXPECT_TRUE(gate_fails(FailOn::warn, Status::inconclusive));
+  EXPECT_FALSE(gate_fails(FailOn::warn, Status::no_data));
+  EXPECT_FALSE(gate_fails(FailOn::never, Status::fail));
 }
 
 }  // namespace

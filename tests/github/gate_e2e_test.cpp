@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // `perf-gate gate` end to end: the real binary in a simulated runner environment (event payloads
-// from ../shared/github, temporary GITHUB_OUTPUT and GITHUB_STEP_SUMMARY), publishing to the fake
+// from tests/data/github, temporary GITHUB_OUTPUT and GITHUB_STEP_SUMMARY), publishing to the fake
 // GitHub server on loopback through the real libcurl client.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -14,15 +14,17 @@
 #include "support/fake_github_runner.h"
 #include "support/fake_github_server.h"
 #include "support/test_paths.h"
+#include "support/workflow_runner.h"
 
 namespace perfgate::test {
 namespace {
 
 // A results file with `endpoints` endpoints ("login", or "ep0", "ep1", …), 1,000 requests each.
-void write_results(const std::string& path, double latency_ms, int endpoints = 1) {
+void write_results(const std::string& path, double latency_ms, int endpoints = 1,
+                   const std::string& profile = "baseline") {
   results::RunResult run;
   run.meta.scenario = "api";
-  run.meta.profile = "baseline";
+  run.meta.profile = profile;
   run.meta.model = "closed";
   run.meta.target = "http://127.0.0.1:8080";
   run.meta.start_time = std::chrono::system_clock::now();
@@ -39,6 +41,40 @@ void write_results(const std::string& path, double latency_ms, int endpoints = 1
   auto status = results::write_result_file(path, run);
   if (!status) throw std::runtime_error(status.error().describe());
 }
+
+// A run of 100 requests of which `refused` were refused (all: a target that is not there).
+void write_refused_results(const std::string& path, int refused = 100) {
+  results::RunResult run;
+  run.meta.scenario = "api";
+  run.meta.profile = "baseline";
+  run.meta.model = "closed";
+  run.meta.target = "http://127.0.0.1:9";
+  run.meta.start_time = std::chrono::system_clock::now();
+  run.meta.duration = std::chrono::seconds(1);
+  run.meta.perf_gate_version = "test";
+  auto& series = run.metrics.get_or_add("login");
+  series.totals.requests = 100;
+  series.totals.errors = refused;
+  series.totals.errors_by_kind[static_cast<size_t>(metrics::ErrorKind::connect)] = refused;
+  if (refused < 100) series.totals.status_counts[200] = 100 - refused;
+  series.totals.latency.record(50, 100);
+  series.totals.latency_uncorrected.record(50, 100);
+  auto status = results::write_result_file(path, run);
+  if (!status) throw std::runtime_error(status.error().describe());
+}
+
+// A scenario whose target is a loopback port nothing listens on (the discard port).
+constexpr const char* k_unreachable_scenario = R"(name: api
+target: http://127.0.0.1:9
+scenarios:
+  - name: browse
+    steps:
+      - name: login
+        get: /
+profiles:
+  baseline: { vus: 1, duration: 1s }
+  smoke: { vus: 1, duration: 1s }
+)";
 
 class GateEndToEndTest : public ::testing::Test {
  protected:
@@ -57,10 +93,10 @@ class GateEndToEndTest : public ::testing::Test {
     EXPECT_FALSE(m_server.token_leaked());
   }
 
-  // The payload of `name` from ../shared/github, written as the runner would.
+  // The payload of `name` from tests/data/github, written as the runner would.
   std::string event_file(const std::string& name, bool fork = false) {
     auto text =
-        util::read_file((shared_dir() / "github" / ("event-" + name + ".json")).string()).value();
+        util::read_file((data_dir() / "github" / ("event-" + name + ".json")).string()).value();
     auto doc = nlohmann::json::parse(text);
     if (fork) {
       doc["pull_request"]["head"]["repo"]["full_name"] = "stranger/Hello-World";
@@ -282,6 +318,125 @@ TEST_F(GateEndToEndTest, BadInputExitsTwoNamingTheInput) {
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("comment"), std::string::npos);
   EXPECT_TRUE(m_server.requests().empty());
+}
+
+TEST_F(GateEndToEndTest, EveryRequestFailedFailsTheGateEvenWithNoRules) {
+  write_refused_results(m_dir.file("refused.json"));
+  auto env = runner_env("pull_request");
+  env["INPUT_RESULTS"] = m_dir.file("refused.json");
+  env["INPUT_THRESHOLDS"] = "none";
+  ProcessOutcome run = gate(env);
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(output_file().find("\nfail\n"), std::string::npos);
+  EXPECT_NE(summary_file().find("every one of the 100 requests failed (100 connect)"),
+            std::string::npos);
+}
+
+TEST_F(GateEndToEndTest, FailOnAllErrorsFalseLetsTheChecksDecide) {
+  write_refused_results(m_dir.file("refused.json"));
+  auto env = runner_env("pull_request");
+  env["INPUT_RESULTS"] = m_dir.file("refused.json");
+  env["INPUT_THRESHOLDS"] = "none";
+  env["INPUT_FAIL-ON-ALL-ERRORS"] = "false";
+  ProcessOutcome run = gate(env);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(output_file().find("\nno_data\n"), std::string::npos);
+}
+
+TEST_F(GateEndToEndTest, NoThresholdsInputMeansAnErrorRateBelowOnePercent) {
+  write_refused_results(m_dir.file("some-refused.json"), 10);
+  auto env = runner_env("pull_request");
+  env["INPUT_RESULTS"] = m_dir.file("some-refused.json");
+  env["INPUT_THRESHOLDS"] = "";
+  ProcessOutcome run = gate(env);
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(run.err.find("built-in default"), std::string::npos) << run.err;
+  EXPECT_NE(summary_file().find("rate&lt;0.01"), std::string::npos) << summary_file();
+  env["INPUT_THRESHOLDS"] = "none";
+  EXPECT_EQ(gate(env).exit_code, 0);
+}
+
+TEST_F(GateEndToEndTest, AReportThatCannotBeWrittenIsAWarningAndNoOutputNamesIt) {
+  std::filesystem::create_directories(m_dir.file("report/report.html"));  // in the way
+  ProcessOutcome run = gate(runner_env("pull_request"));
+  EXPECT_EQ(run.exit_code, 1) << run.err;  // the verdict still decides
+  EXPECT_NE(run.out.find("::warning title=perf-gate%3A reports not written::"), std::string::npos)
+      << run.out;
+  auto outputs = parse_github_output(output_file());
+  EXPECT_EQ(outputs["report-html"], "");
+  EXPECT_EQ(outputs["report-markdown"], m_dir.file("report/report.md"));
+}
+
+TEST_F(GateEndToEndTest, ReportDirThatIsAFileIsBadInputNamingTheInput) {
+  ASSERT_TRUE(util::write_file_atomic(m_dir.file("taken"), "").ok());
+  auto env = runner_env("pull_request");
+  env["INPUT_REPORT-DIR"] = m_dir.file("taken");
+  ProcessOutcome run = gate(env);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.out.find("::error title=perf-gate%3A bad input::report-dir: "), std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("INPUT_REPORT-DIR"), std::string::npos);
+  EXPECT_TRUE(m_server.requests().empty());
+}
+
+TEST_F(GateEndToEndTest, BadThresholdsFileBecomesAnErrorAnnotationOnItsLine) {
+  ASSERT_TRUE(util::write_file_atomic(
+                  m_dir.file("typo.yaml"),
+                  "http_req_duration: [\"p(95)<500\"]\nhttp_req_faild: [\"rate<0.01\"]\n")
+                  .ok());
+  auto env = runner_env("pull_request");
+  env["INPUT_THRESHOLDS"] = m_dir.file("typo.yaml");
+  ProcessOutcome run = gate(env);
+  EXPECT_EQ(run.exit_code, 2);
+  // The file relative to the workspace, so that GitHub shows the annotation on it.
+  EXPECT_NE(run.out.find("::error title=perf-gate%3A bad input,file=typo.yaml,line=2,col=1::"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("http_req_faild"), std::string::npos);
+  EXPECT_NE(run.out.find("with: thresholds / INPUT_THRESHOLDS"), std::string::npos);
+}
+
+TEST_F(GateEndToEndTest, BaselineOfAnotherProfileIsBadInputBeforeAnyLoad) {
+  write_results(m_dir.file("smoke.json"), 120, 1, "smoke");
+  ProcessOutcome made = run_perf_gate(
+      {"baseline", "update", m_dir.file("smoke.json"), "--baseline", m_dir.file("b.json")},
+      {{"PATH", "/usr/bin:/bin"}}, m_dir.path().string());
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  ASSERT_TRUE(util::write_file_atomic(m_dir.file("api.yaml"), k_unreachable_scenario).ok());
+  auto env = runner_env("deployment_status");
+  env.erase("INPUT_RESULTS");
+  env["INPUT_SCENARIO"] = m_dir.file("api.yaml");
+  env["INPUT_BASELINE"] = m_dir.file("b.json");
+  ProcessOutcome run = gate(env);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("the run will be of profile 'baseline' but the baseline is of 'smoke'"),
+            std::string::npos)
+      << run.err;
+  EXPECT_EQ(run.err.find("error: : "), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(m_dir.file("report/results.json")));  // no load ran
+}
+
+TEST_F(GateEndToEndTest, RunWritesResultsIntoAReportDirThatDidNotExist) {
+  ASSERT_TRUE(util::write_file_atomic(m_dir.file("api.yaml"), k_unreachable_scenario).ok());
+  auto env = runner_env("push");
+  env.erase("INPUT_RESULTS");
+  env["INPUT_SCENARIO"] = m_dir.file("api.yaml");
+  env["INPUT_REPORT-DIR"] = m_dir.file("deep/new/report");
+  ProcessOutcome run = gate(env, {"--max-requests", "20", "--progress", "off"});
+  EXPECT_EQ(run.exit_code, 1) << run.err;  // every request was refused
+  auto results = results::read_result_file(m_dir.file("deep/new/report/results.json"));
+  ASSERT_TRUE(results.ok()) << run.err;
+  EXPECT_EQ(results->meta.git_sha, "0123456789abcdef0123456789abcdef01234567");
+  EXPECT_EQ(results->meta.git_ref, "refs/heads/master");
+  EXPECT_FALSE(results->meta.host.empty());
+}
+
+TEST_F(GateEndToEndTest, TakesTheComparisonLoadAndReportFlags) {
+  auto env = runner_env("pull_request");
+  ProcessOutcome run = gate(env, {"--alpha", "0.05", "--seed", "7", "--correction", "bh",
+                                  "--markdown", m_dir.file("copy.md"), "--insecure"});
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_TRUE(std::filesystem::exists(m_dir.file("copy.md")));
 }
 
 }  // namespace

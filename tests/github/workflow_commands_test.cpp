@@ -68,6 +68,21 @@ TEST(WorkflowCommandsTest, FormatsFileAndLine) {
   EXPECT_EQ(format_annotation(a), "::warning file=perf/thresholds.yaml,line=7::slow");
 }
 
+TEST(WorkflowCommandsTest, ErrorAnnotationNamesTheFileRelativeToTheWorkspace) {
+  Error error = Error::at({"/github/workspace/perf/api.yaml", 14, 9}, "scenarios[0].steps[1].chek",
+                          "unknown key 'chek'");
+  std::string command = format_annotation(error_annotation(error, "/github/workspace"));
+  EXPECT_EQ(command,
+            "::error title=perf-gate%3A bad input,file=perf/api.yaml,line=14,col=9::"
+            "/github/workspace/perf/api.yaml:14:9: scenarios[0].steps[1].chek: unknown key 'chek'");
+}
+
+TEST(WorkflowCommandsTest, ErrorAnnotationWithoutAFileHasNoFileProperty) {
+  Error error = Error::runtime("disk full\nreally");
+  EXPECT_EQ(format_annotation(error_annotation(error, "")),
+            "::error title=perf-gate%3A error::disk full%0Areally");
+}
+
 TEST(WorkflowCommandsTest, CapsEachLevelAndSummarisesTheRest) {
   std::vector<Annotation> many;
   for (int i = 0; i < 25; ++i)

@@ -11,7 +11,7 @@
 namespace perfgate::metrics {
 namespace {
 
-// s = 3, L = 1: the configuration of the worked values in ../shared/reference/hdrhistogram.md.
+// s = 3, L = 1: the configuration of the worked values in docs/reference/hdrhistogram.md.
 constexpr HistogramConfig k_three_figures{1, 3'600'000'000, 3};
 
 TEST(HistogramTest, CountsLengthMatchesHdrHistogram) {

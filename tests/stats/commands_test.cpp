@@ -109,13 +109,32 @@ TEST(BaselineCommandTest, UpdateCreatesThenFoldsAndKeeps) {
 
 TEST(BaselineCommandTest, RegressionAgainstTheBaselineExitsOne) {
   test::TempDir dir;
-  std::string base = write_run(dir, "base.json", test::noisy_run(1, 1.0, 20, 300));
-  ASSERT_EQ(
-      perf_gate(dir, "baseline update " + base + " --baseline " + dir.file("b.json")).exit_code, 0);
+  for (uint64_t seed : {1, 3}) {  // two runs of history measure the run-to-run noise
+    std::string base = write_run(dir, "base.json", test::noisy_run(seed, 1.0, 20, 300));
+    ASSERT_EQ(
+        perf_gate(dir, "baseline update " + base + " --baseline " + dir.file("b.json")).exit_code,
+        0);
+  }
   std::string results = write_run(dir, "r.json", test::noisy_run(2, 1.6, 20, 300));
   Outcome outcome = perf_gate(dir, "compare " + results + " --baseline " + dir.file("b.json"));
   EXPECT_EQ(outcome.exit_code, 1) << outcome.output;
   EXPECT_NE(outcome.output.find("regression"), std::string::npos) << outcome.output;
+}
+
+TEST(BaselineCommandTest, InconclusiveExitsZeroUnlessFailOnSaysSo) {
+  test::TempDir dir;
+  std::string base = write_run(dir, "base.json", test::noisy_run(1, 1.0, 20, 300));
+  ASSERT_EQ(
+      perf_gate(dir, "baseline update " + base + " --baseline " + dir.file("b.json")).exit_code, 0);
+  // +60 % against one baseline run: not shown beyond what run-to-run noise could do.
+  std::string results = write_run(dir, "r.json", test::noisy_run(2, 1.6, 20, 300));
+  std::string compare = "compare " + results + " --baseline " + dir.file("b.json");
+  Outcome lenient = perf_gate(dir, compare + " --out " + dir.file("v.json"));
+  EXPECT_EQ(lenient.exit_code, 0) << lenient.output;
+  EXPECT_NE(lenient.output.find("INCONCLUSIVE"), std::string::npos) << lenient.output;
+  EXPECT_EQ(read_verdict_file(dir.file("v.json"))->verdict, Status::inconclusive);
+  Outcome strict = perf_gate(dir, compare + " --fail-on inconclusive");
+  EXPECT_EQ(strict.exit_code, 1) << strict.output;
 }
 
 TEST(BaselineCommandTest, UnreadableBaselineExitsTwo) {

@@ -3,7 +3,6 @@
 
 #include <cmath>
 
-#include "perfgate/stats/bootstrap.h"
 #include "perfgate/stats/change_point.h"
 #include "perfgate/stats/window_blocks.h"
 #include "stats/run_builder.h"
@@ -48,36 +47,23 @@ TEST(WindowBlocksTest, MergesWindowsUntilBigEnough) {
   results::RunResult run = test::make_run();
   for (size_t w = 0; w < 7; ++w) test::add_requests(run, "a", w, 1000 * (w + 1), 100);
   const auto& windows = run.metrics.find("a")->windows;
-  auto blocks = latency_blocks(windows, windows.size(), 200);
+  auto blocks = latency_blocks(windows, windows.size(), 200, 30);
   ASSERT_EQ(blocks.size(), 3u);  // 2 + 2 + (2 + the leftover 1)
   EXPECT_EQ(blocks[2].total_count(), 300);
+  // At most max_blocks blocks: a long run's blocks grow instead (700 requests, blocks of
+  // ≥ 234: 3 + 3 windows, and the leftover window joins the last).
+  EXPECT_EQ(latency_blocks(windows, windows.size(), 1, 3).size(), 2u);
   EXPECT_EQ(requests_per_block(99, 10), 1000);
   EXPECT_EQ(requests_per_block(50, 10), 20);
   auto rates = window_rates(windows, 5, 0.5);
   ASSERT_EQ(rates.size(), 5u);
   EXPECT_DOUBLE_EQ(rates[0], 200);
-}
-
-TEST(BootstrapTest, IntervalCoversTheTrueRatioAndIsReproducible) {
-  results::RunResult base = test::noisy_run(1, 1.0, 20, 300);
-  results::RunResult slow = test::noisy_run(2, 1.2, 20, 300);
-  auto blocks_of = [](const results::RunResult& run) {
-    const auto& windows = run.metrics.find("login")->windows;
-    return latency_blocks(windows, windows.size(), 200);
-  };
-  auto a = bootstrap_percentile_ratio(blocks_of(base), blocks_of(slow), 95, 0.95, 500, 42);
-  auto b = bootstrap_percentile_ratio(blocks_of(base), blocks_of(slow), 95, 0.95, 500, 42);
-  ASSERT_TRUE(a.has_value());
-  EXPECT_EQ(a->low, b->low);
-  EXPECT_EQ(a->high, b->high);
-  auto p95 = [](const results::RunResult& run) {
-    return static_cast<double>(run.metrics.find("login")->totals.latency.value_at_percentile(95));
-  };
-  double observed = p95(slow) / p95(base);
-  EXPECT_LT(a->low, observed);
-  EXPECT_GT(a->high, observed);
-  EXPECT_GT(a->low, 1.05);  // a 20 % slower run: the interval excludes "no change"
-  EXPECT_LT(a->high - a->low, 0.2);
+  auto grouped = block_rates(windows, 6, 0.5, 3);  // 3 groups of 2 windows
+  ASSERT_EQ(grouped.size(), 3u);
+  EXPECT_DOUBLE_EQ(grouped[0], 200);
+  auto counts = count_blocks(windows, 7, 3);  // groups of 3: 3 + 3 + 1 windows
+  ASSERT_EQ(counts.size(), 3u);
+  EXPECT_EQ(counts[2].requests, 100);
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // FakeGitHubServer's REST routes and state: comments, issues, check runs, statuses, pagination.
-// Bodies are checked against ../shared/github/schemas; responses are built to satisfy them.
+// Bodies are checked against tests/data/github/schemas; responses are built to satisfy them.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -44,7 +44,7 @@ const JsonSchema& FakeGitHubServer::schema(const char* file) {
   auto& slot = m_schemas[file];
   if (!slot) {
     slot = std::make_unique<JsonSchema>(
-        JsonSchema::load((shared_dir() / "github" / "schemas" / file).string()));
+        JsonSchema::load((data_dir() / "github" / "schemas" / file).string()));
   }
   return *slot;
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // FakeGitHubServer: a local fake of the GitHub REST API on 127.0.0.1:<ephemeral>, for tests of
 // perf-gate's GitHub client and of `perf-gate gate` end to end. It speaks real HTTP/1.1 over real
-// sockets, checks every request's headers and body against ../shared/github/schemas (and its own
+// sockets, checks every request's headers and body against tests/data/github/schemas (and its own
 // responses too), keeps state (comments, issues, check runs, statuses), paginates with Link
 // headers, and injects faults (5xx, rate limits, slow responses) on demand.
 #pragma once

@@ -22,6 +22,7 @@ namespace perfgate::test {
 namespace {
 
 constexpr const char* k_nginx = "/usr/sbin/nginx";
+constexpr const char* k_echo_module = "/usr/lib/nginx/modules/ngx_http_echo_module.so";
 
 bool can_connect(int port) {
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -97,8 +98,10 @@ bool NginxServer::try_start(int port) {
   std::string dir = m_dir.path().string();
   std::string log =
       m_options.access_log ? fmt::format("access_log {}/access.log;", dir) : "access_log off;";
-  write_text(m_dir.file("nginx.conf"),
-             fmt::format(R"(daemon off;
+  write_text(
+      m_dir.file("nginx.conf"),
+      fmt::format(
+          R"({7}daemon off;
 master_process off;
 pid {0}/nginx.pid;
 error_log {0}/error.log warn;
@@ -119,15 +122,18 @@ http {{
     {6}
     root {0}/www;
     location = /json {{ default_type application/json; return 200 '{{"ok":true,"n":42}}'; }}
+    {8}
   }}
 }}
 )",
-                         dir, m_options.worker_connections, m_options.worker_connections * 2 + 64,
-                         log, port, m_options.tls ? " ssl http2" : "",
-                         m_options.tls ? fmt::format("ssl_certificate {0}/cert.pem; "
-                                                     "ssl_certificate_key {0}/key.pem;",
-                                                     dir)
-                                       : ""));
+          dir, m_options.worker_connections, m_options.worker_connections * 2 + 64, log, port,
+          m_options.tls ? " ssl http2" : "",
+          m_options.tls ? fmt::format("ssl_certificate {0}/cert.pem; "
+                                      "ssl_certificate_key {0}/key.pem;",
+                                      dir)
+                        : "",
+          m_options.locations.empty() ? "" : "load_module " + std::string(k_echo_module) + ";\n",
+          m_options.locations));
   pid_t pid = fork();
   if (pid == 0) {
     execl(k_nginx, k_nginx, "-p", dir.c_str(), "-c", (dir + "/nginx.conf").c_str(), "-e",

@@ -16,6 +16,10 @@ struct NginxOptions {
   // Serve HTTPS with HTTP/2 (ALPN) and a self-signed certificate made by `openssl req`;
   // base_url() is then https://. Clients must skip verification (or see a TLS error).
   bool tls = false;
+  // Extra `location` blocks for the server, e.g. a delayed endpoint:
+  // "location = /slow { echo_sleep 0.010; echo ok; }". Loads Debian's echo module
+  // (libnginx-mod-http-echo, which nginx-light depends on).
+  std::string locations{};
 };
 
 class NginxServer {

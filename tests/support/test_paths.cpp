@@ -10,8 +10,8 @@ namespace perfgate::test {
 std::filesystem::path source_dir() {
   return PERFGATE_SOURCE_DIR;
 }
-std::filesystem::path shared_dir() {
-  return PERFGATE_SHARED_DIR;
+std::filesystem::path data_dir() {
+  return PERFGATE_DATA_DIR;
 }
 std::filesystem::path perf_gate_binary() {
   return PERFGATE_BINARY;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Paths the tests need: the source tree, ../shared, the built binary, and scratch directories.
+// Paths the tests need: the source tree, tests/data, the built binary, and scratch directories.
 #pragma once
 
 #include <filesystem>
@@ -8,7 +8,7 @@
 namespace perfgate::test {
 
 std::filesystem::path source_dir();        // the repository
-std::filesystem::path shared_dir();        // ../shared beside the repository
+std::filesystem::path data_dir();          // tests/data in the repository
 std::filesystem::path perf_gate_binary();  // the built perf-gate
 
 // A fresh, empty directory under the system temp dir, removed when the object dies.

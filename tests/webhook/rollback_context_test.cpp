@@ -26,7 +26,7 @@ TEST(RollbackContextTest, ReadsDeploymentStatusEvent) {
       {"GITHUB_SERVER_URL", "https://github.com"},
       {"GITHUB_RUN_ID", "42"},
       {"GITHUB_EVENT_NAME", "deployment_status"},
-      {"GITHUB_EVENT_PATH", (test::shared_dir() / "github/event-deployment_status.json").string()},
+      {"GITHUB_EVENT_PATH", (test::data_dir() / "github/event-deployment_status.json").string()},
   }));
   EXPECT_EQ(context.repository, "Codertocat/Hello-World");
   EXPECT_EQ(context.run_url, "https://github.com/Codertocat/Hello-World/actions/runs/42");
@@ -42,7 +42,7 @@ TEST(RollbackContextTest, PushToDefaultBranchFromEventPayload) {
   auto context = context_from_github_environment(env_of({
       {"GITHUB_EVENT_NAME", "push"},
       {"GITHUB_REF", "refs/heads/master"},
-      {"GITHUB_EVENT_PATH", (test::shared_dir() / "github/event-push.json").string()},
+      {"GITHUB_EVENT_PATH", (test::data_dir() / "github/event-push.json").string()},
   }));
   EXPECT_EQ(context.event_kind(), EventKind::push_default_branch);
   EXPECT_FALSE(context.deployment_id.has_value());
@@ -52,7 +52,7 @@ TEST(RollbackContextTest, PullRequestEventIsPullRequest) {
   auto context = context_from_github_environment(env_of({
       {"GITHUB_EVENT_NAME", "pull_request"},
       {"GITHUB_REF", "refs/pull/2/merge"},
-      {"GITHUB_EVENT_PATH", (test::shared_dir() / "github/event-pull_request.json").string()},
+      {"GITHUB_EVENT_PATH", (test::data_dir() / "github/event-pull_request.json").string()},
   }));
   EXPECT_EQ(context.event_kind(), EventKind::pull_request);
 }

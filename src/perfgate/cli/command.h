@@ -29,8 +29,10 @@ CommandAction setup_baseline_command(CLI::App& app);
 CommandAction setup_report_command(CLI::App& app);
 CommandAction setup_gate_command(CLI::App& app);
 CommandAction setup_merge_command(CLI::App& app);
+CommandAction setup_push_command(CLI::App& app);
 CommandAction setup_rollback_command(CLI::App& app);
 CommandAction setup_serve_command(CLI::App& app);
+CommandAction setup_ab_command(CLI::App& app);
 
 // Entry point: parses argv, runs the command, maps errors to exit codes. Never throws.
 int run(int argc, char** argv);

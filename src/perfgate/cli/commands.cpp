@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include <fmt/format.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <new>
+#include <string_view>
 
 #include "perfgate/cli/command.h"
+#include "perfgate/github/workflow_commands.h"
 #include "perfgate/util/error.h"
 #include "perfgate/util/log.h"
 #include "perfgate/util/version.h"
@@ -22,13 +26,30 @@ constexpr Command k_commands[] = {
     {"report", "Render a verdict as Markdown, HTML, JUnit or JSON", setup_report_command},
     {"gate", "The whole CI job: run or read results, compare, report, publish, roll back",
      setup_gate_command},
+    {"ab", "Interleaved A/B: alternate base and head on one runner; a paired verdict",
+     setup_ab_command},
     {"merge", "Merge the results of shards into one exact result", setup_merge_command},
+    {"push", "Backfill a results file (or a baseline's history) into InfluxDB or Prometheus",
+     setup_push_command},
     {"rollback", "Send a signed rollback webhook for a failed verdict", setup_rollback_command},
     {"serve", "Serve verdicts to Argo Rollouts and Flagger over HTTP", setup_serve_command},
 };
 
 ExitCode exit_code_for(const Error& error) {
   return error.kind == ErrorKind::bad_input ? ExitCode::bad_input : ExitCode::runtime_error;
+}
+
+// In Actions the error also becomes an ::error workflow command (stdout), so the step shows it
+// and the file it names, instead of only "exit code 2".
+void announce_on_actions(const Error& error) {
+  const char* actions = std::getenv("GITHUB_ACTIONS");
+  if (actions == nullptr || std::string_view(actions) != "true") return;
+  const char* workspace = std::getenv("GITHUB_WORKSPACE");
+  std::fflush(stdout);
+  std::string command = github::format_annotation(
+      github::error_annotation(error, workspace != nullptr ? workspace : ""));
+  fmt::print(stdout, "{}\n", command);
+  std::fflush(stdout);
 }
 
 }  // namespace
@@ -51,6 +72,7 @@ int run(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
+    if (code != 0) announce_on_actions(Error::bad_input(e.what()));
     return code == 0 ? 0 : static_cast<int>(ExitCode::bad_input);
   }
   try {
@@ -58,6 +80,7 @@ int run(int argc, char** argv) {
   } catch (const Fatal& fatal) {
     // Messages quote keys, names and server replies: neutralised for terminals and CI logs.
     fmt::print(stderr, "perf-gate: error: {}\n", util::console_text(fatal.what()));
+    announce_on_actions(fatal.error());
     return static_cast<int>(exit_code_for(fatal.error()));
   } catch (const std::bad_alloc&) {
     fmt::print(stderr, "perf-gate: error: out of memory\n");

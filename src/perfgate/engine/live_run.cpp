@@ -12,17 +12,10 @@ namespace {
 using std::chrono::duration_cast;
 using std::chrono::microseconds;
 
-int stage_at(const scenario::Profile& profile, microseconds elapsed) {
-  for (size_t i = 0; i < profile.stages.size(); ++i) {
-    if (elapsed < profile.stages[i].duration) return static_cast<int>(i) + 1;
-    elapsed -= profile.stages[i].duration;
-  }
-  return static_cast<int>(profile.stages.size());
-}
-
 }  // namespace
 
-LiveRun::LiveRun(const RunPlan& plan, RunControl& control, const RunOptions& options)
+LiveRun::LiveRun(const RunPlan& plan, RunControl& control, const RunOptions& options,
+                 const results::RunMetadata& meta)
     : m_plan(plan),
       m_control(control),
       m_options(options),
@@ -33,6 +26,7 @@ LiveRun::LiveRun(const RunPlan& plan, RunControl& control, const RunOptions& opt
   m_partial.meta.target = plan.target;
   for (const std::string& name : plan.endpoints) m_partial.metrics.get_or_add(name);
   m_last_abort_check = control.start;
+  if (options.on_window) m_relay.emplace(plan, meta, options.on_window);
 }
 
 void LiveRun::absorb(WindowReport& report) {
@@ -55,13 +49,20 @@ void LiveRun::absorb(WindowReport& report) {
   m_active_by_worker[static_cast<size_t>(report.worker)] = report.active_vus;
 }
 
+void LiveRun::drain_board() {
+  for (WindowReport& report : m_control.board.take()) {
+    absorb(report);
+    if (m_relay) m_relay->add(report);
+  }
+}
+
 void LiveRun::stop(std::string reason) {
   if (m_reason.empty()) m_reason = std::move(reason);
   m_control.stop.store(true);
 }
 
 void LiveRun::watch() {
-  for (WindowReport& report : m_control.board.take()) absorb(report);
+  drain_board();
   Nanos now = util::steady_clock().now();
   if (m_options.stop_flag != nullptr && m_options.stop_flag->load()) stop("interrupted");
   if (m_options.hurry_flag != nullptr && m_options.hurry_flag->load()) {
@@ -75,6 +76,12 @@ void LiveRun::watch() {
     if (auto reason = m_options.abort_check(m_partial)) stop(*reason);
   }
   m_progress.update(std::chrono::steady_clock::now(), progress_line(now));
+}
+
+void LiveRun::finish() {
+  drain_board();
+  if (m_relay) m_relay->finish();
+  m_progress.finish();
 }
 
 ProgressLine LiveRun::progress_line(Nanos now) const {

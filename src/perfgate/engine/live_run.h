@@ -5,12 +5,14 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "perfgate/engine/load_engine.h"
 #include "perfgate/engine/progress.h"
 #include "perfgate/engine/run_plan.h"
+#include "perfgate/engine/window_relay.h"
 #include "perfgate/engine/worker.h"
 #include "perfgate/results/run_result.h"
 
@@ -18,14 +20,18 @@ namespace perfgate::engine {
 
 class LiveRun {
  public:
-  LiveRun(const RunPlan& plan, RunControl& control, const RunOptions& options);
+  // `meta` (the run's metadata so far) must outlive the LiveRun.
+  LiveRun(const RunPlan& plan, RunControl& control, const RunOptions& options,
+          const results::RunMetadata& meta);
   // Called every ~100 ms while the workers run.
   void watch();
-  void finish() { m_progress.finish(); }
+  // After the workers' join: takes their last windows and ends the progress line.
+  void finish();
   bool interrupted() const { return !m_reason.empty(); }
   const std::string& interrupt_reason() const { return m_reason; }
 
  private:
+  void drain_board();
   void absorb(WindowReport& report);
   void stop(std::string reason);
   ProgressLine progress_line(Nanos now) const;
@@ -38,6 +44,7 @@ class LiveRun {
   std::vector<int64_t> m_active_by_worker;
   Nanos m_last_abort_check{0};
   std::string m_reason;
+  std::optional<WindowRelay> m_relay;  // with RunOptions::on_window
 };
 
 }  // namespace perfgate::engine

@@ -139,7 +139,7 @@ Result<results::RunResult> run_load(const scenario::Scenario& scenario, const Ru
     });
   }
 
-  LiveRun live(plan, control, options);
+  LiveRun live(plan, control, options, result.meta);
   while (finished.load() < plan.threads) {
     std::this_thread::sleep_for(k_watch_interval);
     live.watch();

@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "perfgate/results/run_result.h"
 #include "perfgate/scenario/scenario.h"
@@ -31,6 +32,19 @@ enum class HttpVersion { http1_1, http2 };
 
 // Certificate verification for https targets.
 enum class TlsVerify { verify, insecure };
+
+// One 1-second window of the whole run, every worker's share merged, as RunOptions::on_window
+// receives it. The pointers are valid during the call only.
+struct ClosedWindow {
+  const results::RunMetadata* meta = nullptr;  // scenario, profile, start_time, warmup, shard
+  const std::vector<std::string>* endpoint_names = nullptr;
+  int64_t index = 0;  // window number: it starts at meta->start_time + warmup + index seconds
+  int stage = 1;      // the profile's stage (1-based) running at the window's start
+  std::vector<metrics::EndpointMetrics> endpoints;  // in endpoint_names order
+  metrics::LoadWindow load;
+};
+// Called on the coordinating thread, never a worker's; must return quickly (hand the window off).
+using WindowCallback = std::function<void(const ClosedWindow& window)>;
 
 // Everything about a run that is not in the scenario file: the CLI's flags. Unset optionals keep
 // what the scenario's profile says.
@@ -66,6 +80,9 @@ struct RunOptions {
   // Set (a second signal) to cut the graceful stop short: requests still in flight a short
   // bounded grace later are counted as timeouts and the run ends. Not owned; may be nullptr.
   const std::atomic<bool>* hurry_flag = nullptr;
+  // When set, receives every window in index order once all workers have closed it (about a
+  // second after it ends), and the last ones when the run ends: live metrics (perfgate::live).
+  WindowCallback on_window;
 };
 
 // Runs the load and returns what was measured. Bad option combinations, an unknown profile, a bad

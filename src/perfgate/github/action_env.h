@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The Actions runner's environment as perf-gate reads it: action inputs (INPUT_*), the default
 // GITHUB_* variables, and the event payload at GITHUB_EVENT_PATH
-// (../shared/github/actions-runtime.md).
+// (docs/reference/actions-runtime.md).
 #pragma once
 
 #include <cstdint>

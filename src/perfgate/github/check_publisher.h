@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The verdict on the head commit: a check run (POST /check-runs, Markdown as output.summary) or,
 // when the token cannot create checks (403/404) or the user asks for it, a commit status
-// (POST /statuses/{sha}) (../shared/github/endpoints.md §10–11).
+// (POST /statuses/{sha}) (docs/reference/endpoints.md §10–11).
 #pragma once
 
 #include <string>

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+
 namespace perfgate::github {
 namespace {
 
@@ -11,7 +13,9 @@ constexpr GateInput k_inputs[] = {
     {"profile", "",
      "Profile of the scenario to run and whose thresholds apply (default: baseline)"},
     {"target", "", "Base URL that replaces the scenario's target"},
-    {"thresholds", "", "Thresholds file (k6 syntax, YAML or JSON)"},
+    {"thresholds", "",
+     "Thresholds file (k6 syntax, YAML or JSON); empty: error rate < 1% (http_req_failed: "
+     "rate<0.01); none: no thresholds"},
     {"baseline", "", "Baseline file to compare with; a missing file means the first run"},
     {"results", "", "Gate this existing results file instead of running load"},
     {"github-token", "${{ github.token }}",
@@ -23,7 +27,8 @@ constexpr GateInput k_inputs[] = {
     {"issue-label", "performance-regression", "Label of the regression issue"},
     {"close-issue", "true", "Close the regression issue with a comment when the gate passes again"},
     {"check", "check-run", "Verdict on the commit: check-run, status or false"},
-    {"fail-on", "fail", "Which verdict fails the step: fail, warn or never"},
+    {"fail-on", "fail",
+     "Which verdict fails the step: fail, inconclusive (fail or could not judge), warn or never"},
     {"tolerance", "", "Smallest relative change that counts as a regression (0.1 or 10%)"},
     {"rollback-webhook", "", "URL to POST a signed rollback request to when a deployment fails"},
     {"rollback-secret", "", "Secret that signs the rollback request (HMAC-SHA256)"},
@@ -31,12 +36,33 @@ constexpr GateInput k_inputs[] = {
     {"report-dir", "perf-gate-report", "Directory for the Markdown, HTML, JUnit and JSON reports"},
     {"id", "", "Id of this gate in comments and reports (default: scenario/profile)"},
     {"fail-on-publish-error", "false", "Fail the step when publishing to GitHub fails"},
+    {"metrics-url", "",
+     "Stream live metrics while the run goes: KIND=URL (influxdb=... or prometheus=...), "
+     "several separated by spaces or new lines"},
+    {"fail-on-all-errors", "true",
+     "Fail the gate when every request failed (false: the checks decide, e.g. no data)"},
+    {"insecure", "false", "Do not verify the target's TLS certificate (self-signed targets)"},
+    {"http2", "false", "Speak HTTP/2 to the target (ALPN over TLS, prior knowledge over http://)"},
 };
 
 Error input_error(const std::string& name, const std::string& message) {
   Error error = Error::bad_input(message);
   error.field = name;
   return error;
+}
+
+// "a b\nc" → {"a", "b", "c"}: a list input, one value per word.
+std::vector<std::string> split_words(const std::string& text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : text + ' ') {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      if (!word.empty()) words.push_back(std::exchange(word, {}));
+    } else {
+      word += c;
+    }
+  }
+  return words;
 }
 
 Result<bool> boolean(const std::string& name, const std::string& value) {
@@ -51,23 +77,25 @@ std::span<const GateInput> gate_inputs() {
   return k_inputs;
 }
 
-Result<GateConfig> resolve_gate_config(const std::map<std::string, std::string>& flags,
-                                       const EnvLookup& env) {
+Result<GateConfig> resolve_values(const std::map<std::string, std::string>& flags,
+                                  const EnvLookup& env, GateConfig& c) {
   std::map<std::string, std::string> v;
   for (const GateInput& input : k_inputs) {
     auto flag = flags.find(input.name);
     std::string from_env = get_input(env, input.name);
     if (flag != flags.end()) {
       v[input.name] = flag->second;
+      c.origins[input.name] = InputOrigin::flag;
     } else if (env(input_env_name(input.name)).has_value()) {
       v[input.name] = from_env;  // the runner sets every declared input, "" included
+      c.origins[input.name] = InputOrigin::input;
     } else {
       v[input.name] = input.default_value;
+      c.origins[input.name] = InputOrigin::default_value;
     }
   }
   // Outside Actions the expression default means nothing: no token unless one is given.
   if (v["github-token"].starts_with("${{")) v["github-token"] = "";
-  GateConfig c;
   c.scenario = v["scenario"];
   c.profile = v["profile"];
   c.target = v["target"];
@@ -83,6 +111,7 @@ Result<GateConfig> resolve_gate_config(const std::map<std::string, std::string>&
   c.rollback_on = v["rollback-on"].empty() ? "fail" : v["rollback-on"];
   c.report_dir = v["report-dir"].empty() ? "perf-gate-report" : v["report-dir"];
   c.id = v["id"];
+  c.metrics_urls = split_words(v["metrics-url"]);
   const std::string& comment = v["comment"];
   if (comment == "on-failure") {
     c.comment = CommentMode::on_failure;
@@ -93,7 +122,9 @@ Result<GateConfig> resolve_gate_config(const std::map<std::string, std::string>&
     c.comment = **on ? CommentMode::always : CommentMode::never;
   }
   for (auto [name, field] : {std::pair{"issue", &c.issue}, std::pair{"close-issue", &c.close_issue},
-                             std::pair{"fail-on-publish-error", &c.fail_on_publish_error}}) {
+                             std::pair{"fail-on-publish-error", &c.fail_on_publish_error},
+                             std::pair{"fail-on-all-errors", &c.fail_on_all_errors},
+                             std::pair{"insecure", &c.insecure}, std::pair{"http2", &c.http2}}) {
     if (v[name].empty()) continue;
     auto value = boolean(name, v[name]);
     if (!value) return value.error();
@@ -103,14 +134,11 @@ Result<GateConfig> resolve_gate_config(const std::map<std::string, std::string>&
   if (!check) return check.error();
   c.check = *check;
   const std::string& fail_on = v["fail-on"];
-  if (fail_on.empty() || fail_on == "fail") {
-    c.fail_on = FailOn::fail;
-  } else if (fail_on == "warn") {
-    c.fail_on = FailOn::warn;
-  } else if (fail_on == "never") {
-    c.fail_on = FailOn::never;
+  if (auto parsed = parse_fail_on(fail_on)) {
+    c.fail_on = *parsed;
   } else {
-    return input_error("fail-on", fmt::format("'{}' is not fail, warn or never", fail_on));
+    return input_error("fail-on",
+                       fmt::format("'{}' is not fail, inconclusive, warn or never", fail_on));
   }
   if (c.rollback_on != "fail" && c.rollback_on != "warn") {
     return input_error("rollback-on", fmt::format("'{}' is not fail or warn", c.rollback_on));
@@ -121,16 +149,69 @@ Result<GateConfig> resolve_gate_config(const std::map<std::string, std::string>&
   return c;
 }
 
-bool gate_fails(FailOn fail_on, bool verdict_failed, bool verdict_warned) {
+Result<GateConfig> resolve_gate_config(const std::map<std::string, std::string>& flags,
+                                       const EnvLookup& env) {
+  GateConfig config;
+  auto resolved = resolve_values(flags, env, config);
+  if (!resolved) return with_input_origin(resolved.error(), config);
+  return resolved;
+}
+
+std::string GateConfig::origin_text(const std::string& input) const {
+  auto it = origins.find(input);
+  if (it == origins.end()) return "";
+  switch (it->second) {
+    case InputOrigin::input:
+      return fmt::format("with: {} / {}", input, input_env_name(input));
+    case InputOrigin::flag:
+      return "--" + input;
+    case InputOrigin::default_value:
+      return "";
+  }
+  return "";
+}
+
+Error with_input_origin(Error error, const GateConfig& config) {
+  std::string input;
+  if (config.origins.count(error.field) > 0) input = error.field;
+  const std::pair<const char*, const std::string*> files[] = {{"scenario", &config.scenario},
+                                                              {"thresholds", &config.thresholds},
+                                                              {"baseline", &config.baseline},
+                                                              {"results", &config.results}};
+  for (auto [name, value] : files) {
+    if (!input.empty()) break;
+    if (error.location && !value->empty() && error.location->file == *value) input = name;
+  }
+  std::string origin = input.empty() ? "" : config.origin_text(input);
+  if (origin.empty()) return error;
+  if (input == error.field) {
+    error.message += fmt::format(" (from {})", origin);
+  } else {
+    error.message += fmt::format(" ({} file from {})", input, origin);
+  }
+  return error;
+}
+
+std::optional<FailOn> parse_fail_on(std::string_view text) {
+  if (text.empty() || text == "fail") return FailOn::fail;
+  if (text == "inconclusive") return FailOn::inconclusive;
+  if (text == "warn") return FailOn::warn;
+  if (text == "never") return FailOn::never;
+  return std::nullopt;
+}
+
+bool gate_fails(FailOn fail_on, stats::Status verdict) {
   switch (fail_on) {
     case FailOn::fail:
-      return verdict_failed;
+      return verdict == stats::Status::fail;
+    case FailOn::inconclusive:
+      return verdict >= stats::Status::inconclusive;
     case FailOn::warn:
-      return verdict_failed || verdict_warned;
+      return verdict >= stats::Status::warn;
     case FailOn::never:
       return false;
   }
-  return verdict_failed;
+  return verdict == stats::Status::fail;
 }
 
 }  // namespace perfgate::github

@@ -8,9 +8,12 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "perfgate/github/action_env.h"
 #include "perfgate/github/check_publisher.h"
+#include "perfgate/stats/verdict.h"
 #include "perfgate/util/result.h"
 
 namespace perfgate::github {
@@ -24,7 +27,11 @@ struct GateInput {
 std::span<const GateInput> gate_inputs();
 
 enum class CommentMode { always, never, on_failure };
-enum class FailOn { fail, warn, never };
+// Where an input's value came from, so that an error can say which `with:` key to fix.
+enum class InputOrigin { default_value, input, flag };
+// Which verdicts fail the step: `fail` only; `inconclusive` too (the run could not judge);
+// `warn` too (and inconclusive, which ranks above warn); `never`.
+enum class FailOn { fail, inconclusive, warn, never };
 
 struct GateConfig {
   std::string scenario;    // scenario YAML; required unless `results` is set
@@ -48,7 +55,27 @@ struct GateConfig {
   std::string report_dir = "perf-gate-report";
   std::string id;  // report / comment marker id; empty = "<scenario>/<profile>"
   bool fail_on_publish_error = false;
+  std::vector<std::string> metrics_urls;       // live metrics sinks, KIND=URL (perfgate::live)
+  bool fail_on_all_errors = true;              // a run where every request failed fails the gate
+  bool insecure = false;                       // do not verify the target's TLS certificate
+  bool http2 = false;                          // speak HTTP/2 to the target
+  std::map<std::string, InputOrigin> origins;  // by input name
+
+  // Where `input` came from, as a user reads it: "with: thresholds (INPUT_THRESHOLDS)",
+  // "--thresholds", or "" for a default.
+  std::string origin_text(const std::string& input) const;
 };
+
+// Says where the offending value came from when the error concerns an input: its field is the
+// input's name, or its file is the file an input names (e.g. a thresholds file with a typo).
+// "…: unknown key 'chek' (thresholds file from with: thresholds, INPUT_THRESHOLDS)".
+Error with_input_origin(Error error, const GateConfig& config);
+
+// The thresholds of a gate whose `thresholds` input is empty: an error rate below 1 %, the one
+// rule that holds for any service (latency and throughput targets are the user's to set).
+// `thresholds: none` gates with no thresholds at all.
+inline constexpr const char* k_default_thresholds = "http_req_failed: [\"rate<0.01\"]\n";
+inline constexpr const char* k_no_thresholds = "none";
 
 // Resolves every input: `flags` holds the flags that were given (by input name). bad_input names
 // the input ("comment: 'sometimes' is not …").
@@ -56,6 +83,8 @@ Result<GateConfig> resolve_gate_config(const std::map<std::string, std::string>&
                                        const EnvLookup& env);
 
 // Whether the gate's exit code is a failure for this verdict status name under fail-on.
-bool gate_fails(FailOn fail_on, bool verdict_failed, bool verdict_warned);
+bool gate_fails(FailOn fail_on, stats::Status verdict);
+// "fail", "inconclusive", "warn", "never" (empty: fail); nullopt for anything else.
+std::optional<FailOn> parse_fail_on(std::string_view text);
 
 }  // namespace perfgate::github

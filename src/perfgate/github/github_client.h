@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // GitHubClient: a small REST client over net::HttpClient with GitHub's required headers,
-// pagination by Link rel="next", and GitHub's rate limits (../shared/github/endpoints.md §0).
+// pagination by Link rel="next", and GitHub's rate limits (docs/reference/endpoints.md §0).
 // The token goes only into the Authorization header: never into URLs, logs or errors.
 #pragma once
 

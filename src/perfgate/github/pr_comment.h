@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The sticky PR comment: one perf-gate comment per pull request and gate id, updated in place on
-// every run (../shared/github/endpoints.md §1–4).
+// every run (docs/reference/endpoints.md §1–4).
 #pragma once
 
 #include <cstdint>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The regression issue: one open issue per scenario+profile regression, found again by a label
 // and a hidden fingerprint marker, commented on instead of duplicated, and optionally closed when
-// the gate passes again (../shared/github/endpoints.md §5–8).
+// the gate passes again (docs/reference/endpoints.md §5–8).
 #pragma once
 
 #include <cstdint>

@@ -89,9 +89,30 @@ std::string format_annotation(const Annotation& annotation) {
   if (!annotation.title.empty()) properties.push_back("title=" + escape_property(annotation.title));
   if (!annotation.file.empty()) properties.push_back("file=" + escape_property(annotation.file));
   if (annotation.line > 0) properties.push_back(fmt::format("line={}", annotation.line));
+  if (annotation.line > 0 && annotation.column > 0) {
+    properties.push_back(fmt::format("col={}", annotation.column));
+  }
   std::string command = annotation_command(annotation.level);
   if (!properties.empty()) command += " " + fmt::format("{}", fmt::join(properties, ","));
   return fmt::format("::{}::{}", command, escape_data(annotation.message));
+}
+
+Annotation error_annotation(const Error& error, const std::string& workspace) {
+  Annotation annotation;
+  annotation.level = AnnotationLevel::error;
+  annotation.title =
+      error.kind == ErrorKind::bad_input ? "perf-gate: bad input" : "perf-gate: error";
+  annotation.message = error.describe();
+  if (error.location && !error.location->file.empty()) {
+    std::string file = error.location->file;
+    std::string prefix = workspace.ends_with('/') ? workspace : workspace + "/";
+    if (!workspace.empty() && file.starts_with(prefix)) file = file.substr(prefix.size());
+    if (file.starts_with("./")) file = file.substr(2);
+    annotation.file = file;
+    annotation.line = error.location->line;
+    annotation.column = error.location->column;
+  }
+  return annotation;
 }
 
 std::vector<Annotation> cap_annotations(const std::vector<Annotation>& annotations,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Talking back to the Actions runner: step outputs ($GITHUB_OUTPUT, heredoc syntax), the job
 // summary ($GITHUB_STEP_SUMMARY, 1 MiB cap), and workflow commands on stdout (annotations,
-// ::add-mask::), escaped as ../shared/github/actions-runtime.md §2–4 says.
+// ::add-mask::), escaped as docs/reference/actions-runtime.md §2–4 says.
 #pragma once
 
 #include <cstddef>
@@ -34,10 +34,17 @@ struct Annotation {
   std::string message;
   std::string file;  // repository-relative; omitted when empty
   int line = 0;      // omitted when 0
+  int column = 0;    // omitted when 0 (or when line is)
 };
 
 // "::error title=p95 of login::message" (one line, escaped).
 std::string format_annotation(const Annotation& annotation);
+
+// The error annotation for a failure that ends a command, so that the step shows the message
+// where people look, not only "exit code 2": title "perf-gate: bad input" (or "perf-gate: error"),
+// the error's file (relative to `workspace` when inside it), line and column, and the whole
+// message (file, field and what is wrong).
+Annotation error_annotation(const Error& error, const std::string& workspace);
 
 // The annotations GitHub will show: at most k_max_annotations_per_level per level, in order;
 // when a level has more, the last one shown says how many more there are instead.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// HdrHistogram's bucket math (see ../shared/reference/hdrhistogram.md, "Index math").
+// HdrHistogram's bucket math (see docs/reference/hdrhistogram.md, "Index math").
 #include "perfgate/metrics/histogram.h"
 
 #include <algorithm>

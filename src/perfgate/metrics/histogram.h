@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Histogram: a log-linear latency histogram with HdrHistogram's bucket math
-// (../shared/reference/hdrhistogram.md): bounded relative error, fixed memory, O(1) record, and
+// (docs/reference/hdrhistogram.md): bounded relative error, fixed memory, O(1) record, and
 // exact merge by adding counts. Values are integers in the configured unit (perf-gate records
 // latencies in microseconds). Not thread-safe: each worker records into its own and merges after.
 #pragma once

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// HdrHistogram V2 compressed encoding ("HISTF…" base64, ../shared/reference/hdrhistogram.md §
+// HdrHistogram V2 compressed encoding ("HISTF…" base64, docs/reference/hdrhistogram.md §
 // "Serialized form"), so that perf-gate results and baselines can be read by HdrHistogram tools
 // and golden logs from HdrHistogram can be read by perf-gate.
 #pragma once

@@ -99,13 +99,21 @@ std::string regression_finding(const stats::Check& check) {
     text += fmt::format(" ({} → {})", format_number(*check.baseline, info.unit),
                         format_value(*check.current, info.unit));
   }
-  const char* verdict = check.kind == stats::CheckKind::change_point ? "change point"
-                        : check.status == stats::Status::fail        ? "beyond noise"
-                        : check.status == stats::Status::warn        ? "possible regression"
-                        : is_improvement(check)                      ? "an improvement"
-                                                                     : "within noise";
+  const char* verdict = check.kind == stats::CheckKind::change_point  ? "change point"
+                        : check.status == stats::Status::fail         ? "beyond noise"
+                        : check.status == stats::Status::warn         ? "possible regression"
+                        : check.status == stats::Status::inconclusive ? "inconclusive"
+                        : is_improvement(check)                       ? "an improvement"
+                                                                      : "no regression";
   text += fmt::format(", {}", verdict);
-  if (check.p_value) text += fmt::format(" ({})", format_p_value(*check.p_value));
+  if (check.status == stats::Status::inconclusive && check.detectable_change) {
+    // What the run could have shown: the number a user needs to decide what to do next.
+    text += check.metric == "error_rate"
+                ? fmt::format(" (detects ≥ {:.2g} pp)", *check.detectable_change * 100)
+                : fmt::format(" (detects ≥ {:.0f}%)", *check.detectable_change * 100);
+  } else if (check.p_value) {
+    text += fmt::format(" ({})", format_p_value(*check.p_value));
+  }
   return text;
 }
 
@@ -158,6 +166,8 @@ const char* status_word(stats::Status status) {
       return "NO DATA";
     case stats::Status::warn:
       return "WARN";
+    case stats::Status::inconclusive:
+      return "INCONCLUSIVE";
     case stats::Status::fail:
       return "FAIL";
   }
@@ -172,6 +182,8 @@ const char* status_emoji(stats::Status status) {
       return "❔";
     case stats::Status::warn:
       return "⚠️";
+    case stats::Status::inconclusive:
+      return "❓";
     case stats::Status::fail:
       return "❌";
   }

@@ -28,6 +28,7 @@ std::string_view status_color(stats::Status status) {
     case stats::Status::no_data:
       return "\x1b[2m";
     case stats::Status::warn:
+    case stats::Status::inconclusive:
       return "\x1b[33m";
     case stats::Status::fail:
       return "\x1b[1;31m";

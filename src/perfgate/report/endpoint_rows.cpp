@@ -83,6 +83,8 @@ void apply_checks(EndpointRow& row, const std::vector<stats::Check>& checks) {
     row.status = stats::Status::no_data;
   } else if (row.status == stats::Status::fail) {
     row.mark = Mark::regression;
+  } else if (row.status == stats::Status::inconclusive) {
+    row.mark = Mark::inconclusive;
   } else if (row.status == stats::Status::warn) {
     row.mark = Mark::warning;
   } else {
@@ -96,6 +98,8 @@ const char* mark_emoji(Mark mark) {
   switch (mark) {
     case Mark::regression:
       return "❌";
+    case Mark::inconclusive:
+      return "❓";
     case Mark::warning:
       return "⚠️";
     case Mark::no_data:
@@ -114,6 +118,8 @@ const char* mark_word(Mark mark) {
   switch (mark) {
     case Mark::regression:
       return "regression";
+    case Mark::inconclusive:
+      return "inconclusive";
     case Mark::warning:
       return "warning";
     case Mark::no_data:

@@ -19,8 +19,8 @@ struct SideValues {
   std::optional<metrics::PhaseTotals> phases;
 };
 
-enum class Mark { regression, warning, no_data, improvement, unchanged, unchecked };
-const char* mark_emoji(Mark mark);  // ❌ ⚠️ ❔ 🟢 ⚪ and "" for unchecked
+enum class Mark { regression, inconclusive, warning, no_data, improvement, unchanged, unchecked };
+const char* mark_emoji(Mark mark);  // ❌ ❓ ⚠️ ❔ 🟢 ⚪ and "" for unchecked
 const char* mark_word(Mark mark);   // "regression", "warning", …
 
 struct EndpointRow {

@@ -12,7 +12,7 @@ namespace perfgate::report {
 namespace {
 
 struct Counts {
-  int passed = 0, warned = 0, failed = 0, no_data = 0;
+  int passed = 0, warned = 0, failed = 0, no_data = 0, inconclusive = 0;
 };
 
 // Counted from the checks rather than read from `summary`, so that a verdict that was never
@@ -26,6 +26,9 @@ Counts count_checks(const stats::Verdict& verdict) {
         break;
       case stats::Status::warn:
         ++counts.warned;
+        break;
+      case stats::Status::inconclusive:
+        ++counts.inconclusive;
         break;
       case stats::Status::fail:
         ++counts.failed;
@@ -72,6 +75,8 @@ const stats::Check* headline_check(const stats::Verdict& verdict) {
     // Problems first; a passing regression check only when nothing is wrong.
     switch (check.status) {
       case stats::Status::fail:
+        return 4;
+      case stats::Status::inconclusive:
         return 3;
       case stats::Status::warn:
         return 2;
@@ -106,6 +111,12 @@ std::string count_phrase(const stats::Verdict& verdict) {
   const char* noun = total == 1 ? "check" : "checks";
   if (counts.failed > 0) {
     std::string text = fmt::format("{} of {} {} failed", counts.failed, total, noun);
+    if (counts.inconclusive > 0) text += fmt::format(", {} inconclusive", counts.inconclusive);
+    if (counts.warned > 0) text += fmt::format(", {} warned", counts.warned);
+    return text;
+  }
+  if (counts.inconclusive > 0) {
+    std::string text = fmt::format("{} of {} {} could not judge", counts.inconclusive, total, noun);
     if (counts.warned > 0) text += fmt::format(", {} warned", counts.warned);
     return text;
   }

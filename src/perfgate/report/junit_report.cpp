@@ -22,7 +22,8 @@ SuiteCounts count(const std::vector<const stats::Check*>& checks) {
   for (const stats::Check* check : checks) {
     ++counts.tests;
     if (check->status == stats::Status::fail) ++counts.failures;
-    if (check->status == stats::Status::warn || check->status == stats::Status::no_data) {
+    if (check->status == stats::Status::warn || check->status == stats::Status::no_data ||
+        check->status == stats::Status::inconclusive) {
       ++counts.skipped;
     }
   }
@@ -45,6 +46,9 @@ std::string testcase(const stats::Check& check, const std::string& classname) {
       break;
     case stats::Status::no_data:
       text += fmt::format("      <skipped message=\"no data: {}\"/>\n", message);
+      break;
+    case stats::Status::inconclusive:
+      text += fmt::format("      <skipped message=\"inconclusive: {}\"/>\n", message);
       break;
     case stats::Status::pass:
       break;

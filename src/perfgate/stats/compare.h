@@ -26,20 +26,42 @@ struct CompareOptions {
   MultipleTesting correction = MultipleTesting::holm;
   // The smallest relative change worth failing on (default 10 %), per metric and endpoint.
   Tolerances tolerances;
-  // Runs of history needed for the prediction-interval method; with fewer, the gate compares
-  // against the latest run's windows.
+  // Runs of history from which the run-to-run noise is measured (variances moderated across
+  // checks); with fewer, it cannot be, and the one-run method judges against a range of it.
+  int min_history_for_noise = 2;
+  // Runs of history change-point detection needs.
   int min_history = 5;
-  // With a one-run baseline, the run-to-run noise cannot be measured, so it is assumed: the
-  // coefficient of variation of a metric between two runs of the same code.
-  double assumed_run_cv = 0.05;
+  // With a one-run baseline the run-to-run noise cannot be measured: the largest variation
+  // between two runs of the same code that is still plausible (coefficient of variation of one
+  // run's metric). A change fails only if it is a regression even at this noise; one that the
+  // noise alone could make a pass or a fail is inconclusive. 15 %: p95 of short runs on shared
+  // 2-core CI machines varied 10–20 % from run to run.
+  double assumed_run_cv = 0.15;
+  // ... plus this much absolute variation of a latency between runs: a scheduler's time slice on
+  // a busy runner moves a 0.3 ms endpoint's p95 to several ms (measured: 0.34 -> 11.9 ms between
+  // two unchanged runs on a loaded 2-core machine), which no relative noise covers.
+  double assumed_run_noise_ms = 2.0;
+  // A pass needs the one-sided upper confidence bound at 1 - pass_alpha under the tolerance
+  // (the gate passes only when every check does: intersection–union, no adjustment needed).
+  double pass_alpha = 0.05;
+  // The power at which each check's detectable change is reported.
+  double power = 0.8;
+  // Latency must also rise by this much in absolute terms: +10 % of a 0.2 ms endpoint is
+  // 0.02 ms, well inside a scheduler's jitter and of no consequence to a user.
+  double min_latency_change_ms = 1.0;
   // Error rates must also rise by this much in absolute terms (0.001 = 0.1 percentage point),
   // so that a 0.01 % -> 0.02 % blip is not a "+100 % regression".
   double min_error_rate_increase = 0.001;
   // Windows are merged into blocks with at least this many requests per block and per
   // expected tail sample: a p99 block needs 10 / (1 - 0.99) = 1000 requests.
   int tail_samples_per_block = 10;
-  // A window-level test needs at least this many blocks on each side.
-  int min_blocks = 5;
+  // A within-run spread needs at least this many blocks on each side; runs are cut into at most
+  // max_blocks blocks (a 24 h soak costs what a 30 s run does).
+  int min_blocks = 3;
+  int max_blocks = 30;
+  // Fails become inconclusive when the run (or the baseline run) was disturbed: window
+  // throughput that swings (this share of windows off the median by 2× or more), or stalls.
+  double disturbed_window_share = 0.15;
   // Bootstrap resamples for the percentile-ratio interval (0: no interval). Seeded; the seed
   // is printed in the method string so that a verdict can be reproduced.
   int bootstrap_resamples = 1000;

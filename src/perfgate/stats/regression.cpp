@@ -1,36 +1,38 @@
 // SPDX-License-Identifier: MIT
-// Chooses the method per endpoint and metric, adjusts all regression p-values together, and
-// turns each into a status and a one-line explanation. Change points are a separate, warn-only
-// family, adjusted among themselves so that they never spend the fail budget.
+// Chooses the noise model per check (measured from the history, or one run's blocks plus a range
+// of run-to-run noise), adjusts all fail-family p-values together, and gives each check its
+// three-way status and a one-line explanation. p99 checks and change points are warn-only
+// families, adjusted among themselves, so that they never spend the fail budget.
 #include "perfgate/stats/regression.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
 
 #include "perfgate/stats/change_point.h"
+#include "perfgate/stats/check_decision.h"
 #include "perfgate/stats/multiple_testing.h"
 #include "perfgate/stats/regression_methods.h"
+#include "perfgate/stats/run_quality.h"
 
 namespace perfgate::stats {
 namespace {
 
 using detail::EndpointData;
+using detail::Family;
 using detail::MetricKind;
 using detail::MetricSpec;
 using detail::TestedMetric;
 
-constexpr std::array<MetricSpec, 5> k_specs{{
-    {"p50_ms", "p50", MetricKind::p50, 50, Direction::higher_is_worse},
-    {"p95_ms", "p95", MetricKind::p95, 95, Direction::higher_is_worse},
-    {"p99_ms", "p99", MetricKind::p99, 99, Direction::higher_is_worse},
-    {"error_rate", "error rate", MetricKind::error_rate, 0, Direction::higher_is_worse},
-    {"rps", "throughput", MetricKind::rps, 0, Direction::lower_is_worse},
-}};
+// A log-linear histogram resolves values to about 0.8 %: the floor of every variance prior.
+constexpr double k_resolution_variance = 0.005 * 0.005;
 
 struct Inputs {
   std::vector<EndpointData> endpoints;
+  std::optional<EndpointData> total;  // with more than one endpoint
   std::vector<metrics::EndpointWindow> current_total_windows;
   std::vector<metrics::EndpointWindow> baseline_total_windows;
   metrics::EndpointMetrics current_total;
@@ -55,8 +57,6 @@ EndpointData data_for(const std::string& name, const results::RunResult& current
   return data;
 }
 
-// Endpoints of both sides, and the total when there is more than one endpoint (with one, the
-// total is the same numbers tested twice).
 void collect(Inputs& inputs, const results::RunResult& current, const Baseline& baseline,
              std::vector<std::string>& notes) {
   for (const auto& series : current.metrics.endpoints) {
@@ -82,63 +82,136 @@ void collect(Inputs& inputs, const results::RunResult& current, const Baseline& 
   total.baseline = &inputs.baseline_total;
   total.baseline_windows = &inputs.baseline_total_windows;
   for (const RunSummary& run : baseline.history) total.history.push_back(&run.total);
-  inputs.endpoints.push_back(std::move(total));
+  inputs.total = std::move(total);
 }
 
-bool compares_rps(const results::RunResult& current) {
-  return current.meta.model != "open";
+// One check to make: which data, which metric.
+struct Planned {
+  const EndpointData* data;
+  const MetricSpec* spec;
+};
+
+// The family of checks, without repeats: per endpoint p50, p95, p99 (warn only) and the error
+// rate; throughput once per run, in the closed model only (the open model sets it). In a closed
+// run every endpoint's throughput follows from the journeys' latencies, so testing each endpoint
+// and the total would test one quantity many times. The total's latency is a mixture of its
+// endpoints (a 0.3 ms and a 10 ms one jump between modes): its endpoints are tested instead.
+std::vector<Planned> plan_checks(const Inputs& inputs, const results::RunResult& current) {
+  std::vector<Planned> planned;
+  for (const EndpointData& data : inputs.endpoints) {
+    for (MetricKind kind :
+         {MetricKind::p50, MetricKind::p95, MetricKind::p99, MetricKind::error_rate}) {
+      planned.push_back({&data, &detail::metric_spec(kind)});
+    }
+  }
+  if (current.meta.model != "open" && !inputs.endpoints.empty()) {
+    const EndpointData& whole = inputs.total ? *inputs.total : inputs.endpoints.front();
+    planned.push_back({&whole, &detail::metric_spec(MetricKind::rps)});
+  }
+  return planned;
 }
 
 std::string percent(double change) {
   return fmt::format("{:+.1f}%", change * 100);
 }
 
-// A p99 from one run rests on its slowest 1 % of requests, and a single pause moves it: its
-// run-to-run spread is heavy-tailed, so a t interval at the far tail the gate needs would call
-// ordinary runs regressions. p99 checks therefore warn and are adjusted as their own family;
-// thresholds can still fail a run on its p99.
-bool warn_only(const TestedMetric& tested) {
-  return tested.check.metric == "p99_ms";
-}
+// Fits one variance prior per group of checks whose noise is alike: the p50s of all endpoints
+// (and throughput, which follows the iteration time in a closed run), the p95s, and each p99
+// alone (a single pause moves it). Measured on recorded real runs (bench_accuracy --corpus),
+// grouping by metric caught more than grouping by endpoint (where a p95's or throughput's wider
+// spread inflates the p50's) or no pooling at all, at the same false-alarm rate.
+struct HistoryModel {
+  std::vector<std::optional<detail::HistoryFeature>> features;  // per planned check
+  std::vector<VariancePrior> priors;                            // per planned check
+};
 
-void finish(TestedMetric& tested, double adjusted_p, double alpha) {
-  Check& check = tested.check;
-  check.p_value = adjusted_p;
-  double change = check.relative_change.value_or(0);
-  std::string values = fmt::format("({} → {})", detail::format_value(*check.baseline, tested.unit),
-                                   detail::format_value(*check.current, tested.unit));
-  std::string change_text = check.relative_change ? percent(change) : std::string("up from 0");
-  bool significant = adjusted_p < alpha;
-  if (significant && tested.beyond_tolerance) {
-    check.status = warn_only(tested) ? Status::warn : Status::fail;
-    check.explanation = fmt::format("{} {} {}, beyond {}, p = {:.2g}", tested.subject, change_text,
-                                    values, tested.evidence, adjusted_p);
-  } else if (significant) {
-    check.status = Status::pass;
-    check.explanation = fmt::format(
-        "{} {} {}: significant (p = {:.2g}) but within the {:g}% "
-        "tolerance",
-        tested.subject, change_text, values, adjusted_p, *check.tolerance * 100);
-  } else {
-    check.status = Status::pass;
-    check.explanation = fmt::format("{} {} {}, within {}, p = {:.2g}", tested.subject, change_text,
-                                    values, tested.evidence, adjusted_p);
+std::string noise_group(const Planned& p) {
+  switch (p.spec->kind) {
+    case MetricKind::p50:
+    case MetricKind::rps:
+      return "p50";
+    case MetricKind::p95:
+      return "p95";
+    default:
+      return std::string("alone:") + p.spec->name + ":" + p.data->name;
   }
 }
 
-// Adjusts the fail family and the warn-only family (p99) separately.
-void adjust_and_finish(std::vector<TestedMetric>& tested, const CompareOptions& options) {
-  for (bool warn_family : {false, true}) {
-    std::vector<double> raw;
-    for (const TestedMetric& t : tested) {
-      if (t.raw_p && warn_only(t) == warn_family) raw.push_back(*t.raw_p);
-    }
-    std::vector<double> adjusted = adjust_p_values(raw, options.correction);
-    size_t next = 0;
-    for (TestedMetric& t : tested) {
-      if (t.raw_p && warn_only(t) == warn_family) finish(t, adjusted[next++], options.alpha);
+HistoryModel fit_history(const std::vector<Planned>& planned) {
+  HistoryModel model;
+  std::map<std::string, std::vector<VarianceFeature>> groups;
+  for (const Planned& p : planned) {
+    std::optional<detail::HistoryFeature> feature;
+    if (p.spec->kind != MetricKind::error_rate) feature = detail::history_feature(*p.data, *p.spec);
+    if (feature) groups[noise_group(p)].push_back(feature->variance);
+    model.features.push_back(feature);
+  }
+  std::map<std::string, VariancePrior> priors;
+  for (const auto& [group, features] : groups) {
+    priors[group] = fit_variance_prior(features, k_resolution_variance);
+  }
+  for (const Planned& p : planned) model.priors.push_back(priors[noise_group(p)]);
+  return model;
+}
+
+std::string mode_note(const Baseline& baseline, const HistoryModel* model,
+                      const CompareOptions& options) {
+  if (model == nullptr) {
+    return fmt::format(
+        "baseline: one run, so the run-to-run noise cannot be measured: a change fails only if it "
+        "is a regression even with up to {:g}% run-to-run variation, and passes only if it is "
+        "ruled out at that noise; keep 2 or more runs of history, or use `perf-gate ab`, to "
+        "judge smaller changes",
+        options.assumed_run_cv * 100);
+  }
+  (void)model;
+  return fmt::format(
+      "baseline: {} runs of history; the run-to-run noise is measured from them, pooled across "
+      "endpoints per metric (moderated variances)",
+      baseline.history.size());
+}
+
+// When every endpoint is slower by about the same factor the cause may be the environment (or a
+// global change): say so, and let A/B or a re-run decide.
+std::optional<std::string> common_mode_note(const std::vector<TestedMetric>& tested) {
+  std::vector<double> changes;
+  size_t endpoints = 0;
+  for (const TestedMetric& t : tested) {
+    if (t.spec->kind != MetricKind::p50) continue;
+    ++endpoints;
+    if (t.check.status == Status::fail && t.check.relative_change) {
+      changes.push_back(*t.check.relative_change);
     }
   }
+  if (endpoints < 2 || changes.size() != endpoints) return std::nullopt;
+  auto [low, high] = std::minmax_element(changes.begin(), changes.end());
+  if ((1 + *high) / (1 + *low) > 1.25) return std::nullopt;
+  return fmt::format(
+      "every endpoint is slower by about the same factor ({}…{}): that is what a slower machine "
+      "or a global change looks like; `perf-gate ab` or a re-run tells them apart",
+      percent(*low), percent(*high));
+}
+
+std::optional<std::string> judged_note(const std::vector<TestedMetric>& tested) {
+  int inconclusive = 0;
+  double smallest = 0;
+  double largest = 0;
+  for (const TestedMetric& t : tested) {
+    if (t.check.status != Status::inconclusive || t.spec->kind == MetricKind::error_rate ||
+        !t.check.detectable_change) {
+      continue;
+    }
+    double d = *t.check.detectable_change;
+    smallest = inconclusive == 0 ? d : std::min(smallest, d);
+    largest = std::max(largest, d);
+    ++inconclusive;
+  }
+  if (inconclusive == 0) return std::nullopt;
+  return fmt::format(
+      "{} check{} could not judge a change of the tolerance's size: at this noise they detect "
+      "changes of {}–{} or more",
+      inconclusive, inconclusive == 1 ? "" : "s", percent(smallest),
+      largest > 9 ? std::string("more than 10×") : percent(largest));
 }
 
 std::vector<Check> change_point_checks(const Inputs& inputs, const results::RunResult& current,
@@ -151,43 +224,56 @@ BaselineComparison compare_with_baseline(const results::RunResult& current,
   BaselineComparison comparison;
   Inputs inputs;
   collect(inputs, current, baseline, comparison.notes);
-  bool history_mode = static_cast<int>(baseline.history.size()) >= options.min_history;
-  if (history_mode) {
-    comparison.notes.push_back(
-        fmt::format("baseline: history of {} runs; each metric against its prediction interval",
-                    baseline.history.size()));
-  } else {
-    comparison.notes.push_back(fmt::format(
-        "baseline: {} run{} of history (a prediction interval needs {}): window-level tests "
-        "against the latest run, assuming {:g}% run-to-run variation",
-        baseline.history.size(), baseline.history.size() == 1 ? "" : "s", options.min_history,
-        options.assumed_run_cv * 100));
-  }
-  detail::MethodContext context{&current, &baseline.latest, &options, 0};
-  int per_endpoint = compares_rps(current) ? 4 : 3;  // the fail family: p50, p95, errors, rps
-  context.test_count = per_endpoint * static_cast<int>(inputs.endpoints.size());
+  std::vector<Planned> planned = plan_checks(inputs, current);
+  detail::MethodContext context{&current, &baseline.latest, &options};
+  bool history_mode =
+      static_cast<int>(baseline.history.size()) >= std::max(2, options.min_history_for_noise);
+  std::optional<HistoryModel> model;
+  if (history_mode) model = fit_history(planned);
+  comparison.notes.push_back(mode_note(baseline, model ? &*model : nullptr, options));
   std::vector<TestedMetric> tested;
-  for (const EndpointData& data : inputs.endpoints) {
-    for (const MetricSpec& spec : k_specs) {
-      if (spec.kind == MetricKind::rps && !compares_rps(current)) continue;
-      if (spec.kind == MetricKind::error_rate) {
-        tested.push_back(detail::error_rate_test(
-            data, spec, context,
-            history_mode ? detail::ErrorBaseline::history : detail::ErrorBaseline::latest_run));
-      } else if (history_mode) {
-        tested.push_back(detail::history_test(data, spec, context));
-      } else {
-        tested.push_back(detail::window_test(data, spec, context));
-      }
+  for (size_t i = 0; i < planned.size(); ++i) {
+    const Planned& p = planned[i];
+    if (p.spec->kind == MetricKind::error_rate) {
+      tested.push_back(detail::error_rate_estimate(*p.data, *p.spec, context));
+    } else if (model && model->features[i]) {
+      tested.push_back(detail::history_estimate(*p.data, *p.spec, context, *model->features[i],
+                                                model->priors[i]));
+    } else {
+      tested.push_back(detail::one_run_estimate(*p.data, *p.spec, context));
     }
   }
-  adjust_and_finish(tested, options);
+  // A p99 that the run is too short to measure is left out rather than reported as no data.
+  std::erase_if(tested, [](const TestedMetric& t) {
+    return t.family == Family::warn && !t.estimate && t.check.status == Status::inconclusive;
+  });
+  RunQuality quality = assess_run(current, &baseline.latest, options.disturbed_window_share);
+  RunQuality baseline_quality =
+      assess_run(baseline.latest, nullptr, options.disturbed_window_share);
+  if (!quality.disturbed && baseline_quality.disturbed && !history_mode) {
+    quality.disturbed = true;
+    quality.reason = "the baseline run was disturbed: " + baseline_quality.reason;
+  }
+  if (quality.disturbed) {
+    comparison.notes.push_back(fmt::format(
+        "run quality: disturbed ({}); {} it shows are reported as inconclusive", quality.reason,
+        quality.generator_limited ? "regressions"
+                                  : "throughput drops (latency is still judged, "
+                                    "outlying blocks set aside)"));
+  }
+  detail::decide_checks(tested, options, quality);
+  int fail_family = 0;
+  for (const TestedMetric& t : tested) fail_family += t.estimate && t.family == Family::fail;
   comparison.notes.push_back(fmt::format(
-      "regression checks: {} p-values adjusted together ({}), family alpha {:g}; a regression "
-      "needs significance and a change beyond its tolerance; p99 checks only warn",
-      context.test_count, multiple_testing_name(options.correction), options.alpha));
+      "regression checks: {} in the fail family ({}, alpha {:g}): per endpoint p50, p95 and the "
+      "error rate, throughput once per run; a fail needs a significant change beyond its "
+      "tolerance, a pass an upper bound under it; p99 only warns{}",
+      fail_family, multiple_testing_name(options.correction), options.alpha,
+      inputs.total ? "; the total is not tested apart from its endpoints" : ""));
+  if (auto note = common_mode_note(tested)) comparison.notes.push_back(*note);
+  if (auto note = judged_note(tested)) comparison.notes.push_back(*note);
   for (TestedMetric& t : tested) comparison.checks.push_back(std::move(t.check));
-  if (history_mode && options.change_points) {
+  if (static_cast<int>(baseline.history.size()) >= options.min_history && options.change_points) {
     std::vector<Check> points = change_point_checks(inputs, current, options);
     comparison.checks.insert(comparison.checks.end(), points.begin(), points.end());
   }
@@ -250,11 +336,11 @@ std::vector<Check> change_point_checks(const Inputs& inputs, const results::RunR
   std::vector<PendingPoint> pending;
   uint64_t seed = options.seed;
   for (const EndpointData& data : inputs.endpoints) {
-    for (const MetricSpec& spec : k_specs) {
-      // p50 and p95 only: p99 is too noisy from run to run to show creep, throughput follows
-      // latency in a closed run, and a smaller family keeps the permutation test able to reach
-      // significance after adjustment (its smallest p-value is about 1 / C(n, n/2)).
-      if (spec.kind != MetricKind::p50 && spec.kind != MetricKind::p95) continue;
+    // p50 and p95 only: p99 is too noisy from run to run to show creep, throughput follows
+    // latency in a closed run, and a smaller family keeps the permutation test able to reach
+    // significance after adjustment (its smallest p-value is about 1 / C(n, n/2)).
+    for (MetricKind kind : {MetricKind::p50, MetricKind::p95}) {
+      const MetricSpec& spec = detail::metric_spec(kind);
       if (auto point = change_point_for(data, spec, current, options, seed++)) {
         pending.push_back(std::move(*point));
       }

@@ -3,16 +3,24 @@
 
 #include <fmt/format.h>
 
-#include <boost/math/distributions/normal.hpp>
+#include <array>
 #include <cmath>
 
-#include "perfgate/stats/binomial_test.h"
-#include "perfgate/stats/bootstrap.h"
 #include "perfgate/stats/window_blocks.h"
-#include "perfgate/stats/window_test.h"
 
 namespace perfgate::stats::detail {
 namespace {
+
+constexpr std::array<MetricSpec, 5> k_specs{{
+    {"p50_ms", "p50", MetricKind::p50, 50, Direction::higher_is_worse},
+    {"p95_ms", "p95", MetricKind::p95, 95, Direction::higher_is_worse},
+    {"p99_ms", "p99", MetricKind::p99, 99, Direction::higher_is_worse},
+    {"error_rate", "error rate", MetricKind::error_rate, 0, Direction::higher_is_worse},
+    {"rps", "throughput", MetricKind::rps, 0, Direction::lower_is_worse},
+}};
+
+// A log-linear histogram resolves values to about 0.8 %: no noise estimate may go below that.
+constexpr double k_resolution_variance = 0.005 * 0.005;
 
 double seconds_of(const results::RunResult& run) {
   return std::chrono::duration<double>(run.meta.duration).count();
@@ -24,56 +32,127 @@ size_t full_windows(const results::RunResult& run, size_t available) {
   return std::min(available, static_cast<size_t>(run.meta.duration.count() / length));
 }
 
-// Squared standard error of the mean of `values` relative to their mean (delta method for the
-// log of a mean-like statistic; avoids log(0) for empty windows).
-double relative_se_squared(const std::vector<double>& values) {
-  double n = static_cast<double>(values.size());
-  if (n < 2) return 0;
-  double mean = 0;
-  for (double value : values) mean += value;
-  mean /= n;
-  if (mean <= 0) return 0;
-  double squares = 0;
-  for (double value : values) squares += (value - mean) * (value - mean);
-  return squares / (n - 1) / n / (mean * mean);
+// log(current / baseline), signed so that > 0 is worse.
+double worse_log(const MetricSpec& spec, double ratio) {
+  return spec.direction == Direction::higher_is_worse ? std::log(ratio) : -std::log(ratio);
 }
 
-void fill_change(TestedMetric& tested, double baseline, double current, double tolerance,
-                 Direction direction) {
-  tested.check.baseline = baseline;
-  tested.check.current = current;
-  tested.check.tolerance = tolerance;
-  if (baseline > 0) tested.check.relative_change = current / baseline - 1;
-  double change = tested.check.relative_change.value_or(0);
-  tested.beyond_tolerance =
-      direction == Direction::higher_is_worse ? change > tolerance : change < -tolerance;
+// The tolerance on the estimate's scale: +10 % latency is log(1.1); -10 % throughput -log(0.9).
+double log_tolerance(const MetricSpec& spec, double tolerance) {
+  if (spec.direction == Direction::higher_is_worse) return std::log1p(tolerance);
+  return tolerance >= 1 ? k_infinite_df : -std::log1p(-tolerance);
 }
 
-TestedMetric start(const EndpointData& data, const MetricSpec& spec, const MethodContext& context) {
+TestedMetric start(const std::string& endpoint, const MetricSpec& spec,
+                   const CompareOptions& options) {
   TestedMetric tested;
+  tested.spec = &spec;
   tested.check.kind = CheckKind::regression;
-  tested.check.endpoint = data.name;
+  tested.check.endpoint = endpoint;
   tested.check.metric = spec.name;
-  tested.subject = subject_of(spec, data.name);
+  tested.family = spec.kind == MetricKind::p99 ? Family::warn : Family::fail;
+  tested.subject = subject_of(spec, endpoint);
   tested.unit = spec.kind == MetricKind::rps          ? "/s"
                 : spec.kind == MetricKind::error_rate ? "%"
                                                       : "ms";
-  tested.check.tolerance = context.options->tolerances.for_check(data.name, spec.name);
+  tested.check.tolerance = options.tolerances.for_check(endpoint, spec.name);
+  tested.tolerance = log_tolerance(spec, *tested.check.tolerance);
   return tested;
 }
 
-TestedMetric no_data(TestedMetric tested, std::string why) {
-  tested.check.status = Status::no_data;
+TestedMetric start(const EndpointData& data, const MetricSpec& spec, const MethodContext& context) {
+  return start(data.name, spec, *context.options);
+}
+
+// The metric of one endpoint (empty: every endpoint together) of a run, or nullopt.
+std::optional<double> run_value(const results::RunResult& run, const std::string& endpoint,
+                                const MetricSpec& spec) {
+  metrics::EndpointMetrics total;
+  const metrics::EndpointMetrics* metrics = nullptr;
+  if (endpoint.empty()) {
+    total = run.metrics.total();
+    metrics = &total;
+  } else if (const auto* series = run.metrics.find(endpoint)) {
+    metrics = &series->totals;
+  }
+  if (metrics == nullptr || metrics->requests == 0) return std::nullopt;
+  return metric_value(*metrics, spec.kind, seconds_of(run));
+}
+
+TestedMetric not_estimated(TestedMetric tested, Status status, const std::string& why) {
+  tested.check.status = status;
   tested.check.explanation = fmt::format("{}: {}", tested.subject, why);
-  tested.raw_p.reset();
+  tested.estimate.reset();
   return tested;
 }
 
-double level_for(const MethodContext& context) {
-  return 1 - context.options->alpha / std::max(1, context.test_count);
+void fill_values(TestedMetric& tested, double baseline, double current) {
+  tested.check.baseline = baseline;
+  tested.check.current = current;
+  if (baseline > 0) tested.check.relative_change = current / baseline - 1;
+}
+
+// Latency: the tolerance is the larger of the relative one and min_latency_change_ms.
+void apply_latency_floor(TestedMetric& tested, double baseline_ms, const CompareOptions& options) {
+  if (tested.spec->kind == MetricKind::rps || tested.spec->kind == MetricKind::error_rate ||
+      !(baseline_ms > 0)) {
+    return;
+  }
+  double floor = std::log1p(options.min_latency_change_ms / baseline_ms);
+  if (floor > tested.tolerance) {
+    tested.tolerance = floor;
+    tested.absolute_tolerance = true;
+  }
+}
+
+// The within-run spread of one run's metric, from blocks of its whole windows.
+BlockSpread within_run(const std::vector<metrics::EndpointWindow>& windows,
+                       const results::RunResult& run, const MetricSpec& spec,
+                       const CompareOptions& options) {
+  size_t usable = full_windows(run, windows.size());
+  if (spec.kind == MetricKind::rps) {
+    double window_s = std::chrono::duration<double>(run.metrics.window_length).count();
+    return robust_log_spread(block_rates(windows, usable, window_s, options.max_blocks));
+  }
+  int64_t per_block = requests_per_block(spec.percentile, options.tail_samples_per_block);
+  auto blocks = latency_blocks(windows, usable, per_block, options.max_blocks);
+  return robust_log_spread(block_percentiles_ms(blocks, spec.percentile));
+}
+
+// Welch–Satterthwaite degrees of freedom of a sum of variances; `extra` has infinite df.
+double welch_df(const BlockSpread& a, const BlockSpread& b, double extra) {
+  double va = a.se * a.se;
+  double vb = b.se * b.se;
+  double denominator = (a.df > 0 ? va * va / a.df : 0) + (b.df > 0 ? vb * vb / b.df : 0);
+  double total = va + vb + extra;
+  return denominator > 0 ? total * total / denominator : k_infinite_df;
+}
+
+// Pearson dispersion of block error counts around the run's rate (1: as binomial; bursts: more).
+double dispersion(const std::vector<CountBlock>& blocks, double rate) {
+  if (blocks.size() < 2 || rate <= 0 || rate >= 1) return 1;
+  double chi2 = 0;
+  for (const CountBlock& block : blocks) {
+    if (block.requests == 0) continue;
+    double expected = static_cast<double>(block.requests) * rate;
+    double diff = static_cast<double>(block.errors) - expected;
+    chi2 += diff * diff / (expected * (1 - rate));
+  }
+  return std::max(1.0, chi2 / static_cast<double>(blocks.size() - 1));
+}
+
+// The variance of a run's error rate: binomial (with a continuity-corrected rate, so that no
+// errors still leaves room for a few) times the run's dispersion.
+double rate_variance(int64_t errors, int64_t requests, double dispersion_factor) {
+  double smoothed = (static_cast<double>(errors) + 0.5) / (static_cast<double>(requests) + 1);
+  return dispersion_factor * smoothed * (1 - smoothed) / static_cast<double>(requests);
 }
 
 }  // namespace
+
+const MetricSpec& metric_spec(MetricKind kind) {
+  return k_specs[static_cast<size_t>(kind)];
+}
 
 std::string subject_of(const MetricSpec& spec, const std::string& endpoint) {
   return endpoint.empty() ? fmt::format("{} (total)", spec.label)
@@ -120,145 +199,246 @@ double metric_value(const metrics::EndpointMetrics& endpoint, MetricKind kind, d
   return 0;
 }
 
-TestedMetric history_test(const EndpointData& data, const MetricSpec& spec,
-                          const MethodContext& context) {
-  TestedMetric tested = start(data, spec, context);
-  if (data.current == nullptr || data.current->requests == 0) {
-    return no_data(std::move(tested), "no requests in this run");
+double change_of(const MetricSpec& spec, double worse) {
+  switch (spec.kind) {
+    case MetricKind::error_rate:
+      return worse;
+    case MetricKind::rps:
+      return std::exp(-worse) - 1;
+    default:
+      return std::exp(worse) - 1;
   }
-  std::vector<double> history;
+}
+
+std::optional<HistoryFeature> history_feature(const EndpointData& data, const MetricSpec& spec) {
+  std::vector<double> logs;
   for (const EndpointRunSummary* summary : data.history) {
     double value = summary_value(*summary, spec.kind);
-    if (summary->requests > 0 && value > 0) history.push_back(value);
+    if (summary->requests > 0 && value > 0) logs.push_back(std::log(value));
+  }
+  if (logs.size() < 2) return std::nullopt;
+  HistoryFeature feature;
+  feature.runs = static_cast<int>(logs.size());
+  for (double value : logs) feature.mean_log += value;
+  feature.mean_log /= static_cast<double>(logs.size());
+  double squares = 0;
+  for (double value : logs) squares += (value - feature.mean_log) * (value - feature.mean_log);
+  feature.variance.df = static_cast<double>(logs.size() - 1);
+  feature.variance.variance = squares / feature.variance.df;
+  return feature;
+}
+
+TestedMetric history_estimate(const EndpointData& data, const MetricSpec& spec,
+                              const MethodContext& context, const HistoryFeature& feature,
+                              const VariancePrior& prior) {
+  TestedMetric tested = start(data, spec, context);
+  if (data.current == nullptr || data.current->requests == 0) {
+    return not_estimated(std::move(tested), Status::no_data, "no requests in this run");
   }
   double current = metric_value(*data.current, spec.kind, seconds_of(*context.current_run));
-  auto test = log_prediction_test(history, std::max(current, 1e-9), spec.direction);
-  if (!test) return no_data(std::move(tested), "too little history");
-  fill_change(tested, test->center, current, *tested.check.tolerance, spec.direction);
-  tested.raw_p = test->p_value;
-  double level = level_for(context);
-  double bound = prediction_bound(*test, spec.direction, level);
-  Direction other = spec.direction == Direction::higher_is_worse ? Direction::lower_is_worse
-                                                                 : Direction::higher_is_worse;
-  double other_bound = prediction_bound(*test, other, level);
-  tested.check.interval = Interval{std::min(bound, other_bound), std::max(bound, other_bound)};
-  tested.check.method = fmt::format("prediction-interval(log-t, n={})", test->n);
-  tested.evidence = fmt::format("the history's prediction interval ({} {} at {:.4g}%, n = {})",
-                                spec.direction == Direction::higher_is_worse ? "≤" : "≥",
-                                format_value(bound, tested.unit), level * 100, test->n);
+  if (!(current > 0)) return not_estimated(std::move(tested), Status::no_data, "no value");
+  double baseline = std::exp(feature.mean_log);
+  fill_values(tested, baseline, current);
+  apply_latency_floor(tested, baseline, *context.options);
+  double between = moderated_variance(prior, feature.variance);
+  double df = prior.df + feature.variance.df;
+  double n = feature.runs;
+  // One more run of the same code varies by `between` around the history's mean, which itself
+  // is known to between / n.
+  double variance = between * (1 + 1 / n);
+  BlockSpread own = within_run(*data.current_windows, *context.current_run, spec, *context.options);
+  variance = std::max(variance, own.se * own.se + k_resolution_variance);
+  tested.estimate = ChangeEstimate{worse_log(spec, current / baseline), std::sqrt(variance), df};
+  tested.check.method =
+      fmt::format("history(n={}, moderated variance, t df={:.3g})", feature.runs, df);
+  tested.noise =
+      fmt::format("run-to-run noise ±{:.1f}% measured over {} runs (pooled across checks)",
+                  std::sqrt(between) * 100, feature.runs);
+  tested.advice = "keep more runs of history, run longer, or use `perf-gate ab`";
   return tested;
 }
 
-TestedMetric window_test(const EndpointData& data, const MetricSpec& spec,
-                         const MethodContext& context) {
+TestedMetric one_run_estimate(const EndpointData& data, const MetricSpec& spec,
+                              const MethodContext& context) {
   TestedMetric tested = start(data, spec, context);
   const CompareOptions& options = *context.options;
   if (data.current == nullptr || data.current->requests == 0) {
-    return no_data(std::move(tested), "no requests in this run");
+    return not_estimated(std::move(tested), Status::no_data, "no requests in this run");
   }
   if (data.baseline == nullptr || data.baseline->requests == 0) {
-    return no_data(std::move(tested), "no requests in the baseline run");
+    return not_estimated(std::move(tested), Status::no_data, "no requests in the baseline run");
   }
-  size_t usable_current = full_windows(*context.current_run, data.current_windows->size());
-  size_t usable_baseline = full_windows(*context.baseline_run, data.baseline_windows->size());
-  std::vector<double> current_samples;
-  std::vector<double> baseline_samples;
-  std::vector<metrics::CompactHistogram> current_blocks;
-  std::vector<metrics::CompactHistogram> baseline_blocks;
-  int64_t per_block = 0;
-  if (spec.kind == MetricKind::rps) {
-    double window_s =
-        std::chrono::duration<double>(context.current_run->metrics.window_length).count();
-    current_samples = window_rates(*data.current_windows, usable_current, window_s);
-    baseline_samples = window_rates(*data.baseline_windows, usable_baseline, window_s);
-  } else {
-    per_block = requests_per_block(spec.percentile, options.tail_samples_per_block);
-    current_blocks = latency_blocks(*data.current_windows, usable_current, per_block);
-    baseline_blocks = latency_blocks(*data.baseline_windows, usable_baseline, per_block);
-    current_samples = block_percentiles_ms(current_blocks, spec.percentile);
-    baseline_samples = block_percentiles_ms(baseline_blocks, spec.percentile);
-  }
-  auto needed = static_cast<size_t>(options.min_blocks);
-  if (current_samples.size() < needed || baseline_samples.size() < needed) {
-    return no_data(std::move(tested),
-                   fmt::format("too little data for the window test: {} and {} {} (needs {} "
-                               "per run); run longer or at more load",
-                               baseline_samples.size(), current_samples.size(),
-                               per_block > 0 ? fmt::format("blocks of ≥ {} requests", per_block)
-                                             : std::string("windows"),
-                               options.min_blocks));
-  }
+  BlockSpread current_spread =
+      within_run(*data.current_windows, *context.current_run, spec, options);
+  BlockSpread baseline_spread =
+      within_run(*data.baseline_windows, *context.baseline_run, spec, options);
   double current = metric_value(*data.current, spec.kind, seconds_of(*context.current_run));
   double baseline = metric_value(*data.baseline, spec.kind, seconds_of(*context.baseline_run));
-  fill_change(tested, baseline, current, *tested.check.tolerance, spec.direction);
-  Alternative alternative =
-      spec.direction == Direction::higher_is_worse ? Alternative::greater : Alternative::less;
-  MannWhitney ranks = mann_whitney_u(current_samples, baseline_samples, alternative);
-  // One baseline run cannot show how much two runs of the same code differ; assume a
-  // run-to-run CV so that ordinary drift between jobs is not called a regression.
-  double log_ratio = baseline > 0 && current > 0 ? std::log(current / baseline) : 0;
-  double signed_log = spec.direction == Direction::higher_is_worse ? log_ratio : -log_ratio;
-  double variance = 2 * options.assumed_run_cv * options.assumed_run_cv +
-                    relative_se_squared(current_samples) + relative_se_squared(baseline_samples);
-  double z = signed_log / std::sqrt(std::max(variance, 1e-12));
-  double p_drift = boost::math::cdf(boost::math::complement(boost::math::normal(), z));
-  tested.raw_p = std::max(ranks.p_value, p_drift);
-  tested.check.method =
-      fmt::format("window-mann-whitney({} vs {} {}, {}) + run-cv {:g}%", baseline_samples.size(),
-                  current_samples.size(), per_block > 0 ? "blocks" : "windows",
-                  ranks.exact ? "exact" : "normal", options.assumed_run_cv * 100);
-  std::string interval_text;
-  if (spec.kind != MetricKind::rps && options.bootstrap_resamples > 0) {
-    auto ratio = bootstrap_percentile_ratio(baseline_blocks, current_blocks, spec.percentile, 0.95,
-                                            options.bootstrap_resamples, options.seed);
-    if (ratio) {
-      tested.check.interval = Interval{baseline * ratio->low, baseline * ratio->high};
-      tested.check.method +=
-          fmt::format(" + bootstrap({}, seed {})", options.bootstrap_resamples, options.seed);
-      interval_text =
-          fmt::format("; 95% bootstrap CI of the ratio {:.3f}–{:.3f}", ratio->low, ratio->high);
-    }
+  fill_values(tested, baseline, current);
+  apply_latency_floor(tested, baseline, options);
+  if (current_spread.blocks < options.min_blocks || baseline_spread.blocks < options.min_blocks) {
+    return not_estimated(
+        std::move(tested), Status::inconclusive,
+        fmt::format("too little data to measure the noise: {} and {} blocks (needs {} per run){}; "
+                    "run longer or at more load",
+                    baseline_spread.blocks, current_spread.blocks, options.min_blocks,
+                    spec.kind == MetricKind::rps
+                        ? std::string()
+                        : fmt::format(" of ≥ {} requests",
+                                      requests_per_block(spec.percentile,
+                                                         options.tail_samples_per_block))));
   }
-  tested.evidence = fmt::format(
-      "the window test ({} vs {} {}, Mann–Whitney p = {:.2g}) with a {:g}% run-to-run "
-      "allowance{}",
-      baseline_samples.size(), current_samples.size(), per_block > 0 ? "blocks" : "windows",
-      ranks.p_value, options.assumed_run_cv * 100, interval_text);
+  if (!(current > 0) || !(baseline > 0)) {
+    return not_estimated(std::move(tested), Status::no_data, "no value");
+  }
+  double quiet = current_spread.se * current_spread.se + baseline_spread.se * baseline_spread.se +
+                 k_resolution_variance;
+  double per_run = options.assumed_run_cv * options.assumed_run_cv;
+  if (spec.kind != MetricKind::rps) {
+    double absolute = std::log1p(options.assumed_run_noise_ms / baseline);
+    per_run += absolute * absolute;
+  }
+  double run_to_run = 2 * per_run;
+  double worse = worse_log(spec, current / baseline);
+  tested.quiet_estimate =
+      ChangeEstimate{worse, std::sqrt(quiet), welch_df(current_spread, baseline_spread, 0)};
+  tested.estimate = ChangeEstimate{worse, std::sqrt(quiet + run_to_run),
+                                   welch_df(current_spread, baseline_spread, run_to_run)};
+  tested.check.method =
+      fmt::format("one-run(blocks {} vs {}, run-to-run ≤ {:g}%)", baseline_spread.blocks,
+                  current_spread.blocks, options.assumed_run_cv * 100);
+  tested.noise = fmt::format(
+      "one baseline run: run-to-run noise not measured, judged at up to {:g}%{}{}",
+      options.assumed_run_cv * 100,
+      spec.kind == MetricKind::rps ? std::string()
+                                   : fmt::format(" and {:g} ms", options.assumed_run_noise_ms),
+      current_spread.outliers + baseline_spread.outliers > 0
+          ? fmt::format("; {} outlying block(s) set aside",
+                        current_spread.outliers + baseline_spread.outliers)
+          : std::string());
+  tested.advice =
+      "keep 2 or more runs of history (`perf-gate baseline update`) or use `perf-gate ab`";
   return tested;
 }
 
-TestedMetric error_rate_test(const EndpointData& data, const MetricSpec& spec,
-                             const MethodContext& context, ErrorBaseline against) {
+TestedMetric error_rate_estimate(const EndpointData& data, const MetricSpec& spec,
+                                 const MethodContext& context) {
   TestedMetric tested = start(data, spec, context);
+  const CompareOptions& options = *context.options;
   if (data.current == nullptr || data.current->requests == 0) {
-    return no_data(std::move(tested), "no requests in this run");
+    return not_estimated(std::move(tested), Status::no_data, "no requests in this run");
   }
   int64_t base_errors = 0;
   int64_t base_requests = 0;
-  if (against == ErrorBaseline::history) {
-    for (const EndpointRunSummary* summary : data.history) {
-      base_errors += summary->errors;
-      base_requests += summary->requests;
-    }
-  } else if (data.baseline != nullptr) {
+  std::vector<double> run_rates;
+  for (const EndpointRunSummary* summary : data.history) {
+    if (summary->requests <= 0) continue;
+    base_errors += summary->errors;
+    base_requests += summary->requests;
+    run_rates.push_back(static_cast<double>(summary->errors) /
+                        static_cast<double>(summary->requests));
+  }
+  bool history = static_cast<int>(run_rates.size()) >= options.min_history_for_noise;
+  if (!history && data.baseline != nullptr) {
     base_errors = data.baseline->errors;
     base_requests = data.baseline->requests;
   }
-  if (base_requests == 0) return no_data(std::move(tested), "no requests in the baseline");
+  if (base_requests <= 0) {
+    return not_estimated(std::move(tested), Status::no_data, "no requests in the baseline");
+  }
+  int64_t errors = data.current->errors;
+  int64_t requests = data.current->requests;
+  double current = static_cast<double>(errors) / static_cast<double>(requests);
   double baseline = static_cast<double>(base_errors) / static_cast<double>(base_requests);
-  double current =
-      static_cast<double>(data.current->errors) / static_cast<double>(data.current->requests);
-  fill_change(tested, baseline, current, *tested.check.tolerance, spec.direction);
-  if (baseline == 0) tested.beyond_tolerance = current > 0;  // from none to some
-  tested.beyond_tolerance =
-      tested.beyond_tolerance && current - baseline > context.options->min_error_rate_increase;
-  tested.raw_p = fisher_exact_greater(data.current->errors, data.current->requests, base_errors,
-                                      base_requests);
-  tested.check.method = "fisher-exact(one-sided)";
-  tested.evidence =
-      fmt::format("Fisher's exact test on {} errors in {} requests vs {} in {}{}",
-                  data.current->errors, data.current->requests, base_errors, base_requests,
-                  against == ErrorBaseline::history ? " (pooled history)" : "");
+  fill_values(tested, baseline, current);
+  size_t usable = full_windows(*context.current_run, data.current_windows->size());
+  double current_dispersion =
+      dispersion(count_blocks(*data.current_windows, usable, options.max_blocks), current);
+  double variance = rate_variance(errors, requests, current_dispersion);
+  std::string dispersion_text;
+  if (history) {
+    double mean = 0;
+    for (double rate : run_rates) mean += rate;
+    mean /= static_cast<double>(run_rates.size());
+    double squares = 0;
+    for (double rate : run_rates) squares += (rate - mean) * (rate - mean);
+    double between = squares / static_cast<double>(run_rates.size() - 1);
+    double pooled = rate_variance(base_errors, base_requests, 1);
+    auto runs = static_cast<double>(run_rates.size());
+    variance = std::max(variance, between) + std::max(pooled, between / runs);
+    dispersion_text = fmt::format("run rates of {} history runs", run_rates.size());
+  } else {
+    size_t base_usable = full_windows(*context.baseline_run, data.baseline_windows->size());
+    double base_dispersion =
+        dispersion(count_blocks(*data.baseline_windows, base_usable, options.max_blocks), baseline);
+    variance += rate_variance(base_errors, base_requests, base_dispersion);
+    dispersion_text =
+        fmt::format("dispersion {:.3g} and {:.3g}", base_dispersion, current_dispersion);
+  }
+  tested.estimate = ChangeEstimate{current - baseline, std::sqrt(variance), k_infinite_df};
+  tested.tolerance = std::max(options.min_error_rate_increase, *tested.check.tolerance * baseline);
+  tested.absolute_tolerance = tested.tolerance == options.min_error_rate_increase;
+  tested.check.method = fmt::format("over-dispersed-rates({})", dispersion_text);
+  tested.noise = fmt::format("{} errors in {} requests vs {} in {} ({})", errors, requests,
+                             base_errors, base_requests, dispersion_text);
+  tested.advice = "run longer";
+  return tested;
+}
+
+TestedMetric interleaved_estimate(const std::string& endpoint, const MetricSpec& spec,
+                                  const std::vector<AbPair>& rounds, const CompareOptions& options,
+                                  const results::RunResult& base, const results::RunResult& head) {
+  TestedMetric tested = start(endpoint, spec, options);
+  std::optional<double> base_value = run_value(base, endpoint, spec);
+  std::optional<double> head_value = run_value(head, endpoint, spec);
+  if (!head_value) return not_estimated(std::move(tested), Status::no_data, "no requests on head");
+  if (!base_value) return not_estimated(std::move(tested), Status::no_data, "no requests on base");
+  fill_values(tested, *base_value, *head_value);
+  apply_latency_floor(tested, *base_value, options);
+  bool rates = spec.kind == MetricKind::error_rate;
+  std::vector<double> differences;
+  for (const AbPair& round : rounds) {
+    std::optional<double> a = run_value(*round.base, endpoint, spec);
+    std::optional<double> b = run_value(*round.head, endpoint, spec);
+    if (!a || !b) continue;
+    if (rates) {
+      differences.push_back(*b - *a);
+    } else if (*a > 0 && *b > 0) {
+      differences.push_back(worse_log(spec, *b / *a));
+    }
+  }
+  if (differences.size() < 3) {
+    return not_estimated(
+        std::move(tested), Status::inconclusive,
+        fmt::format("{} paired rounds with data (needs 3): run more rounds", differences.size()));
+  }
+  PairedSpread paired = robust_paired_spread(differences);
+  // Identical rounds would claim certainty: the floor is the histogram's resolution, or for
+  // error rates the binomial noise of one round's requests on both sides.
+  double floor = k_resolution_variance;
+  if (rates) {
+    auto counts = [&](const results::RunResult& run) {
+      return endpoint.empty() ? run.metrics.total() : run.metrics.find(endpoint)->totals;
+    };
+    metrics::EndpointMetrics both = counts(base);
+    both.merge(counts(head));
+    auto per_round =
+        std::max<int64_t>(1, both.requests / (2 * static_cast<int64_t>(rounds.size())));
+    floor = 2 * rate_variance(both.errors, both.requests, 1) * static_cast<double>(both.requests) /
+            static_cast<double>(per_round);
+  }
+  double variance = std::max(paired.se * paired.se, floor / paired.kept);
+  tested.estimate = ChangeEstimate{paired.mean, std::sqrt(variance), paired.kept - 1.0};
+  if (rates) {
+    tested.tolerance =
+        std::max(options.min_error_rate_increase, *tested.check.tolerance * *base_value);
+  }
+  tested.check.method = fmt::format(
+      "interleaved-paired-t({} rounds, ABBA{})", paired.kept,
+      paired.set_aside > 0 ? fmt::format(", {} set aside", paired.set_aside) : std::string());
+  tested.noise =
+      fmt::format("paired over {} interleaved rounds: drift hits both sides", paired.kept);
+  tested.advice = "run more rounds (--rounds) or longer blocks (--block)";
   return tested;
 }
 

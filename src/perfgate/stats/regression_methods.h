@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: MIT
-// Internal to the baseline comparison: one metric of one endpoint tested by one method, before
-// the gate-wide p-value adjustment decides its status (regression.cpp).
+// Internal to the baseline comparison: one metric of one endpoint turned into an estimated change
+// with its noise (measured from the history, or from one run's blocks plus a range of run-to-run
+// noise), before the gate-wide adjustment and the three-way decision (regression.cpp).
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "perfgate/results/run_result.h"
 #include "perfgate/stats/baseline.h"
 #include "perfgate/stats/compare.h"
-#include "perfgate/stats/prediction_interval.h"
+#include "perfgate/stats/noise_model.h"
+#include "perfgate/stats/three_way.h"
 #include "perfgate/stats/verdict.h"
 
 namespace perfgate::stats::detail {
@@ -25,15 +28,31 @@ struct MetricSpec {
   Direction direction;
 };
 
-// One compared metric before adjustment: the check with its values filled in, the raw p-value
-// (none: no test possible, status no_data), and whether the change is beyond tolerance.
+// The compared metrics' specs, by kind.
+const MetricSpec& metric_spec(MetricKind kind);
+
+// Which false-alarm budget a check spends: `fail` checks can fail the gate and are adjusted
+// together; `warn` checks (p99: a single pause moves it) only warn, adjusted among themselves.
+enum class Family { fail, warn };
+
+// One compared metric before adjustment.
 struct TestedMetric {
-  Check check;
-  std::optional<double> raw_p;
-  bool beyond_tolerance = false;
-  std::string subject;   // "p95 of login"
-  std::string unit;      // "ms", "/s", "%"
-  std::string evidence;  // "the history's prediction interval (≤ 470 ms at 99.9%)"
+  const MetricSpec* spec = nullptr;
+  Check check;  // values, method and tolerance filled in
+  Family family = Family::fail;
+  // The change and its noise; none when there was nothing to estimate (the check's status and
+  // explanation are then final).
+  std::optional<ChangeEstimate> estimate;
+  // One-run baselines: the same change judged as if runs of the same code never differed; the
+  // explanation says what the unknown run-to-run noise decides.
+  std::optional<ChangeEstimate> quiet_estimate;
+  double tolerance = 0;  // in the estimate's units (log ratio, or a rate for errors)
+  // The absolute floor (min_latency_change_ms, min_error_rate_increase) set the tolerance.
+  bool absolute_tolerance = false;
+  std::string subject;  // "p95 of login"
+  std::string unit;     // "ms", "/s", "%"
+  std::string noise;    // "noise from 3 runs of history", for the explanation
+  std::string advice;   // what would let an inconclusive check decide
 };
 
 // The data of one endpoint (empty name: the total) on both sides.
@@ -50,21 +69,48 @@ struct MethodContext {
   const results::RunResult* current_run = nullptr;
   const results::RunResult* baseline_run = nullptr;
   const CompareOptions* options = nullptr;
-  int test_count = 1;  // regression tests in the gate, for the reported bound's level
 };
 
-// What the current error count is compared with: the pooled history or the latest run.
-enum class ErrorBaseline { history, latest_run };
+// The between-run spread of one metric of one endpoint over the history, on the log scale.
+struct HistoryFeature {
+  int runs = 0;
+  double mean_log = 0;
+  VarianceFeature variance;  // sample variance of the runs' log values, runs - 1 df
+};
+
+// nullopt with fewer than 2 history runs that have the metric.
+std::optional<HistoryFeature> history_feature(const EndpointData& data, const MetricSpec& spec);
+
+// Latency or throughput against the history's runs, with the between-run variance moderated by
+// `prior` (fitted over the checks of the same group).
+TestedMetric history_estimate(const EndpointData& data, const MetricSpec& spec,
+                              const MethodContext& context, const HistoryFeature& feature,
+                              const VariancePrior& prior);
+// Latency or throughput against the latest baseline run: within-run noise from both runs'
+// blocks, plus the plausible range of run-to-run noise (options.assumed_run_cv).
+TestedMetric one_run_estimate(const EndpointData& data, const MetricSpec& spec,
+                              const MethodContext& context);
+// Error rates: over-dispersed counts (the spread of block rates inside each run, and of run
+// rates across the history), never requests treated as independent.
+TestedMetric error_rate_estimate(const EndpointData& data, const MetricSpec& spec,
+                                 const MethodContext& context);
+
+// One round of an interleaved A/B run: a base block and a head block, run back to back.
+struct AbPair {
+  const results::RunResult* base = nullptr;
+  const results::RunResult* head = nullptr;
+};
+// The change as the mean of per-round paired differences (log ratios; differences of rates for
+// errors), with outlying rounds set aside, on a paired t with rounds - 1 df. `base` and `head`
+// are the joined sides, whose values the check shows.
+TestedMetric interleaved_estimate(const std::string& endpoint, const MetricSpec& spec,
+                                  const std::vector<AbPair>& rounds, const CompareOptions& options,
+                                  const results::RunResult& base, const results::RunResult& head);
 
 double summary_value(const EndpointRunSummary& summary, MetricKind kind);
 double metric_value(const metrics::EndpointMetrics& endpoint, MetricKind kind, double seconds);
-
-TestedMetric history_test(const EndpointData& data, const MetricSpec& spec,
-                          const MethodContext& context);
-TestedMetric window_test(const EndpointData& data, const MetricSpec& spec,
-                         const MethodContext& context);
-TestedMetric error_rate_test(const EndpointData& data, const MetricSpec& spec,
-                             const MethodContext& context, ErrorBaseline against);
+// The relative (latency, throughput) or absolute (error rate) change that `worse` stands for.
+double change_of(const MetricSpec& spec, double worse);
 
 // "p95 of login" / "p95 (total)".
 std::string subject_of(const MetricSpec& spec, const std::string& endpoint);

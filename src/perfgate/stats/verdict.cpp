@@ -13,6 +13,8 @@ const char* status_name(Status status) {
       return "no_data";
     case Status::warn:
       return "warn";
+    case Status::inconclusive:
+      return "inconclusive";
     case Status::fail:
       return "fail";
   }
@@ -45,6 +47,9 @@ void Verdict::finalize() {
         break;
       case Status::warn:
         ++summary.warned;
+        break;
+      case Status::inconclusive:
+        ++summary.inconclusive;
         break;
       case Status::fail:
         ++summary.failed;

@@ -10,10 +10,12 @@
 
 namespace perfgate::stats {
 
-// Ordered by severity, so the gate's verdict is the max over its checks (no_data is below warn:
-// a missing metric alone never fails a gate, but the verdict says so).
-enum class Status { pass = 0, no_data = 1, warn = 2, fail = 3 };
-const char* status_name(Status status);  // "pass", "no_data", "warn", "fail"
+// Ordered by severity, so the gate's verdict is the max over its checks. no_data is below warn:
+// a missing metric alone never fails a gate, but the verdict says so. inconclusive (the run could
+// neither show a regression beyond tolerance nor rule one out) is above warn: it says the gate
+// could not judge, which matters more than a warn-only signal. Persisted by name, never by number.
+enum class Status { pass = 0, no_data = 1, warn = 2, inconclusive = 3, fail = 4 };
+const char* status_name(Status status);  // "pass", "no_data", "warn", "inconclusive", "fail"
 
 enum class CheckKind { threshold, regression, change_point };
 const char* check_kind_name(CheckKind kind);
@@ -35,6 +37,9 @@ struct Check {
   std::string method;                     // "threshold", "prediction-interval(log, n=12)", …
   std::optional<double> p_value;          // adjusted for multiple testing when applicable
   std::optional<double> tolerance;        // relative, 0.10 = 10 %
+  // Regression checks: the smallest change this check could have detected at its noise and the
+  // gate's budget (80 % power): relative (0.25 = 25 %), or an absolute rate for error_rate.
+  std::optional<double> detectable_change;
   Status status = Status::pass;
   std::string explanation;  // one line a human reads
 };
@@ -55,7 +60,7 @@ struct Verdict {
   std::optional<RunIdentity> baseline;  // none: "no baseline"
   std::vector<std::string> notes;       // no baseline, too little data, generator saturated…
   struct Summary {
-    int passed = 0, warned = 0, failed = 0, no_data = 0;
+    int passed = 0, warned = 0, failed = 0, no_data = 0, inconclusive = 0;
   } summary;
 
   // Recomputes `verdict` and `summary` from the checks.

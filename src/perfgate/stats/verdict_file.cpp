@@ -37,6 +37,7 @@ json check_to_json(const Check& check) {
           {"method", check.method},
           {"p_value", optional_to_json(check.p_value)},
           {"tolerance", optional_to_json(check.tolerance)},
+          {"detectable_change", optional_to_json(check.detectable_change)},
           {"status", status_name(check.status)},
           {"explanation", check.explanation}};
 }
@@ -74,6 +75,7 @@ Check check_from_json(Reader& reader, const std::string& path) {
   check.method = reader.string("method");
   check.p_value = reader.optional_number("p_value");
   check.tolerance = reader.optional_number("tolerance");
+  check.detectable_change = reader.optional_number("detectable_change");  // since 0.2
   std::string status = reader.string("status");
   if (auto parsed = status_from_name(status)) {
     check.status = *parsed;
@@ -132,7 +134,8 @@ Result<Verdict> verdict_from_json(const json& root, const std::string& source) {
 }  // namespace
 
 std::optional<Status> status_from_name(std::string_view name) {
-  for (Status status : {Status::pass, Status::no_data, Status::warn, Status::fail}) {
+  for (Status status :
+       {Status::pass, Status::no_data, Status::warn, Status::inconclusive, Status::fail}) {
     if (name == status_name(status)) return status;
   }
   return std::nullopt;
@@ -155,7 +158,8 @@ std::string verdict_to_json(const Verdict& verdict) {
        {{"passed", verdict.summary.passed},
         {"warned", verdict.summary.warned},
         {"failed", verdict.summary.failed},
-        {"no_data", verdict.summary.no_data}}},
+        {"no_data", verdict.summary.no_data},
+        {"inconclusive", verdict.summary.inconclusive}}},
       {"current", identity_to_json(verdict.current)},
       {"baseline", verdict.baseline ? identity_to_json(*verdict.baseline) : json(nullptr)},
       {"notes", verdict.notes},

@@ -7,7 +7,7 @@ namespace perfgate {
 
 std::string Error::describe() const {
   std::string out;
-  if (location) {
+  if (location && !location->file.empty()) {
     out = location->file;
     if (location->line > 0) out += fmt::format(":{}", location->line);
     if (location->column > 0) out += fmt::format(":{}", location->column);

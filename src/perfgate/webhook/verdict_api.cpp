@@ -94,6 +94,8 @@ std::string verdict_data_json(const stats::Verdict& verdict, const std::string& 
   json data = {{"ok", proceed(verdict)},
                {"verdict", stats::status_name(verdict.verdict)},
                {"regressed", regressed(verdict)},
+               // The run could not judge: Argo's inconclusiveCondition, Flagger halts.
+               {"inconclusive", verdict.verdict == stats::Status::inconclusive},
                {"p95_ms", number_or_null(total_metric(verdict, "p95_ms"))},
                {"p99_ms", number_or_null(total_metric(verdict, "p99_ms"))},
                {"error_rate", number_or_null(total_metric(verdict, "error_rate"))},
@@ -106,7 +108,8 @@ std::string verdict_data_json(const stats::Verdict& verdict, const std::string& 
                 {{"passed", verdict.summary.passed},
                  {"warned", verdict.summary.warned},
                  {"failed", verdict.summary.failed},
-                 {"no_data", verdict.summary.no_data}}},
+                 {"no_data", verdict.summary.no_data},
+                 {"inconclusive", verdict.summary.inconclusive}}},
                {"headline", verdict_headline(verdict)},
                {"failed_checks", failed},
                {"file", file}};

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: MIT
+// The accuracy benchmark on real noise: recorded runs of one unchanged service
+// (bench/record_noise_corpus.py), grouped by condition and run length. Each gate draws a
+// baseline of h runs and a distinct current run from one group; changes are injected by scaling
+// one endpoint's latency histograms, so every answer is known. Beside each row: an oracle, the
+// one-sided z test on that endpoint's p50 with the group's true run-to-run noise (estimated from
+// all its runs) at the whole gate's α — a limit the gate may approach but not beat.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/math/distributions/normal.hpp>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "perfgate/results/result_file.h"
+#include "perfgate/stats/compare.h"
+
+namespace perfgate::bench {
+
+inline constexpr const char* k_corpus_endpoint = "slow";
+
+// Runs by group ("quiet-5s"), from files named <condition>-<seconds>s-<n>.json.
+inline std::map<std::string, std::vector<results::RunResult>> load_corpus(const std::string& dir) {
+  std::map<std::string, std::vector<results::RunResult>> groups;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    std::string stem = file.stem().string();
+    std::string group = stem.substr(0, stem.rfind('-'));
+    auto run = results::read_result_file(file.string());
+    if (!run) {
+      fmt::print(stderr, "bench_accuracy: {}\n", run.error().describe());
+      std::exit(2);
+    }
+    groups[group].push_back(std::move(*run));
+  }
+  return groups;
+}
+
+inline metrics::Histogram scaled(const metrics::Histogram& histogram, double factor) {
+  metrics::Histogram out(histogram.config());
+  for (int32_t i = 0; i < histogram.counts_length(); ++i) {
+    int64_t count = histogram.count_at_index(i);
+    if (count == 0) continue;
+    int64_t value = histogram.median_equivalent(histogram.value_at_index(i));
+    out.record(std::llround(static_cast<double>(value) * factor), count);
+  }
+  return out;
+}
+
+// Every latency of `endpoint` × factor: totals and windows alike.
+inline results::RunResult with_slower(results::RunResult run, const std::string& endpoint,
+                                      double factor) {
+  for (metrics::EndpointSeries& series : run.metrics.endpoints) {
+    if (series.name != endpoint) continue;
+    series.totals.latency = scaled(series.totals.latency, factor);
+    series.totals.latency_uncorrected = scaled(series.totals.latency_uncorrected, factor);
+    for (metrics::EndpointWindow& window : series.windows) {
+      window.latency = metrics::CompactHistogram::from(scaled(window.latency.expand(), factor));
+    }
+  }
+  return run;
+}
+
+inline double log_p50(const results::RunResult& run, const std::string& endpoint) {
+  const auto* series = run.metrics.find(endpoint);
+  return std::log(static_cast<double>(series->totals.latency.value_at_percentile(50)));
+}
+
+// The group's run-to-run SD of log p50 of the endpoint: the noise the oracle knows.
+inline double true_sigma(const std::vector<results::RunResult>& runs) {
+  double mean = 0;
+  for (const auto& run : runs) mean += log_p50(run, k_corpus_endpoint);
+  mean /= static_cast<double>(runs.size());
+  double squares = 0;
+  for (const auto& run : runs) {
+    double d = log_p50(run, k_corpus_endpoint) - mean;
+    squares += d * d;
+  }
+  return std::sqrt(squares / static_cast<double>(runs.size() - 1));
+}
+
+// Power of the z test that knows sigma: a new run against the mean of h runs, at alpha.
+inline double oracle_power(double change, double sigma, int history, double alpha) {
+  boost::math::normal normal;
+  double se = std::max(sigma, 1e-4) * std::sqrt(1 + 1.0 / history);
+  return boost::math::cdf(normal,
+                          std::log1p(change) / se - boost::math::quantile(normal, 1 - alpha));
+}
+
+struct CorpusTally {
+  int gates = 0, fail = 0, inconclusive = 0, pass = 0, other = 0;
+  int caught = 0;         // the injected endpoint's p50 or p95 check failed
+  int misattributed = 0;  // another endpoint's check failed
+};
+
+inline CorpusTally run_corpus_point(const std::vector<results::RunResult>& runs, int history,
+                                    double change, int gates, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  CorpusTally tally;
+  std::vector<size_t> order(runs.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  for (int g = 0; g < gates; ++g) {
+    std::shuffle(order.begin(), order.end(), rng);
+    std::optional<stats::Baseline> baseline;
+    for (int i = 0; i < history; ++i) {
+      baseline = *stats::update_baseline(std::move(baseline), runs[order[static_cast<size_t>(i)]]);
+    }
+    results::RunResult current = runs[order[static_cast<size_t>(history)]];
+    if (change > 0) current = with_slower(std::move(current), k_corpus_endpoint, 1 + change);
+    auto verdict = stats::evaluate(current, &*baseline, nullptr, stats::CompareOptions{});
+    if (!verdict) {
+      fmt::print(stderr, "bench_accuracy: {}\n", verdict.error().describe());
+      std::exit(3);
+    }
+    ++tally.gates;
+    switch (verdict->verdict) {
+      case stats::Status::fail:
+        ++tally.fail;
+        break;
+      case stats::Status::inconclusive:
+        ++tally.inconclusive;
+        break;
+      case stats::Status::pass:
+        ++tally.pass;
+        break;
+      default:
+        ++tally.other;
+    }
+    bool caught = false, elsewhere = false;
+    for (const stats::Check& check : verdict->checks) {
+      if (check.status != stats::Status::fail) continue;
+      if (check.endpoint == k_corpus_endpoint &&
+          (check.metric == "p50_ms" || check.metric == "p95_ms")) {
+        caught = true;
+      } else if (check.endpoint != k_corpus_endpoint) {
+        elsewhere = true;
+      }
+    }
+    tally.caught += caught;
+    tally.misattributed += elsewhere;
+  }
+  return tally;
+}
+
+inline double percent_of(int part, int whole) {
+  return whole > 0 ? 100.0 * part / whole : 0;
+}
+
+// Prints one table per group: rows by history size and injected change.
+inline bool report_corpus(const std::string& dir, int gates, uint64_t seed) {
+  auto groups = load_corpus(dir);
+  double alpha = stats::CompareOptions{}.alpha;
+  bool all_met = true;
+  fmt::print("# perf-gate accuracy on recorded real runs ({})\n\n", dir);
+  fmt::print(
+      "Each gate: a baseline of h runs and a distinct current run drawn from one group of "
+      "unchanged runs; a change is injected by scaling every latency of `{}` (a 10 ms endpoint). "
+      "Default options (α = 1 % per gate, tolerance 10 %). {} gates per row, seed {}. Oracle: the "
+      "z test on `{}`'s p50 knowing the group's true run-to-run noise, at the whole α.\n",
+      k_corpus_endpoint, gates, seed, k_corpus_endpoint);
+  for (const auto& [group, runs] : groups) {
+    double sigma = true_sigma(runs);
+    fmt::print("\n## {} ({} runs; run-to-run sd of log p50 of `{}`: {:.4f})\n\n", group,
+               runs.size(), k_corpus_endpoint, sigma);
+    fmt::print(
+        "| history | injected | fail | inconclusive | pass | `{}` caught | other endpoint "
+        "failed | oracle |\n|---|---|---|---|---|---|---|---|\n",
+        k_corpus_endpoint);
+    for (int history : {1, 2, 3, 5, 10}) {
+      if (history + 1 > static_cast<int>(runs.size())) continue;
+      for (double change : {0.0, 0.1, 0.2, 0.3, 0.5}) {
+        CorpusTally t =
+            run_corpus_point(runs, history, change, gates,
+                             seed * 7919 + static_cast<uint64_t>(history * 100 + change * 100));
+        std::string oracle =
+            change > 0 ? fmt::format("{:.0f}%", 100 * oracle_power(change, sigma, history, alpha))
+                       : "";
+        bool aa = change == 0;
+        if (aa && percent_of(t.fail, t.gates) > 1.0) all_met = false;
+        fmt::print("| {} | {} | {:.1f}%{} | {:.1f}% | {:.1f}% | {:.1f}% | {:.1f}% | {} |\n",
+                   history, aa ? std::string("none (A/A)") : fmt::format("+{:.0f}%", change * 100),
+                   percent_of(t.fail, t.gates),
+                   aa ? (percent_of(t.fail, t.gates) <= 1.0 ? " ✓" : " ✗") : "",
+                   percent_of(t.inconclusive, t.gates), percent_of(t.pass, t.gates),
+                   percent_of(t.caught, t.gates), percent_of(t.misattributed, t.gates), oracle);
+      }
+    }
+  }
+  fmt::print("\nA/A target (≤ 1 % of gates fail): {}\n", all_met ? "met" : "NOT met");
+  return all_met;
+}
+
+}  // namespace perfgate::bench

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#include "perfgate/pipeline/gate_prepare.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "perfgate/pipeline/output_paths.h"
+#include "perfgate/results/result_file.h"
+#include "perfgate/scenario/scenario_loader.h"
+#include "perfgate/util/log.h"
+
+namespace perfgate::pipeline {
+namespace {
+
+// The baseline's file is where the mismatch shows (an annotation on it), when nothing closer is.
+Status baseline_fits(const GateRun& run, const LoadIdentity& identity) {
+  Status fits = check_baseline_fits(run.evaluation, identity.scenario, identity.profile);
+  if (fits) return fits;
+  Error error = fits.error();
+  if (!error.location) error.location = SourceLocation{run.config.baseline, 0, 0};
+  return error;
+}
+
+}  // namespace
+
+void prepare_gate(GateRun& run, const GatePlan& plan) {
+  const github::GateConfig& config = run.config;
+  prepare_output_dir(config.report_dir, "report-dir").value_or_throw();
+  prepare_report_paths(plan.extra_reports).value_or_throw();
+  run.evaluation = prepare_evaluation(plan.evaluation).value_or_throw();
+  if (!config.results.empty()) {
+    run.current = results::read_result_file(config.results).value_or_throw();
+    baseline_fits(run, {run.current.meta.scenario, run.current.meta.profile}).value_or_throw();
+    return;
+  }
+  run.scenario = scenario::load_scenario(config.scenario).value_or_throw();
+  run.run_options = plan.run_options;
+  run.identity = check_load_plan(*run.scenario, run.run_options).value_or_throw();
+  baseline_fits(run, run.identity).value_or_throw();
+}
+
+void run_gate_load(GateRun& run) {
+  if (!run.scenario) return;
+  install_stop_handlers();
+  util::notice(fmt::format("running {} / {}", run.identity.scenario, run.identity.profile));
+  run.current = run_load(*run.scenario, run.run_options, run.evaluation.thresholds_or_null())
+                    .value_or_throw();
+  run.stopped_by_signal = stop_requested();
+  for (const std::string& warning : run.current.warnings) util::warn(warning);
+  if (run.current.meta.interrupted) {
+    util::notice(fmt::format("run ended early: {}", run.current.meta.interrupt_reason));
+  }
+  std::string path = (std::filesystem::path(run.config.report_dir) / "results.json").string();
+  if (auto written = results::write_result_file(path, run.current); !written) {
+    util::warn(written.error().describe());
+  }
+}
+
+}  // namespace perfgate::pipeline

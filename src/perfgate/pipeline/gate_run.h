@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+// GateRun: what the stages of `perf-gate gate` (the Action's entry point) hand each other, from
+// the resolved configuration to the published verdict: prepare fills the configuration, the
+// evaluation's inputs and the load plan; run fills `current`; evaluate the verdict; render the
+// report paths; publish what GitHub answered.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "perfgate/engine/load_engine.h"
+#include "perfgate/github/action_env.h"
+#include "perfgate/github/gate_config.h"
+#include "perfgate/github/gate_publish.h"
+#include "perfgate/pipeline/evaluation.h"
+#include "perfgate/pipeline/load_stage.h"
+#include "perfgate/report/report_files.h"
+#include "perfgate/report/report_input.h"
+#include "perfgate/results/run_result.h"
+#include "perfgate/scenario/scenario.h"
+#include "perfgate/stats/verdict.h"
+
+namespace perfgate::pipeline {
+
+struct GateRun {
+  github::GateConfig config;     // inputs and flags, resolved
+  github::RunnerContext runner;  // the runner's variables (empty outside Actions)
+  github::EventInfo event;       // from the event payload
+  Evaluation evaluation;         // thresholds, baseline and options, loaded and checked
+  std::optional<scenario::Scenario> scenario;  // none: gating `results`
+  engine::RunOptions run_options;
+  LoadIdentity identity;           // the scenario and profile that will run
+  bool stopped_by_signal = false;  // SIGINT/SIGTERM ended the run: publish nothing
+  results::RunResult current;      // the run, measured or read
+  stats::Verdict verdict;
+  report::ReportPaths paths;  // the reports in report-dir
+  std::string gate_id;        // the id in markers, comments and checks
+  github::PublishReport published;
+};
+
+// The run's report input: its verdict, the run, and the baseline when there is one.
+report::ReportInput report_input(const GateRun& run);
+
+// Whether the gate fails the step under fail-on.
+bool gate_failed(const GateRun& run);
+
+// Prints one workflow command on stdout; nothing for "".
+void print_command(const std::string& line);
+
+}  // namespace perfgate::pipeline

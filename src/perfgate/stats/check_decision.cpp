@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+#include "perfgate/stats/check_decision.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/math/distributions/normal.hpp>
+#include <cmath>
+
+#include "perfgate/stats/multiple_testing.h"
+
+namespace perfgate::stats::detail {
+namespace {
+
+std::string percent(double change) {
+  return fmt::format("{:+.1f}%", change * 100);
+}
+
+// A change in the check's own terms: "+12.3%" for latency and throughput, "+1.20 pp" for rates.
+std::string change_text(const TestedMetric& tested, double change) {
+  if (tested.spec->kind == MetricKind::error_rate) return fmt::format("{:+.2f} pp", change * 100);
+  return percent(change);
+}
+
+// The smallest detectable change; past 10× only its order matters ("more than 10×").
+std::string detectable_text(const TestedMetric& tested, double change) {
+  if (tested.spec->kind != MetricKind::error_rate && change > 9) return "more than 10×";
+  return change_text(tested, change);
+}
+
+std::string tolerance_text(const TestedMetric& tested) {
+  if (tested.spec->kind == MetricKind::error_rate) {
+    return fmt::format("{:.2g} pp", tested.tolerance * 100);
+  }
+  if (tested.absolute_tolerance && tested.check.baseline) {
+    return fmt::format("{:.3g} ms", *tested.check.baseline * std::expm1(tested.tolerance));
+  }
+  return fmt::format("{:g}%", *tested.check.tolerance * 100);
+}
+
+// The break-even run-to-run variation of a one-run check: below it, the change is a regression.
+std::optional<double> break_even_noise(const TestedMetric& tested, double alpha_each) {
+  if (!tested.quiet_estimate || tested.quiet_estimate->worse <= tested.tolerance) {
+    return std::nullopt;
+  }
+  double z = boost::math::quantile(boost::math::normal(), 1 - alpha_each);
+  double needed = tested.quiet_estimate->worse / z;
+  double quiet = tested.quiet_estimate->se;
+  if (needed <= quiet) return std::nullopt;
+  return std::sqrt((needed * needed - quiet * quiet) / 2);
+}
+
+void explain(TestedMetric& tested, double adjusted_p, double alpha_each) {
+  Check& check = tested.check;
+  const ChangeEstimate& estimate = *tested.estimate;
+  std::string values = fmt::format("({} → {})", detail::format_value(*check.baseline, tested.unit),
+                                   detail::format_value(*check.current, tested.unit));
+  std::string head;
+  if (tested.spec->kind == MetricKind::error_rate) {
+    head = fmt::format("{} {} {}", tested.subject, change_text(tested, estimate.worse), values);
+  } else {
+    head =
+        fmt::format("{} {} {}", tested.subject,
+                    check.relative_change ? percent(*check.relative_change) : "up from 0", values);
+  }
+  double worst = detail::change_of(*tested.spec, upper_bound(estimate, 0.95));
+  std::string bound = fmt::format("worst case {}", change_text(tested, worst));
+  switch (check.status) {
+    case Status::fail:
+      check.explanation = fmt::format("{}: a regression beyond the {} tolerance (p = {:.2g}; {})",
+                                      head, tolerance_text(tested), adjusted_p, tested.noise);
+      break;
+    case Status::pass:
+      check.explanation = fmt::format("{}: a regression beyond {} is ruled out ({}; {})", head,
+                                      tolerance_text(tested), bound, tested.noise);
+      break;
+    default: {
+      std::string quiet;
+      if (auto noise = break_even_noise(tested, alpha_each)) {
+        quiet = fmt::format(
+            "; it is a regression if two runs of the same code differ by less than {:.0f}%",
+            *noise * 100);
+      }
+      check.explanation = fmt::format(
+          "{}: inconclusive: a regression beyond {} is neither shown (p = {:.2g}) nor ruled out "
+          "({}); the smallest change this check could detect is {} ({}){}: {}",
+          head, tolerance_text(tested), adjusted_p, bound,
+          detectable_text(tested, check.detectable_change.value_or(0)), tested.noise, quiet,
+          tested.advice);
+    }
+  }
+}
+
+void finish(TestedMetric& tested, double adjusted_p, int family_size, const CompareOptions& options,
+            const RunQuality& quality) {
+  const ChangeEstimate& estimate = *tested.estimate;
+  Check& check = tested.check;
+  check.p_value = adjusted_p;
+  double alpha_each = options.alpha / std::max(1, family_size);
+  double detectable = detectable_change(estimate, alpha_each, options.power);
+  check.detectable_change = std::abs(detail::change_of(*tested.spec, detectable));
+  double low = detail::change_of(*tested.spec, lower_bound(estimate, 1 - options.pass_alpha));
+  double high = detail::change_of(*tested.spec, upper_bound(estimate, 1 - options.pass_alpha));
+  double base = *check.baseline;
+  if (tested.spec->kind == MetricKind::error_rate) {
+    check.interval = Interval{base + std::min(low, high), base + std::max(low, high)};
+  } else {
+    check.interval = Interval{base * (1 + std::min(low, high)), base * (1 + std::max(low, high))};
+  }
+  check.status = decide(estimate, tested.tolerance, adjusted_p,
+                        ThreeWayLevels{options.alpha, options.pass_alpha});
+  explain(tested, adjusted_p, alpha_each);
+  // Throughput that swung across windows says the machine (or the network) stalled: throughput
+  // then cannot tell a slower service from a slower runner. Latency, measured per request with
+  // outlying blocks set aside, still can — unless the generator itself was the bottleneck.
+  bool suspect =
+      quality.generator_limited || (quality.disturbed && tested.spec->kind == MetricKind::rps);
+  if (check.status == Status::fail && suspect) {
+    check.status = Status::inconclusive;
+    check.explanation = fmt::format(
+        "{} — but the run was disturbed ({}), so the change may be the machine's: re-run, or "
+        "use `perf-gate ab`",
+        check.explanation, quality.reason);
+  }
+  if (tested.family == Family::warn) {
+    if (check.status == Status::fail) {
+      check.status = Status::warn;
+    } else if (check.status == Status::inconclusive) {
+      check.status = Status::pass;  // a warn-only check that cannot judge raises nothing
+    }
+    check.explanation += "; p99 only warns";
+  }
+}
+
+}  // namespace
+
+void decide_checks(std::vector<TestedMetric>& tested, const CompareOptions& options,
+                   const RunQuality& quality) {
+  for (Family family : {Family::fail, Family::warn}) {
+    std::vector<double> raw;
+    for (const TestedMetric& t : tested) {
+      if (t.estimate && t.family == family) raw.push_back(p_worse(*t.estimate));
+    }
+    std::vector<double> adjusted = adjust_p_values(raw, options.correction);
+    size_t next = 0;
+    for (TestedMetric& t : tested) {
+      if (t.estimate && t.family == family) {
+        finish(t, adjusted[next++], static_cast<int>(raw.size()), options, quality);
+      }
+    }
+  }
+}
+
+}  // namespace perfgate::stats::detail

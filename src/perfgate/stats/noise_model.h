@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+// The noise the three-way decision rests on, measured rather than assumed: the robust spread of a
+// statistic across a run's blocks (within-run noise), and between-run variances of many checks
+// moderated towards a common prior (empirical Bayes, Smyth 2004, as limma does for few
+// replicates of many features), so that 2, 3 or 4 runs of history already help.
+#pragma once
+
+#include <limits>
+#include <span>
+
+namespace perfgate::stats {
+
+// The spread of one statistic over a run's blocks, on the log scale.
+struct BlockSpread {
+  int blocks = 0;     // blocks kept
+  int outliers = 0;   // blocks set aside (a stalled second must not blind a test)
+  double log_sd = 0;  // standard deviation of the kept blocks' log values
+  double se = 0;      // standard error of the run's log value: log_sd / sqrt(blocks)
+  double df = 0;      // degrees of freedom of log_sd: blocks - 1
+};
+
+// Robust spread of positive per-block values: blocks further than max(3.5 robust SDs, 5 %) from
+// the median (the robust SD is 1.4826 × MAD) are set aside, the rest give an ordinary SD.
+// Non-positive values are ignored. Fewer than 2 values: blocks = 0 (no estimate).
+BlockSpread robust_log_spread(std::span<const double> values);
+
+// The mean of paired differences (which may be negative) and its standard error, with the
+// pairs further than max(3.5 robust SDs, 5 %) from the median set aside, as above.
+struct PairedSpread {
+  double mean = 0;
+  double se = 0;
+  int kept = 0;
+  int set_aside = 0;
+};
+PairedSpread robust_paired_spread(std::span<const double> differences);
+
+// One feature's sample variance and its degrees of freedom.
+struct VarianceFeature {
+  double variance = 0;
+  double df = 0;
+};
+
+// The scaled inverse-χ² prior of the features' true variances: d₀ prior degrees of freedom and
+// the prior variance s₀². df = 0: no prior (fewer than 2 usable features).
+struct VariancePrior {
+  double df = 0;
+  double variance = 0;
+};
+
+// Fits the prior by Smyth's method of moments on log variances (limma's fitFDist). The prior's
+// df is capped at the features' total df: borrowed strength can never exceed what all the
+// features together hold (with few features an uncapped d₀ = ∞ would pretend to know s₀²).
+// Variances below `floor` are raised to it (a histogram's resolution, identical runs).
+VariancePrior fit_variance_prior(std::span<const VarianceFeature> features, double floor);
+
+// s̃² = (d₀·s₀² + d·s²) / (d₀ + d); its degrees of freedom are d₀ + d.
+double moderated_variance(const VariancePrior& prior, const VarianceFeature& feature);
+
+// The inverse of the trigamma function, by Newton's method (Smyth 2004). REQUIRES: y > 0.
+double trigamma_inverse(double y);
+
+inline constexpr double k_infinite_df = std::numeric_limits<double>::infinity();
+
+}  // namespace perfgate::stats

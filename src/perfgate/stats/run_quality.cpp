@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+#include "perfgate/stats/run_quality.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <vector>
+
+namespace perfgate::stats {
+namespace {
+
+constexpr size_t k_min_windows = 5;
+
+std::vector<double> whole_window_counts(const results::RunResult& run) {
+  std::vector<metrics::EndpointWindow> windows = run.metrics.total_windows();
+  auto length = run.metrics.window_length.count();
+  size_t whole = windows.size();
+  if (length > 0 && run.meta.duration.count() > 0) {
+    whole = std::min(whole, static_cast<size_t>(run.meta.duration.count() / length));
+  }
+  std::vector<double> counts;
+  for (size_t i = 0; i < whole; ++i) counts.push_back(static_cast<double>(windows[i].requests));
+  return counts;
+}
+
+double median_of(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+}  // namespace
+
+RunQuality assess_run(const results::RunResult& run, const results::RunResult* reference,
+                      double share) {
+  RunQuality quality;
+  for (const std::string& warning : run.warnings) {
+    if (warning.starts_with("generator saturated") || warning.starts_with("generator lagging")) {
+      quality.disturbed = true;
+      quality.generator_limited = true;
+      quality.reason = warning.substr(0, warning.find(':'));
+      return quality;
+    }
+  }
+  std::vector<double> counts = whole_window_counts(run);
+  if (counts.size() < k_min_windows) return quality;
+  std::vector<double> ratios = counts;
+  if (reference != nullptr) {
+    std::vector<double> planned = whole_window_counts(*reference);
+    if (planned.size() == counts.size() &&
+        std::all_of(planned.begin(), planned.end(), [](double c) { return c > 0; })) {
+      for (size_t i = 0; i < counts.size(); ++i) ratios[i] = counts[i] / planned[i];
+    }
+  }
+  double median = median_of(ratios);
+  if (median <= 0) return quality;
+  size_t off = 0;
+  for (double ratio : ratios) {
+    if (ratio < median / 2 || ratio > median * 2) ++off;
+  }
+  if (static_cast<double>(off) > share * static_cast<double>(ratios.size())) {
+    quality.disturbed = true;
+    double window_s = std::chrono::duration<double>(run.metrics.window_length).count();
+    auto [low, high] = std::minmax_element(counts.begin(), counts.end());
+    quality.reason = fmt::format(
+        "throughput swung {:.4g}–{:.4g}/s: {} of {} windows off the median by 2× or more",
+        *low / window_s, *high / window_s, off, ratios.size());
+  }
+  return quality;
+}
+
+}  // namespace perfgate::stats

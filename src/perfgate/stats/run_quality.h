@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+// Run quality: was a run disturbed — throughput swinging or stalling across its windows, or a
+// generator that was itself the bottleneck? A disturbed run's slowdowns may be the machine's,
+// not the service's: the gate says so and does not fail on them.
+#pragma once
+
+#include <string>
+
+#include "perfgate/results/run_result.h"
+
+namespace perfgate::stats {
+
+struct RunQuality {
+  bool disturbed = false;
+  // The generator itself was the bottleneck: every measurement is suspect, not only throughput.
+  bool generator_limited = false;
+  std::string reason;  // "throughput swung 10–688/s: 6 of 20 windows off the median by 2× or more"
+};
+
+// Judges `run` by its whole windows' total throughput, relative window by window to `reference`
+// (the baseline run: stages and spikes are planned swings, not disturbances) when it has as many
+// windows; `share`: the share of windows off the median ratio by 2× or more that is too many.
+RunQuality assess_run(const results::RunResult& run, const results::RunResult* reference,
+                      double share);
+
+}  // namespace perfgate::stats

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: MIT
+// Issue #9's verdicts end to end on a real server: nginx (Debian's, with its echo module for a
+// delayed endpoint) on loopback, the built perf-gate running the load. Changes are large (3×)
+// so that the answer does not depend on how busy the machine is; the real-noise figures for
+// smaller changes come from bench/verdict_real_server.py.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "perfgate/util/file.h"
+#include "support/nginx_server.h"
+#include "support/subprocess.h"
+#include "support/test_paths.h"
+
+namespace perfgate::cli {
+namespace {
+
+using test::run_perf_gate;
+
+// `fast` answers at once, `slow` after `slow_ms`.
+test::NginxOptions delayed(int slow_ms) {
+  test::NginxOptions options;
+  options.locations = fmt::format(
+      "location = /fast {{ return 200 'ok'; }}\n"
+      "    location = /slow {{ echo_sleep {:.3f}; echo ok; }}",
+      slow_ms / 1000.0);
+  return options;
+}
+
+std::string write_scenario(const test::TempDir& dir) {
+  std::string path = dir.file("api.yaml");
+  bool written = util::write_file_atomic(path, R"(name: api
+target: http://127.0.0.1:1
+scenarios:
+  - name: browse
+    steps:
+      - name: fast
+        get: /fast
+      - name: slow
+        get: /slow
+profiles:
+  baseline: { vus: 4, duration: 5s }
+)")
+                     .ok();
+  EXPECT_TRUE(written);
+  return path;
+}
+
+nlohmann::json read_json(const std::string& path) {
+  return nlohmann::json::parse(util::read_file(path).value());
+}
+
+// Endpoints with a failing check. The run's throughput (no endpoint) is left out: in a closed
+// model a slower endpoint lowers it too, as a consequence.
+std::vector<std::string> failing_endpoints(const nlohmann::json& verdict) {
+  std::vector<std::string> names;
+  for (const auto& check : verdict["checks"]) {
+    if (check["status"] == "fail" && !check["endpoint"].get<std::string>().empty()) {
+      names.push_back(check["endpoint"].get<std::string>());
+    }
+  }
+  return names;
+}
+
+TEST(VerdictOnNginxTest, AbFailsATripledEndpointAndNamesOnlyIt) {
+  test::NginxServer base(delayed(10));
+  test::NginxServer head(delayed(30));
+  test::TempDir dir;
+  auto result = run_perf_gate({"ab", write_scenario(dir), "--baseline-target", base.base_url(),
+                               "--target", head.base_url(), "--rounds", "6", "--block", "1s",
+                               "--out-dir", dir.file("ab")});
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  nlohmann::json verdict = read_json(dir.file("ab/verdict.json"));
+  EXPECT_EQ(verdict["verdict"], "fail");
+  std::vector<std::string> failing = failing_endpoints(verdict);
+  EXPECT_FALSE(failing.empty());
+  for (const std::string& endpoint : failing) EXPECT_EQ(endpoint, "slow") << result.out;
+  for (const auto& check : verdict["checks"]) {
+    if (check["kind"] == "regression") {
+      EXPECT_EQ(check["method"].get<std::string>().rfind("interleaved-paired-t(", 0), 0u);
+    }
+  }
+  // Both sides' results are kept, joined in sequence: 6 blocks of about 1 s each.
+  nlohmann::json base_results = read_json(dir.file("ab/base.json"));
+  EXPECT_EQ(base_results["meta"]["target"], base.base_url());
+}
+
+TEST(VerdictOnNginxTest, AbOfTheSameServerDoesNotFail) {
+  test::NginxServer server(delayed(10));
+  test::TempDir dir;
+  auto result = run_perf_gate({"ab", write_scenario(dir), "--baseline-target", server.base_url(),
+                               "--target", server.base_url(), "--rounds", "6", "--block", "1s",
+                               "--out-dir", dir.file("ab")});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  nlohmann::json verdict = read_json(dir.file("ab/verdict.json"));
+  EXPECT_NE(verdict["verdict"], "fail") << result.out;
+}
+
+TEST(VerdictOnNginxTest, OneRunBaselineFailsATripledEndpointInFiveSecondRuns) {
+  test::NginxServer before(delayed(10));
+  test::NginxServer after(delayed(30));
+  test::TempDir dir;
+  std::string scenario = write_scenario(dir);
+  auto first = run_perf_gate({"run", scenario, "--target", before.base_url(), "--out",
+                              dir.file("before.json"), "--progress", "off"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  auto update = run_perf_gate(
+      {"baseline", "update", dir.file("before.json"), "--baseline", dir.file("baseline.json")});
+  ASSERT_EQ(update.exit_code, 0) << update.err;
+  auto second = run_perf_gate({"run", scenario, "--target", after.base_url(), "--out",
+                               dir.file("after.json"), "--progress", "off"});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  auto compare = run_perf_gate({"compare", dir.file("after.json"), "--baseline",
+                                dir.file("baseline.json"), "--out", dir.file("verdict.json")});
+  EXPECT_EQ(compare.exit_code, 1) << compare.out << compare.err;
+  nlohmann::json verdict = read_json(dir.file("verdict.json"));
+  std::vector<std::string> failing = failing_endpoints(verdict);
+  EXPECT_FALSE(failing.empty()) << compare.out;
+  for (const std::string& endpoint : failing) EXPECT_EQ(endpoint, "slow") << compare.out;
+}
+
+}  // namespace
+}  // namespace perfgate::cli

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: MIT
+// Every shipped workflow in workflows/, run step by step in a simulated runner (fresh empty
+// workspace, the runner's variables and file commands, the fake GitHub API, a local git origin):
+// the PR gate; a push that creates the baseline and the next PR gated against it; a deployment
+// whose gate fails and calls the rollback webhook.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <list>
+#include <nlohmann/json.hpp>
+
+#include "perfgate/util/file.h"
+#include "support/fake_github_server.h"
+#include "support/subprocess.h"
+#include "support/test_http_server.h"
+#include "support/test_paths.h"
+#include "support/webhook_receiver.h"
+#include "support/workflow_runner.h"
+
+namespace perfgate::test {
+namespace {
+
+nlohmann::json recorded_event(const std::string& name) {
+  return nlohmann::json::parse(
+      util::read_file((data_dir() / "github" / ("event-" + name + ".json")).string()).value());
+}
+
+std::string workflow(const std::string& name) {
+  return (source_dir() / "workflows" / name).string();
+}
+
+void git(const std::vector<std::string>& args, const std::string& cwd) {
+  ProcessOptions options;
+  options.working_dir = cwd;
+  std::vector<std::string> argv = {"/usr/bin/git", "-c", "user.name=test", "-c",
+                                   "user.email=t@example.com"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  ProcessResult result = run_process(argv, options);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+}
+
+class WorkflowsTest : public ::testing::Test {
+ protected:
+  // The user's repository on "GitHub": a bare origin whose main branch holds perf/scenario.yaml
+  // (targeting the loopback app) and perf/thresholds.yaml, and no baseline yet.
+  void SetUp() override {
+    git({"init", "-q", "--bare", "-b", "main", m_origin.path().string()}, m_origin.path().string());
+    TempDir seed;
+    std::filesystem::create_directories(seed.path() / "perf");
+    ASSERT_TRUE(util::write_file_atomic(seed.file("perf/scenario.yaml"), scenario()).ok());
+    ASSERT_TRUE(util::write_file_atomic(seed.file("perf/thresholds.yaml"),
+                                        "http_req_duration: [\"p(95)<100\"]\n"
+                                        "http_req_failed: [\"rate<0.01\"]\n")
+                    .ok());
+    git({"init", "-q", "-b", "main"}, seed.path().string());
+    git({"add", "."}, seed.path().string());
+    git({"commit", "-q", "-m", "perf: scenario and thresholds"}, seed.path().string());
+    git({"push", "-q", m_origin.path().string(), "main"}, seed.path().string());
+  }
+
+  void TearDown() override {
+    for (const std::string& violation : m_github.violations()) ADD_FAILURE() << violation;
+    EXPECT_FALSE(m_github.token_leaked());
+  }
+
+  std::string scenario() const {
+    return "name: api\ntarget: " + m_app.base_url() +
+           "\nscenarios:\n  - name: browse\n    steps:\n      - name: home\n        get: /\n"
+           "profiles:\n  baseline: { vus: 2, duration: 1s }\n  smoke: { vus: 1, duration: 1s }\n";
+  }
+
+  SimulatedRun run_of(const std::string& file, const std::string& event_name, nlohmann::json event,
+                      const std::string& ref) {
+    SimulatedRun run;
+    run.workflow = workflow(file);
+    run.event_name = event_name;
+    run.event = std::move(event);
+    run.origin = m_origin.path().string();
+    run.api_url = m_github.api_url();
+    run.token = m_github.config().token;
+    run.repository = "Codertocat/Hello-World";
+    run.ref = ref;
+    run.services["app"] = "127.0.0.1:" + std::to_string(m_app.port());
+    return run;
+  }
+
+  JobRecord pull_request() {
+    TempDir& workspace = m_workspaces.emplace_back();
+    return run_workflow(run_of("perf-gate-pr.yml", "pull_request", recorded_event("pull_request"),
+                               "refs/pull/2/merge"),
+                        workspace.path().string());
+  }
+
+  std::string origin_file(const std::string& path) {
+    ProcessResult show = run_process(
+        {"/usr/bin/git", "--git-dir", m_origin.path().string(), "show", "main:" + path});
+    return show.exit_code == 0 ? show.out : "";
+  }
+
+  TestHttpServer m_app;
+  FakeGitHubServer m_github;
+  TempDir m_origin;
+  std::list<TempDir> m_workspaces;  // a list: TempDirs do not move
+};
+
+TEST_F(WorkflowsTest, PullRequestGateCommentsChecksAndUploadsTheReports) {
+  JobRecord job = pull_request();
+  ASSERT_FALSE(job.skipped);
+  const StepRecord* gate = job.step("gate");
+  ASSERT_NE(gate, nullptr);
+  EXPECT_EQ(gate->exit_code, 0) << gate->err;
+  EXPECT_EQ(gate->outputs.at("verdict"), "pass") << gate->summary;
+  EXPECT_EQ(gate->outputs.at("report-dir"), "perf-gate-report");
+  EXPECT_TRUE(std::filesystem::exists(job.workspace + "/perf-gate-report/results.json"));
+  EXPECT_NE(gate->summary.find("**Baseline:** none"), std::string::npos);
+  EXPECT_EQ(m_github.comments(2).size(), 1u);
+  EXPECT_EQ(m_github.check_runs().size(), 1u);
+  EXPECT_FALSE(job.failed);
+  EXPECT_GT(m_app.request_count(), 0u);  // through the service name, on loopback
+}
+
+TEST_F(WorkflowsTest, PushCreatesTheBaselineAndTheNextPullRequestIsGatedAgainstIt) {
+  TempDir& workspace = m_workspaces.emplace_back();
+  JobRecord push = run_workflow(
+      run_of("perf-gate-baseline.yml", "push", recorded_event("push"), "refs/heads/main"),
+      workspace.path().string());
+  ASSERT_FALSE(push.skipped);
+  for (const StepRecord& step : push.steps) {
+    EXPECT_EQ(step.exit_code, 0) << step.name << ": " << step.err << step.out;
+  }
+  std::string baseline = origin_file("perf/baseline.json");
+  ASSERT_FALSE(baseline.empty()) << "the baseline was not committed and pushed";
+  auto doc = nlohmann::json::parse(baseline);
+  EXPECT_EQ(doc["runs"], 1);
+  std::string sha = doc["latest"]["meta"]["git_sha"];
+  EXPECT_EQ(sha.size(), 40u);  // the pushed commit, from GITHUB_SHA
+
+  JobRecord next = pull_request();
+  const StepRecord* gate = next.step("gate");
+  ASSERT_NE(gate, nullptr);
+  EXPECT_TRUE(gate->exit_code == 0 || gate->exit_code == 1) << gate->err;
+  EXPECT_EQ(gate->summary.find("**Baseline:** none"), std::string::npos);
+  EXPECT_NE(gate->summary.find(sha.substr(0, 7)), std::string::npos) << gate->summary;
+  EXPECT_NE(gate->summary.find(" → "), std::string::npos) << "no baseline → current cells";
+}
+
+TEST_F(WorkflowsTest, DeploymentThatFailsItsGateCallsTheRollbackWebhook) {
+  // With main's baseline in the repository (of profile baseline, not the deployment's smoke).
+  TempDir& main_workspace = m_workspaces.emplace_back();
+  run_workflow(run_of("perf-gate-baseline.yml", "push", recorded_event("push"), "refs/heads/main"),
+               main_workspace.path().string());
+  ASSERT_FALSE(origin_file("perf/baseline.json").empty());
+  ReceiverConfig config;
+  config.secret = "rollback-secret";
+  WebhookReceiver receiver(config);
+  nlohmann::json event = recorded_event("deployment_status");
+  event["deployment_status"]["state"] = "success";
+  // The deployed environment answers every request after 300 ms: p95 < 100 ms fails.
+  event["deployment_status"]["environment_url"] = m_app.base_url() + "/delay/300";
+  SimulatedRun run =
+      run_of("perf-gate-deployment.yml", "deployment_status", event, "refs/heads/main");
+  run.secrets = {{"ROLLBACK_WEBHOOK_URL", receiver.url()},
+                 {"ROLLBACK_WEBHOOK_SECRET", "rollback-secret"}};
+  TempDir& workspace = m_workspaces.emplace_back();
+  JobRecord job = run_workflow(run, workspace.path().string());
+  ASSERT_FALSE(job.skipped);
+  ASSERT_EQ(job.steps.size(), 2u);
+  const StepRecord& gate = job.steps[1];
+  EXPECT_EQ(gate.exit_code, 1) << gate.err;
+  EXPECT_EQ(gate.outputs.at("verdict"), "fail");
+  auto deliveries = receiver.deliveries();
+  ASSERT_EQ(deliveries.size(), 1u) << gate.err;
+  EXPECT_TRUE(deliveries[0].standard_signature_ok);
+  EXPECT_TRUE(deliveries[0].rejection.empty()) << deliveries[0].rejection;
+  EXPECT_EQ(m_github.issues().size(), 1u);  // issue: 'true'
+  EXPECT_EQ(m_github.issues()[0].state, "open");
+}
+
+TEST_F(WorkflowsTest, DeploymentThatDidNotSucceedIsNotGated) {
+  nlohmann::json event = recorded_event("deployment_status");
+  event["deployment_status"]["state"] = "failure";
+  TempDir& workspace = m_workspaces.emplace_back();
+  JobRecord job = run_workflow(
+      run_of("perf-gate-deployment.yml", "deployment_status", event, "refs/heads/main"),
+      workspace.path().string());
+  EXPECT_TRUE(job.skipped);
+  EXPECT_EQ(m_app.request_count(), 0u);
+}
+
+}  // namespace
+}  // namespace perfgate::test

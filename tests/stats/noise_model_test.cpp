@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+// Reference values: scipy 1.10 (Debian 12's python3-scipy) — trigamma inverse by
+// brentq(lambda x: polygamma(1, x) - y, 1e-6, 1e6); the prior by Smyth's (2004) method of
+// moments as limma's fitFDist computes it, written out with scipy.special.digamma/polygamma.
+#include "perfgate/stats/noise_model.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+namespace perfgate::stats {
+namespace {
+
+TEST(NoiseModelTest, TrigammaInverseMatchesScipy) {
+  EXPECT_NEAR(trigamma_inverse(0.5), 2.459952948352203, 1e-7);
+  EXPECT_NEAR(trigamma_inverse(2.0), 0.8766640774642601, 1e-7);
+  EXPECT_NEAR(trigamma_inverse(10.0), 0.3350810443780387, 1e-7);
+}
+
+TEST(NoiseModelTest, DispersedVariancesGiveAFinitePriorAsLimma) {
+  std::vector<VarianceFeature> features;
+  for (double s2 : {0.001, 0.05, 0.0004, 0.02, 0.3}) features.push_back({s2, 2});
+  VariancePrior prior = fit_variance_prior(features, 1e-9);
+  EXPECT_NEAR(prior.df, 0.8989044204108165, 1e-6);
+  EXPECT_NEAR(prior.variance, 0.004389467072008688, 1e-8);
+}
+
+TEST(NoiseModelTest, AgreeingVariancesCapThePriorAtTheFeaturesTotalDf) {
+  std::vector<VarianceFeature> features;
+  for (double s2 : {0.010, 0.004, 0.020, 0.008, 0.015}) features.push_back({s2, 2});
+  VariancePrior prior = fit_variance_prior(features, 1e-9);
+  // Uncapped, limma would say d0 = infinity: five 2-df variances cannot know s0² that well.
+  EXPECT_DOUBLE_EQ(prior.df, 10);
+  EXPECT_NEAR(prior.variance, 0.015931784117602373, 1e-9);
+}
+
+TEST(NoiseModelTest, ModeratedVarianceShrinksTowardsThePrior) {
+  VariancePrior prior{4, 0.01};
+  EXPECT_DOUBLE_EQ(moderated_variance(prior, {0.05, 1}), (4 * 0.01 + 0.05) / 5);
+  EXPECT_DOUBLE_EQ(moderated_variance(VariancePrior{}, {0.05, 1}), 0.05);
+}
+
+TEST(NoiseModelTest, OneFeatureHasNoPrior) {
+  std::vector<VarianceFeature> features{{0.01, 3}};
+  EXPECT_EQ(fit_variance_prior(features, 1e-9).df, 0);
+}
+
+TEST(NoiseModelTest, ZeroVariancesAreRaisedToTheFloor) {
+  std::vector<VarianceFeature> features{{0, 1}, {0, 1}, {0, 1}};
+  VariancePrior prior = fit_variance_prior(features, 1e-4);
+  EXPECT_GT(prior.variance, 0);
+  EXPECT_TRUE(std::isfinite(prior.variance));
+}
+
+TEST(NoiseModelTest, StalledBlockIsSetAsideByTheRobustSpread) {
+  // Block p50s of 10.7 ms and one stalled second at 59.6 ms (issue #9's baseline).
+  std::vector<double> blocks{10.7, 10.6, 10.8, 10.7, 59.6, 10.65};
+  BlockSpread spread = robust_log_spread(blocks);
+  EXPECT_EQ(spread.outliers, 1);
+  EXPECT_EQ(spread.blocks, 5);
+  EXPECT_LT(spread.se, 0.005);
+}
+
+TEST(NoiseModelTest, SpreadOfOrdinaryBlocksIsTheirStandardDeviation) {
+  std::vector<double> blocks{std::exp(0.0), std::exp(0.02), std::exp(-0.02), std::exp(0.01)};
+  BlockSpread spread = robust_log_spread(blocks);
+  EXPECT_EQ(spread.outliers, 0);
+  double mean = 0.0025;
+  double ss = (0 - mean) * (0 - mean) + (0.02 - mean) * (0.02 - mean) +
+              (-0.02 - mean) * (-0.02 - mean) + (0.01 - mean) * (0.01 - mean);
+  EXPECT_NEAR(spread.log_sd, std::sqrt(ss / 3), 1e-12);
+  EXPECT_NEAR(spread.se, spread.log_sd / 2, 1e-12);
+  EXPECT_EQ(spread.df, 3);
+}
+
+TEST(NoiseModelTest, TooFewBlocksGiveNoSpread) {
+  std::vector<double> one{1.0};
+  EXPECT_EQ(robust_log_spread(one).blocks, 0);
+}
+
+}  // namespace
+}  // namespace perfgate::stats

@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: MIT
+// Issue #9's cases on constructed runs with known answers: short runs and few-run baselines must
+// fail a real regression (naming it, and only it), never call an unchanged run a regression,
+// and say "inconclusive" rather than "pass" when they cannot tell.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <random>
+
+#include "perfgate/stats/compare.h"
+#include "stats/run_builder.h"
+
+namespace perfgate::stats {
+namespace {
+
+// Two endpoints as on issue #9's server: `fast` (about 0.3 ms) and `slow` (10 ms × slow_scale),
+// log-normal jitter σ = 0.15, 1 s windows, `per_window` requests per endpoint and window.
+// `machine` scales both, as a slower or faster runner would.
+results::RunResult two_endpoint_run(uint64_t seed, double slow_scale, int windows = 6,
+                                    int per_window = 400, double machine = 1.0) {
+  results::RunResult run = test::make_run("api", "baseline", std::chrono::seconds{windows});
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> jitter(0, 0.15);
+  for (int w = 0; w < windows; ++w) {
+    std::vector<int64_t> fast;
+    std::vector<int64_t> slow;
+    for (int i = 0; i < per_window; ++i) {
+      fast.push_back(static_cast<int64_t>(300 * machine * std::exp(jitter(rng))));
+      slow.push_back(static_cast<int64_t>(10'000 * slow_scale * machine * std::exp(jitter(rng))));
+    }
+    test::add_window(run, "fast", static_cast<size_t>(w), fast);
+    test::add_window(run, "slow", static_cast<size_t>(w), slow);
+  }
+  return run;
+}
+
+Baseline baseline_of(std::vector<results::RunResult> runs) {
+  std::optional<Baseline> baseline;
+  for (results::RunResult& run : runs) baseline = *update_baseline(std::move(baseline), run);
+  return *baseline;
+}
+
+// A history of `runs` runs, each on a "machine" a few percent faster or slower.
+Baseline history_of(int runs, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> machine(0, 0.03);
+  std::vector<results::RunResult> list;
+  for (int i = 0; i < runs; ++i) {
+    list.push_back(two_endpoint_run(seed * 100 + static_cast<uint64_t>(i), 1.0, 6, 400,
+                                    std::exp(machine(rng))));
+  }
+  return baseline_of(std::move(list));
+}
+
+std::vector<std::string> failing_endpoints(const Verdict& verdict) {
+  std::vector<std::string> names;
+  for (const Check& check : verdict.checks) {
+    if (check.status == Status::fail) names.push_back(check.endpoint);
+  }
+  return names;
+}
+
+const Check& check_of(const Verdict& verdict, const std::string& endpoint,
+                      const std::string& metric) {
+  for (const Check& check : verdict.checks) {
+    if (check.kind == CheckKind::regression && check.endpoint == endpoint &&
+        check.metric == metric) {
+      return check;
+    }
+  }
+  throw std::runtime_error("no check " + endpoint + " " + metric);
+}
+
+TEST(VerdictTrustTest, ThreeRunHistoryFailsA30PercentSlowdownNamingOnlyThatEndpoint) {
+  for (uint64_t seed : {1, 2, 3}) {
+    Baseline baseline = history_of(3, seed);
+    Verdict verdict = *evaluate(two_endpoint_run(seed + 50, 1.3), &baseline, nullptr, {});
+    EXPECT_EQ(verdict.verdict, Status::fail) << "seed " << seed;
+    EXPECT_EQ(check_of(verdict, "slow", "p50_ms").status, Status::fail)
+        << check_of(verdict, "slow", "p50_ms").explanation;
+    for (const std::string& endpoint : failing_endpoints(verdict)) {
+      EXPECT_EQ(endpoint, "slow") << "seed " << seed;
+    }
+  }
+}
+
+TEST(VerdictTrustTest, ThreeRunHistoryPassesUnchangedRuns) {
+  for (uint64_t seed : {4, 5, 6}) {
+    Baseline baseline = history_of(3, seed);
+    Verdict verdict = *evaluate(two_endpoint_run(seed + 50, 1.0), &baseline, nullptr, {});
+    EXPECT_EQ(verdict.verdict, Status::pass) << "seed " << seed;
+    for (const Check& check : verdict.checks) {
+      EXPECT_NE(check.status, Status::fail) << check.explanation;
+    }
+  }
+}
+
+TEST(VerdictTrustTest, TwoRunsOfHistoryAlreadyMeasureTheNoise) {
+  // +50 %: one baseline run cannot tell it from run-to-run noise; two runs measure that noise.
+  Baseline one = history_of(1, 7);
+  Verdict single = *evaluate(two_endpoint_run(77, 1.5), &one, nullptr, {});
+  EXPECT_EQ(check_of(single, "slow", "p50_ms").status, Status::inconclusive);
+  Baseline baseline = history_of(2, 7);
+  Verdict verdict = *evaluate(two_endpoint_run(77, 1.5), &baseline, nullptr, {});
+  const Check& p50 = check_of(verdict, "slow", "p50_ms");
+  EXPECT_EQ(p50.status, Status::fail) << p50.explanation;
+  EXPECT_EQ(p50.method.rfind("history(n=2", 0), 0u) << p50.method;
+}
+
+TEST(VerdictTrustTest, OneRunBaselineFailsATripledLatencyInAFiveSecondRun) {
+  Baseline baseline = baseline_of({two_endpoint_run(8, 1.0, 5)});
+  Verdict verdict = *evaluate(two_endpoint_run(9, 3.0, 5), &baseline, nullptr, {});
+  EXPECT_EQ(verdict.verdict, Status::fail);
+  EXPECT_EQ(check_of(verdict, "slow", "p50_ms").status, Status::fail);
+  for (const std::string& endpoint : failing_endpoints(verdict)) EXPECT_EQ(endpoint, "slow");
+}
+
+TEST(VerdictTrustTest, OneRunBaselineNeverPassesA30PercentSlowdown) {
+  for (uint64_t seed : {10, 11, 12}) {
+    Baseline baseline = baseline_of({two_endpoint_run(seed, 1.0, 5)});
+    Verdict verdict = *evaluate(two_endpoint_run(seed + 50, 1.3, 5), &baseline, nullptr, {});
+    const Check& p50 = check_of(verdict, "slow", "p50_ms");
+    EXPECT_NE(p50.status, Status::pass) << p50.explanation;
+    EXPECT_NE(verdict.verdict, Status::pass);
+  }
+}
+
+TEST(VerdictTrustTest, OneRunBaselineDoesNotFailAnUnchangedRun) {
+  for (uint64_t seed : {13, 14, 15}) {
+    Baseline baseline = baseline_of({two_endpoint_run(seed, 1.0, 5)});
+    // The next run on a machine 10 % slower: within what one run cannot rule out.
+    Verdict verdict =
+        *evaluate(two_endpoint_run(seed + 50, 1.0, 5, 400, 1.1), &baseline, nullptr, {});
+    EXPECT_NE(verdict.verdict, Status::fail);
+  }
+}
+
+// Replaces window `w` of `endpoint` with a stalled second: `count` requests at `latency_us`.
+void stall_window(results::RunResult& run, const std::string& endpoint, size_t w,
+                  int64_t latency_us, int64_t count) {
+  metrics::EndpointSeries& series = run.metrics.get_or_add(endpoint);
+  metrics::Histogram stalled;
+  stalled.record(latency_us, count);
+  series.totals.requests += count - series.windows[w].requests;
+  series.totals.latency.record(latency_us, count);
+  series.windows[w].requests = count;
+  series.windows[w].latency = metrics::CompactHistogram::from(stalled);
+}
+
+TEST(VerdictTrustTest, StalledSecondInTheBaselineDoesNotHideA30PercentChange) {
+  std::vector<results::RunResult> runs;
+  for (uint64_t i = 0; i < 3; ++i) runs.push_back(two_endpoint_run(20 + i, 1.0));
+  stall_window(runs.back(), "slow", 2, 59'600, 60);  // block p50 59.6 ms among 10 ms
+  Baseline baseline = baseline_of(runs);
+  Verdict verdict = *evaluate(two_endpoint_run(30, 1.3), &baseline, nullptr, {});
+  EXPECT_EQ(check_of(verdict, "slow", "p50_ms").status, Status::fail)
+      << check_of(verdict, "slow", "p50_ms").explanation;
+  // With that run alone as the baseline, the stalled block is set aside: not a pass.
+  Baseline one = baseline_of({runs.back()});
+  Verdict single = *evaluate(two_endpoint_run(31, 1.3), &one, nullptr, {});
+  const Check& p50 = check_of(single, "slow", "p50_ms");
+  EXPECT_NE(p50.status, Status::pass) << p50.explanation;
+  EXPECT_NE(p50.method.find("one-run"), std::string::npos);
+}
+
+TEST(VerdictTrustTest, BurstyErrorsInAnUnchangedRunDoNotFail) {
+  // The baseline had 0.5 % errors spread evenly; this run has the same number, in a 3 s burst.
+  results::RunResult base = two_endpoint_run(40, 1.0, 20);
+  results::RunResult now = two_endpoint_run(41, 1.0, 20);
+  for (size_t w = 0; w < 20; ++w) test::add_requests(base, "slow", w, 10'000, 10, 2);
+  for (size_t w = 5; w < 8; ++w) test::add_requests(now, "slow", w, 10'000, 10, 10);
+  for (size_t w = 0; w < 20; ++w) {
+    if (w < 5 || w >= 8) test::add_requests(now, "slow", w, 10'000, 10, 0);
+  }
+  Baseline baseline = baseline_of({base});
+  Verdict verdict = *evaluate(now, &baseline, nullptr, {});
+  const Check& errors = check_of(verdict, "slow", "error_rate");
+  EXPECT_NE(errors.status, Status::fail) << errors.explanation;
+}
+
+TEST(VerdictTrustTest, NoErrorsOnEitherSidePasses) {
+  Baseline baseline = history_of(3, 50);
+  Verdict verdict = *evaluate(two_endpoint_run(51, 1.0), &baseline, nullptr, {});
+  EXPECT_EQ(check_of(verdict, "fast", "error_rate").status, Status::pass);
+}
+
+TEST(VerdictTrustTest, DisturbedRunMakesAThroughputDropInconclusiveButStillJudgesLatency) {
+  Baseline baseline = baseline_of({two_endpoint_run(60, 1.0, 10)});
+  results::RunResult now = test::make_run("api", "baseline", std::chrono::seconds{10});
+  std::mt19937_64 rng(61);
+  std::normal_distribution<double> jitter(0, 0.15);
+  for (size_t w = 0; w < 10; ++w) {
+    int count = w % 2 == 0 ? 400 : 10;  // throughput swinging 10–400/s
+    std::vector<int64_t> fast;
+    std::vector<int64_t> slow;
+    for (int i = 0; i < count; ++i) {
+      fast.push_back(static_cast<int64_t>(900 * std::exp(jitter(rng))));
+      slow.push_back(static_cast<int64_t>(30'000 * std::exp(jitter(rng))));
+    }
+    test::add_window(now, "fast", w, fast);
+    test::add_window(now, "slow", w, slow);
+  }
+  Verdict verdict = *evaluate(now, &baseline, nullptr, {});
+  const Check& throughput = check_of(verdict, "", "rps");
+  EXPECT_EQ(throughput.status, Status::inconclusive) << throughput.explanation;
+  EXPECT_EQ(check_of(verdict, "slow", "p50_ms").status, Status::fail);
+  bool noted = false;
+  for (const std::string& note : verdict.notes)
+    noted |= note.find("disturbed") != std::string::npos;
+  EXPECT_TRUE(noted);
+}
+
+TEST(VerdictTrustTest, GeneratorSaturationMakesEveryFailInconclusive) {
+  Baseline baseline = baseline_of({two_endpoint_run(62, 1.0, 10)});
+  results::RunResult now = two_endpoint_run(63, 3.0, 10);
+  now.warnings.push_back("generator saturated: worker thread 0 was on CPU 97% of the run");
+  Verdict verdict = *evaluate(now, &baseline, nullptr, {});
+  EXPECT_EQ(verdict.verdict, Status::inconclusive);
+  EXPECT_EQ(check_of(verdict, "slow", "p50_ms").status, Status::inconclusive);
+}
+
+TEST(VerdictTrustTest, SubMillisecondChangesBelowTheAbsoluteFloorDoNotFail) {
+  // fast: 0.3 ms -> 0.6 ms is +100 %, but 0.3 ms is below the 1 ms floor of a latency change.
+  Baseline baseline = history_of(3, 64);
+  results::RunResult now = two_endpoint_run(65, 1.0, 6, 400);
+  results::RunResult doubled = test::make_run("api", "baseline", std::chrono::seconds{6});
+  for (const auto& series : now.metrics.endpoints) {
+    for (size_t w = 0; w < series.windows.size(); ++w) {
+      metrics::Histogram h = series.windows[w].latency.expand();
+      std::vector<int64_t> values;
+      for (int32_t i = 0; i < h.counts_length(); ++i) {
+        for (int64_t c = 0; c < h.count_at_index(i); ++c) {
+          int64_t v = h.median_equivalent(h.value_at_index(i));
+          values.push_back(series.name == "fast" ? 2 * v : v);
+        }
+      }
+      test::add_window(doubled, series.name, w, values);
+    }
+  }
+  Verdict verdict = *evaluate(doubled, &baseline, nullptr, {});
+  const Check& p50 = check_of(verdict, "fast", "p50_ms");
+  EXPECT_NE(p50.status, Status::fail) << p50.explanation;
+  EXPECT_NE(p50.explanation.find("beyond 1 ms"), std::string::npos) << p50.explanation;
+}
+
+TEST(VerdictTrustTest, ClosedRunTestsThroughputOnceNotPerEndpoint) {
+  Baseline baseline = history_of(3, 70);
+  Verdict verdict = *evaluate(two_endpoint_run(71, 1.0), &baseline, nullptr, {});
+  int throughput = 0;
+  for (const Check& check : verdict.checks) throughput += check.metric == "rps";
+  EXPECT_EQ(throughput, 1);
+  for (const Check& check : verdict.checks) {
+    if (check.kind == CheckKind::regression && check.endpoint.empty()) {
+      EXPECT_EQ(check.metric, "rps") << "the total's " << check.metric << " repeats its endpoints";
+    }
+  }
+}
+
+TEST(VerdictTrustTest, EveryRegressionCheckReportsWhatItCouldDetect) {
+  Baseline baseline = history_of(3, 80);
+  Verdict verdict = *evaluate(two_endpoint_run(81, 1.0), &baseline, nullptr, {});
+  for (const Check& check : verdict.checks) {
+    if (check.kind != CheckKind::regression || check.status == Status::no_data) continue;
+    ASSERT_TRUE(check.detectable_change.has_value()) << check.explanation;
+    EXPECT_GT(*check.detectable_change, 0);
+  }
+}
+
+TEST(VerdictTrustTest, DaySoakComparesWithBoundedBlocks) {
+  // 86,400 one-second windows on each side: blocks are capped, so this is linear in windows.
+  auto soak = [](uint64_t seed) {
+    results::RunResult run = test::make_run("api", "soak", std::chrono::seconds{86'400});
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<double> jitter(0, 0.15);
+    metrics::EndpointSeries& series = run.metrics.get_or_add("slow");
+    std::vector<metrics::CompactHistogram> shapes;
+    for (int s = 0; s < 8; ++s) {
+      metrics::Histogram h;
+      for (int i = 0; i < 50; ++i) h.record(static_cast<int64_t>(10'000 * std::exp(jitter(rng))));
+      shapes.push_back(metrics::CompactHistogram::from(h));
+    }
+    series.windows.resize(86'400);
+    for (size_t w = 0; w < series.windows.size(); ++w) {
+      series.windows[w].requests = 50;
+      series.windows[w].latency = shapes[w % shapes.size()];
+      series.totals.requests += 50;
+    }
+    for (const auto& shape : shapes) {
+      metrics::Histogram h = shape.expand();
+      for (int k = 0; k < 86'400 / 8; ++k) series.totals.latency.merge(h);
+    }
+    return run;
+  };
+  Baseline baseline = baseline_of({soak(90)});
+  Verdict verdict = *evaluate(soak(91), &baseline, nullptr, {});
+  EXPECT_NE(verdict.verdict, Status::fail);
+}
+
+}  // namespace
+}  // namespace perfgate::stats
