@@ -147,10 +147,15 @@ TEST(EngineLifecycleTest, BadOptionsAreRejectedBeforeAnyLoad) {
   target.target = "ftp://127.0.0.1/";
   EXPECT_EQ(engine::run_load(scenario, target).error().kind, ErrorKind::bad_input);
   auto too_many = quiet_options();
-  too_many.vus = 100'000'000;
+  too_many.vus = 9'000'000;
   auto error = engine::run_load(scenario, too_many);
   ASSERT_FALSE(error);
   EXPECT_NE(error.error().message.find("open files"), std::string::npos);
+  auto absurd = quiet_options();  // issue 11: beyond any machine, refused before conversions
+  absurd.vus = 100'000'000;
+  auto refused = engine::run_load(scenario, absurd);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("at most"), std::string::npos);
   EXPECT_EQ(server.request_count(), 0u);
 }
 

@@ -148,9 +148,10 @@ TEST(ThresholdsTest, ReportsYamlSyntaxErrorsWithLine) {
   EXPECT_EQ(error.location->file, "t.yaml");
 }
 
-TEST(ThresholdsTest, EmptyDocumentHasNoRules) {
-  ThresholdSet set = parse_ok("");
-  EXPECT_TRUE(set.common.empty());
+TEST(ThresholdsTest, EmptyDocumentIsRefused) {  // issue 11: an empty file gates on nothing
+  Result<ThresholdSet> set = parse_thresholds("", "t.yaml");
+  ASSERT_FALSE(set.ok());
+  EXPECT_NE(set.error().message.find("empty"), std::string::npos);
 }
 
 TEST(ThresholdsTest, ShippedDefaultSetLoads) {

@@ -262,6 +262,12 @@ void TestHttpServer::handle_request(Connection& connection, LoggedRequest reques
     }
     schedule(fd, generation, response(known ? 200 : 401, known ? "secret" : "who are you"), now,
              false);
+  } else if (target.starts_with("/hostile")) {
+    // A hostile target: a value that, rendered raw into a header, smuggles a second request.
+    schedule(fd, generation,
+             response(200, R"({"tok":"v1\r\nContent-Length: 0\r\n\r\nGET /SMUGGLED HTTP/1.1\r\n)"
+                           R"(Host: x\r\n\r\n","nul":"a\u0000b"})"),
+             now, false);
   } else if (target.starts_with("/echo")) {
     schedule(fd, generation, response(200, request.body), now, false);
   } else {

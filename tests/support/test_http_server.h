@@ -11,6 +11,7 @@
 //   /login (POST)       answers {"token":"tok-<n>"}, n counting from 1
 //   /secure             200 when "Authorization: Bearer tok-<n>" names an issued token, else 401
 //   /echo               answers the request body
+//   /hostile            answers {"tok": "v1\r\n…GET /SMUGGLED…", "nul": "a\u0000b"} (smuggling)
 // A stall (stall()) holds every response that would be sent inside the stall until it ends.
 #pragma once
 

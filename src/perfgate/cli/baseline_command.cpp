@@ -8,6 +8,8 @@
 #include "perfgate/cli/command.h"
 #include "perfgate/results/result_file.h"
 #include "perfgate/stats/baseline_file.h"
+#include "perfgate/util/file.h"
+#include "perfgate/util/log.h"
 
 namespace perfgate::cli {
 namespace {
@@ -15,7 +17,7 @@ namespace {
 struct BaselineFlags {
   std::string results;
   std::string baseline;
-  int keep = stats::k_default_keep;
+  int keep = 0;  // 0: not given; the baseline's stored value (or the default) applies
 };
 
 stats::Baseline read_or_throw(const std::string& path) {
@@ -30,11 +32,19 @@ stats::Baseline read_or_throw(const std::string& path) {
 
 ExitCode run_update(const BaselineFlags& flags) {
   results::RunResult run = results::read_result_file(flags.results).value_or_throw();
+  // Concurrent updates of one baseline (CI jobs finishing together) each read, fold and write:
+  // without the lock, all but one of the runs would be lost.
+  util::DirectoryLock lock = util::DirectoryLock::acquire(flags.baseline).value_or_throw();
   std::optional<stats::Baseline> existing;
   if (std::filesystem::exists(flags.baseline)) existing = read_or_throw(flags.baseline);
   bool created = !existing.has_value();
-  stats::Baseline updated =
-      stats::update_baseline(std::move(existing), run, flags.keep).value_or_throw();
+  int keep = flags.keep > 0 ? flags.keep : existing ? existing->keep : stats::k_default_keep;
+  size_t before = existing ? existing->history.size() + 1 : 1;
+  stats::Baseline updated = stats::update_baseline(std::move(existing), run, keep).value_or_throw();
+  if (updated.history.size() < before) {
+    util::warn(fmt::format("the history of {} is trimmed from {} to {} runs (--keep {})",
+                           flags.baseline, before, updated.history.size(), keep));
+  }
   perfgate::Status written = stats::write_baseline_file(flags.baseline, updated);
   if (!written) throw Fatal(written.error());
   fmt::print("perf-gate: {} baseline {} (scenario {}, profile {}): {} run{} of history\n",
@@ -68,7 +78,10 @@ CommandAction setup_baseline_command(CLI::App& app) {
   update->add_option("results", flags->results, "Results file of the run")->required();
   update->add_option("--baseline", flags->baseline, "Baseline file to create or update")
       ->required();
-  update->add_option("--keep", flags->keep, "Runs of history to keep (default 30)")
+  update
+      ->add_option("--keep", flags->keep,
+                   "Runs of history to keep (stored in the baseline; default: the stored value, "
+                   "or 30)")
       ->check(CLI::Range(1, 10000));
   update->callback([flags, action] { *action = [flags] { return run_update(*flags); }; });
   CLI::App* show = app.add_subcommand("show", "Print a baseline's history");

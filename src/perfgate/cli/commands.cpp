@@ -4,11 +4,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <new>
 #include <string_view>
 
 #include "perfgate/cli/command.h"
 #include "perfgate/github/workflow_commands.h"
 #include "perfgate/util/error.h"
+#include "perfgate/util/log.h"
 #include "perfgate/util/version.h"
 
 namespace perfgate::cli {
@@ -78,11 +80,15 @@ int run(int argc, char** argv) {
   try {
     return static_cast<int>(action());
   } catch (const Fatal& fatal) {
-    fmt::print(stderr, "perf-gate: error: {}\n", fatal.what());
+    // Messages quote keys, names and server replies: neutralised for terminals and CI logs.
+    fmt::print(stderr, "perf-gate: error: {}\n", util::console_text(fatal.what()));
     announce_on_actions(fatal.error());
     return static_cast<int>(exit_code_for(fatal.error()));
+  } catch (const std::bad_alloc&) {
+    fmt::print(stderr, "perf-gate: error: out of memory\n");
+    return static_cast<int>(ExitCode::runtime_error);
   } catch (const std::exception& e) {
-    fmt::print(stderr, "perf-gate: internal error: {}\n", e.what());
+    fmt::print(stderr, "perf-gate: internal error: {}\n", util::console_text(e.what()));
     return static_cast<int>(ExitCode::runtime_error);
   }
 }

@@ -3,6 +3,7 @@
 // result that is the same as one big run, because histograms and counters add exactly.
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,11 +19,34 @@ struct MergeOptions {
   std::string out = "results.json";
 };
 
+// The same file twice (or two copies of one shard) would double-count every request.
+void check_distinct(const std::vector<std::string>& inputs,
+                    const std::vector<results::RunResult>& parts) {
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      std::error_code error;
+      if (std::filesystem::equivalent(inputs[i], inputs[j], error)) {
+        throw Fatal(Error::bad_input(
+            fmt::format("{} and {} are the same file: merging it twice would count its "
+                        "requests twice",
+                        inputs[j], inputs[i])));
+      }
+      const results::RunMetadata& a = parts[i].meta;
+      const results::RunMetadata& b = parts[j].meta;
+      if (a.shard_count > 1 && a.shard_count == b.shard_count && a.shard_index == b.shard_index) {
+        throw Fatal(Error::bad_input(fmt::format("{} and {} are both shard {} of {}", inputs[j],
+                                                 inputs[i], a.shard_index, a.shard_count)));
+      }
+    }
+  }
+}
+
 ExitCode merge(const MergeOptions& options) {
   std::vector<results::RunResult> parts;
   for (const std::string& path : options.inputs) {
     parts.push_back(results::read_result_file(path).value_or_throw());
   }
+  check_distinct(options.inputs, parts);
   results::RunResult merged = results::merge_results(parts).value_or_throw();
   results::write_result_file(options.out, merged).value_or_throw();
   auto total = results::summarize(merged.metrics.total(), merged.meta.duration);

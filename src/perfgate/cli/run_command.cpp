@@ -12,11 +12,13 @@
 #include "perfgate/engine/load_engine.h"
 #include "perfgate/pipeline/load_stage.h"
 #include "perfgate/pipeline/output_paths.h"
+#include "perfgate/report/escape.h"
 #include "perfgate/results/result_file.h"
 #include "perfgate/scenario/scenario_loader.h"
 #include "perfgate/stats/thresholds.h"
 #include "perfgate/util/duration.h"
 #include "perfgate/util/error.h"
+#include "perfgate/util/log.h"
 
 namespace perfgate::cli {
 namespace {
@@ -49,8 +51,10 @@ void print_summary(const results::RunResult& result) {
              "rps", "p50 ms", "p95 ms", "p99 ms", "max ms");
   auto row = [&](const std::string& name, const metrics::EndpointMetrics& metrics) {
     results::EndpointSummary s = results::summarize(metrics, result.meta.duration);
-    fmt::print("{:<24} {:>9} {:>7} {:>9.1f} {:>9.2f} {:>9.2f} {:>9.2f} {:>9.2f}\n", name,
-               s.requests, s.errors, s.rps, s.p50_ms, s.p95_ms, s.p99_ms, s.max_ms);
+    // Step names are the scenario author's text: no escape sequences or workflow commands.
+    fmt::print("{:<24} {:>9} {:>7} {:>9.1f} {:>9.2f} {:>9.2f} {:>9.2f} {:>9.2f}\n",
+               util::console_text(report::plain_line(name, 60)), s.requests, s.errors, s.rps,
+               s.p50_ms, s.p95_ms, s.p99_ms, s.max_ms);
   };
   for (const auto& series : result.metrics.endpoints) row(series.name, series.totals);
   row("total", result.metrics.total());
@@ -67,7 +71,8 @@ bool thresholds_failed(const stats::ThresholdSet& thresholds, const results::Run
   for (const stats::Check& check : *checks) {
     if (check.status == stats::Status::fail) failed = true;
     if (check.status != stats::Status::pass) {
-      fmt::print("threshold {}: {}\n", stats::status_name(check.status), check.explanation);
+      fmt::print("threshold {}: {}\n", stats::status_name(check.status),
+                 util::console_text(report::plain_line(check.explanation, 400)));
     }
   }
   return failed;
@@ -86,8 +91,7 @@ ExitCode run(const RunArgs& args, const CLI::App& app) {
       args.out_metrics, std::chrono::duration_cast<std::chrono::milliseconds>(*flush), options);
   results::RunResult result =
       pipeline::run_load(scenario, options, thresholds ? &*thresholds : nullptr).value_or_throw();
-  for (const std::string& warning : result.warnings)
-    fmt::print(stderr, "perf-gate: warning: {}\n", warning);
+  for (const std::string& warning : result.warnings) util::warn(warning);
   if (auto status = results::write_result_file(args.out, result); !status)
     throw Fatal(status.error());
   finish_live_metrics(publisher.get(), result);

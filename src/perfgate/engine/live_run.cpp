@@ -65,6 +65,10 @@ void LiveRun::watch() {
   drain_board();
   Nanos now = util::steady_clock().now();
   if (m_options.stop_flag != nullptr && m_options.stop_flag->load()) stop("interrupted");
+  if (m_options.hurry_flag != nullptr && m_options.hurry_flag->load()) {
+    stop("interrupted");
+    m_control.hurry.store(true);
+  }
   if (m_options.abort_check && now - m_last_abort_check >= std::chrono::seconds(1) &&
       now >= m_control.measure_start && m_reason.empty()) {
     m_last_abort_check = now;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <new>
 #include <thread>
 
 #include "perfgate/engine/live_run.h"
@@ -123,9 +124,17 @@ Result<results::RunResult> run_load(const scenario::Scenario& scenario, const Ru
     workers.push_back(std::make_unique<Worker>(plan, control, i));
   std::atomic<int> finished{0};
   std::vector<std::thread> threads;
-  for (auto& worker : workers) {
-    threads.emplace_back([&worker, &finished] {
-      worker->run();
+  // A worker that runs out of memory must not terminate the process (its thread would): it is
+  // left out, the others stop gracefully, and what they measured is still returned.
+  std::vector<char> out_of_memory(workers.size(), 0);
+  for (size_t i = 0; i < workers.size(); ++i) {
+    threads.emplace_back([&workers, &finished, &out_of_memory, &control, i] {
+      try {
+        workers[i]->run();
+      } catch (const std::bad_alloc&) {
+        out_of_memory[i] = 1;
+        control.stop.store(true);
+      }
       finished.fetch_add(1);
     });
   }
@@ -143,7 +152,13 @@ Result<results::RunResult> run_load(const scenario::Scenario& scenario, const Ru
   metrics::Histogram lag;
   result.metrics.window_length = std::chrono::seconds(1);
   for (const std::string& name : plan.endpoints) result.metrics.get_or_add(name);
-  for (auto& worker : workers) {
+  size_t lost = 0;
+  for (size_t i = 0; i < workers.size(); ++i) {
+    if (out_of_memory[i] != 0) {
+      ++lost;
+      continue;
+    }
+    auto& worker = workers[i];
     outputs.push_back(worker->take_output());
     if (!outputs.back().status) return outputs.back().status.error();
     result.metrics.merge(outputs.back().metrics);
@@ -158,6 +173,13 @@ Result<results::RunResult> run_load(const scenario::Scenario& scenario, const Ru
       wall_us > 0 ? 100.0 * static_cast<double>(process_cpu_us() - cpu_start) / wall_us : 0;
   health.max_loop_lag_ms = static_cast<double>(lag.max()) / 1000.0;
   health.p99_loop_lag_ms = static_cast<double>(lag.value_at_percentile(99)) / 1000.0;
+  if (lost == workers.size()) return Error::runtime("out of memory: every load worker failed");
+  if (lost > 0) {
+    result.warnings.push_back(fmt::format(
+        "{} of {} load workers ran out of memory and stopped the run; their requests are missing "
+        "from these results",
+        lost, workers.size()));
+  }
   add_health_warnings(outputs, result);
   add_result_warnings(outputs, plan, result);
   return result;

@@ -77,6 +77,9 @@ struct RunOptions {
   // Set (from any thread or a signal handler) to end the run gracefully, as if its duration were
   // over; the reason is then "interrupted". Not owned; may be nullptr.
   const std::atomic<bool>* stop_flag = nullptr;
+  // Set (a second signal) to cut the graceful stop short: requests still in flight a short
+  // bounded grace later are counted as timeouts and the run ends. Not owned; may be nullptr.
+  const std::atomic<bool>* hurry_flag = nullptr;
   // When set, receives every window in index order once all workers have closed it (about a
   // second after it ends), and the last ones when the run ends: live metrics (perfgate::live).
   WindowCallback on_window;

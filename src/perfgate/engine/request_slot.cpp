@@ -18,6 +18,14 @@ int64_t info_offt(CURL* easy, CURLINFO info) {
   return static_cast<int64_t>(value);
 }
 
+// CR and LF end a header line (or the request line) and NUL ends the C string libcurl reads: a
+// rendered value holding one could put a second request on the wire.
+Rendered check_line(std::string_view text) {
+  return text.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos
+             ? Rendered::ok
+             : Rendered::unsafe;
+}
+
 }  // namespace
 
 RequestSlot::RequestSlot(const RunPlan& plan, void* owner, CurlLoop* loop) {
@@ -101,21 +109,29 @@ void RequestSlot::configure(const StepPlan& step) {
   m_configured = &step;
 }
 
-void RequestSlot::render_url(const StepPlan& step, const scenario::RenderContext& context) {
+Rendered RequestSlot::render_url(const StepPlan& step, const scenario::RenderContext& context) {
   m_url.assign(step.url);
   scenario::render(step.step->path, context, m_url);
+  if (check_line(m_url) == Rendered::unsafe) return Rendered::unsafe;
   curl_easy_setopt(m_easy, CURLOPT_URL, m_url.c_str());
+  return Rendered::ok;
 }
 
-void RequestSlot::render_headers(const StepPlan& step, const scenario::RenderContext& context) {
+Rendered RequestSlot::render_headers(const StepPlan& step, const scenario::RenderContext& context) {
   const auto& headers = step.step->headers;
+  Rendered verdict = Rendered::ok;
   for (size_t i = 0; i < headers.size(); ++i) {
     if (step.header_constant[i]) continue;
     std::string& line = m_header_lines[i];
     line.assign(step.header_lines[i]);
     scenario::render(headers[i].value, context, line);
+    if (check_line(line) == Rendered::unsafe) {
+      line.assign(step.header_lines[i]);  // never leave the hostile text where libcurl reads
+      verdict = Rendered::unsafe;
+    }
     m_header_nodes[i].data = line.data();  // the buffer may have moved
   }
+  return verdict;
 }
 
 void RequestSlot::render_body(const StepPlan& step, const scenario::RenderContext& context) {
@@ -126,14 +142,20 @@ void RequestSlot::render_body(const StepPlan& step, const scenario::RenderContex
   curl_easy_setopt(m_easy, CURLOPT_POSTFIELDS, m_request_body.c_str());
 }
 
-void RequestSlot::prepare(const StepPlan& step, const scenario::RenderContext& context) {
+Rendered RequestSlot::prepare(const StepPlan& step, const scenario::RenderContext& context) {
   if (m_configured != &step) configure(step);
-  if (!step.url_constant) render_url(step, context);
-  if (!step.headers_constant) render_headers(step, context);
-  if (!step.body_constant) render_body(step, context);
   m_body.clear();
   m_headers.clear();
   m_body_bytes = 0;
+  Rendered verdict = Rendered::ok;
+  if (!step.url_constant && render_url(step, context) == Rendered::unsafe) {
+    verdict = Rendered::unsafe;
+  }
+  if (!step.headers_constant && render_headers(step, context) == Rendered::unsafe) {
+    verdict = Rendered::unsafe;
+  }
+  if (!step.body_constant) render_body(step, context);  // length-delimited: any byte is fine
+  return verdict;
 }
 
 size_t RequestSlot::on_body(char* data, size_t size, size_t count, void* self) {

@@ -27,6 +27,12 @@ struct Transfer {
   metrics::PhaseTotals phases;  // one sample (samples = 0 when there was no response)
 };
 
+// Whether a rendered request may go on the wire.
+enum class Rendered {
+  ok,
+  unsafe,  // CR, LF or NUL in the URL or a header line: it would smuggle a second request
+};
+
 class RequestSlot {
  public:
   // `owner` is stored as CURLOPT_PRIVATE, to find the VU back from a finished handle; `loop` is
@@ -39,8 +45,10 @@ class RequestSlot {
   bool valid() const { return m_easy != nullptr; }
   CURL* easy() const { return m_easy; }
 
-  // Sets the handle up for `step`, rendering its templates with `context`.
-  void prepare(const StepPlan& step, const scenario::RenderContext& context);
+  // Sets the handle up for `step`, rendering its templates with `context`. A value rendered into
+  // the URL or a header (a capture, a data column) is checked: Rendered::unsafe when it holds
+  // CR, LF or NUL, and the handle must then not be sent.
+  Rendered prepare(const StepPlan& step, const scenario::RenderContext& context);
 
   // Reads what the finished transfer measured.
   Transfer finish(CURLcode code);
@@ -50,8 +58,8 @@ class RequestSlot {
 
  private:
   void configure(const StepPlan& step);
-  void render_url(const StepPlan& step, const scenario::RenderContext& context);
-  void render_headers(const StepPlan& step, const scenario::RenderContext& context);
+  Rendered render_url(const StepPlan& step, const scenario::RenderContext& context);
+  Rendered render_headers(const StepPlan& step, const scenario::RenderContext& context);
   void render_body(const StepPlan& step, const scenario::RenderContext& context);
   static size_t on_body(char* data, size_t size, size_t count, void* self);
   static size_t on_header(char* data, size_t size, size_t count, void* self);

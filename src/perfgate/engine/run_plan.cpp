@@ -8,6 +8,8 @@
 #include <cmath>
 #include <thread>
 
+#include "perfgate/scenario/scenario_loader.h"
+
 namespace perfgate::engine {
 namespace {
 
@@ -89,6 +91,12 @@ Result<Profile> apply_overrides(Profile profile, const RunOptions& options) {
 }
 
 Status check_target(const std::string& target) {
+  // Credentials would be written into the results and the baseline: refused, as the scenario
+  // loader refuses them, and without echoing the URL.
+  if (std::string problem = scenario::target_url_problem(target); !problem.empty()) {
+    if (target.find('@') != std::string::npos) return Error::bad_input("target: " + problem);
+    return Error::bad_input(fmt::format("target '{}': {}", target, problem));
+  }
   CURLU* url = curl_url();
   CURLUcode code = curl_url_set(url, CURLUPART_URL, target.c_str(), 0);
   char* scheme = nullptr;
@@ -206,6 +214,13 @@ Result<RunPlan> make_plan(const scenario::Scenario& scenario, const RunOptions& 
   for (const auto& stage : plan.profile.stages) peak = std::max(peak, stage.target);
   if (!(peak > 0))
     return Error::bad_input(fmt::format("profile '{}' never starts any load", plan.profile.name));
+  // Beyond this no machine generates the load, and the conversions below would overflow.
+  constexpr double k_max_level = 10'000'000;
+  if (!(peak <= k_max_level)) {
+    return Error::bad_input(fmt::format(
+        "profile '{}' asks for {:g} {}; at most {:g} are possible", plan.profile.name, peak,
+        plan.profile.model == LoadModel::closed ? "VUs" : "iterations/s", k_max_level));
+  }
   if (plan.profile.model == scenario::LoadModel::closed) {
     plan.peak_vus = static_cast<int64_t>(std::ceil(peak - 1e-9));
   } else {

@@ -22,6 +22,11 @@ using std::chrono::microseconds;
 constexpr Nanos k_max_sleep = std::chrono::milliseconds(50);
 // Arrivals handled per loop turn, so that a late loop still serves its sockets.
 constexpr int k_max_arrivals_per_turn = 4096;
+// A VU whose request was refused before sending waits this long before going on, so that a
+// journey that can only render unsafe requests neither recurses nor spins.
+constexpr Nanos k_refused_pause = std::chrono::milliseconds(1);
+// After a second signal, in-flight requests get at most this long before they count as timeouts.
+constexpr Nanos k_hurried_grace = std::chrono::milliseconds(500);
 
 Nanos now_ns() {
   return util::steady_clock().now();
@@ -147,6 +152,8 @@ void Worker::tick(Nanos now) {
                       !may_start_request())) {
     begin_stop(now);
   }
+  if (m_stopping && m_control.hurry.load(std::memory_order_relaxed))
+    m_grace_deadline = std::min(m_grace_deadline, now + k_hurried_grace);
   if (!m_stopping) {
     if (m_open) {
       issue_arrivals(now);
@@ -268,7 +275,10 @@ void Worker::start_iteration(Vu& vu, Nanos now, Nanos scheduled) {
 void Worker::start_request(Vu& vu, Nanos now) {
   const StepPlan& step = m_plan.journeys[static_cast<size_t>(vu.journey)].steps[vu.step];
   scenario::RenderContext context{&vu.variables, vu.number, vu.iteration, &m_rng};
-  vu.slot.prepare(step, context);
+  if (vu.slot.prepare(step, context) == Rendered::unsafe) {
+    refuse_request(vu, now);
+    return;
+  }
   vu.phase = Phase::requesting;
   vu.request_start = now;
   ++m_in_flight;
@@ -321,9 +331,23 @@ void Worker::on_done(CURL* easy, CURLcode code) {
   after_request(vu, now);
 }
 
-void Worker::after_request(Vu& vu, Nanos now) {
+void Worker::refuse_request(Vu& vu, Nanos now) {
+  // Counted like a request (so that it shows and fails the gate) but nothing reached the wire.
+  ++m_requests_started;
+  const StepPlan& step = m_plan.journeys[static_cast<size_t>(vu.journey)].steps[vu.step];
+  Nanos from = (m_open && vu.step == 0) ? vu.scheduled : now;
+  RequestSample sample;
+  sample.endpoint = step.endpoint;
+  sample.error = metrics::ErrorKind::request;
+  sample.latency_us = to_us(now - from);
+  if (step.has_checks) sample.checked = RequestSample::Checked::failed;
+  if (window_of(from) >= 0) m_metrics.record(window_of(now), sample);
+  after_request(vu, now, k_refused_pause);
+}
+
+void Worker::after_request(Vu& vu, Nanos now, Nanos min_pause) {
   const JourneyPlan& journey = m_plan.journeys[static_cast<size_t>(vu.journey)];
-  auto think = journey.steps[vu.step].step->think;
+  Nanos think = std::max<Nanos>(Nanos(journey.steps[vu.step].step->think), min_pause);
   ++vu.step;
   bool last = vu.step == journey.steps.size();
   if (last) {
@@ -333,7 +357,7 @@ void Worker::after_request(Vu& vu, Nanos now) {
   }
   if (think.count() > 0) {
     vu.phase = Phase::thinking;
-    m_timers.emplace_back(now + Nanos(think), vu.local);
+    m_timers.emplace_back(now + think, vu.local);
     std::push_heap(m_timers.begin(), m_timers.end(), std::greater<>());
     return;
   }

@@ -27,11 +27,12 @@ namespace perfgate::engine {
 
 // What the coordinator and the workers share. Times are steady-clock nanoseconds.
 struct RunControl {
-  Nanos start{0};                 // the run's time 0
-  Nanos measure_start{0};         // start + warm-up: samples before it are discarded
-  Nanos end{0};                   // start + the profile's duration: no new iteration after it
-  Nanos graceful_stop{0};         // how long in-flight work may go on after the end
-  std::atomic<bool> stop{false};  // end now, gracefully (signal, abort check)
+  Nanos start{0};                  // the run's time 0
+  Nanos measure_start{0};          // start + warm-up: samples before it are discarded
+  Nanos end{0};                    // start + the profile's duration: no new iteration after it
+  Nanos graceful_stop{0};          // how long in-flight work may go on after the end
+  std::atomic<bool> stop{false};   // end now, gracefully (signal, abort check)
+  std::atomic<bool> hurry{false};  // cut the graceful stop short (a second signal)
   LiveBoard board;
 };
 
@@ -76,7 +77,8 @@ class Worker {
   void start_iteration(Vu& vu, Nanos now, Nanos scheduled);
   void start_request(Vu& vu, Nanos now);
   void on_done(CURL* easy, CURLcode code);
-  void after_request(Vu& vu, Nanos now);
+  void refuse_request(Vu& vu, Nanos now);
+  void after_request(Vu& vu, Nanos now, Nanos min_pause = Nanos(0));
   void continue_vu(Vu& vu, Nanos now);
   void end_iteration(Vu& vu, Nanos now);
   void release_slot(Vu& vu, Nanos now);

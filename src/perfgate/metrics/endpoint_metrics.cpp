@@ -4,7 +4,7 @@
 namespace perfgate::metrics {
 namespace {
 constexpr std::string_view k_error_kind_names[k_error_kind_count] = {
-    "connect", "timeout", "tls", "http_4xx", "http_5xx", "check", "other"};
+    "connect", "timeout", "tls", "http_4xx", "http_5xx", "check", "other", "request"};
 }
 
 std::string_view error_kind_name(ErrorKind kind) {
@@ -18,28 +18,35 @@ std::optional<ErrorKind> error_kind_from_name(std::string_view name) {
   return std::nullopt;
 }
 
+void add_saturating(int64_t& into, int64_t value) {
+  if (__builtin_add_overflow(into, value, &into)) into = value < 0 ? INT64_MIN : INT64_MAX;
+}
+
 void PhaseTotals::merge(const PhaseTotals& other) {
-  samples += other.samples;
-  dns_us += other.dns_us;
-  connect_us += other.connect_us;
-  tls_us += other.tls_us;
-  ttfb_us += other.ttfb_us;
-  transfer_us += other.transfer_us;
+  add_saturating(samples, other.samples);
+  add_saturating(dns_us, other.dns_us);
+  add_saturating(connect_us, other.connect_us);
+  add_saturating(tls_us, other.tls_us);
+  add_saturating(ttfb_us, other.ttfb_us);
+  add_saturating(transfer_us, other.transfer_us);
 }
 
 int64_t EndpointMetrics::merge(const EndpointMetrics& other) {
-  requests += other.requests;
-  errors += other.errors;
-  for (size_t i = 0; i < k_error_kind_count; ++i) errors_by_kind[i] += other.errors_by_kind[i];
-  for (const auto& [status, count] : other.status_counts) status_counts[status] += count;
-  bytes_sent += other.bytes_sent;
-  bytes_received += other.bytes_received;
-  checks_passed += other.checks_passed;
-  checks_failed += other.checks_failed;
+  add_saturating(requests, other.requests);
+  add_saturating(errors, other.errors);
+  for (size_t i = 0; i < k_error_kind_count; ++i)
+    add_saturating(errors_by_kind[i], other.errors_by_kind[i]);
+  for (const auto& [status, count] : other.status_counts)
+    add_saturating(status_counts[status], count);
+  add_saturating(bytes_sent, other.bytes_sent);
+  add_saturating(bytes_received, other.bytes_received);
+  add_saturating(checks_passed, other.checks_passed);
+  add_saturating(checks_failed, other.checks_failed);
   phases.merge(other.phases);
-  int64_t dropped =
-      latency.merge(other.latency) + latency_uncorrected.merge(other.latency_uncorrected);
-  dropped_samples += other.dropped_samples + dropped;
+  int64_t dropped = latency.merge(other.latency);
+  add_saturating(dropped, latency_uncorrected.merge(other.latency_uncorrected));
+  add_saturating(dropped_samples, other.dropped_samples);
+  add_saturating(dropped_samples, dropped);
   return dropped;
 }
 

@@ -23,10 +23,16 @@ enum class ErrorKind : uint8_t {
   http_5xx = 4,  // a 5xx status (unless a check allowed it)
   check = 5,     // a check failed (status, body, latency)
   other = 6,     // anything else: read errors, resets mid-response, protocol errors
+  request =
+      7,  // the rendered request was unsafe (CR, LF or NUL in its URL or a header): never sent
 };
-inline constexpr size_t k_error_kind_count = 7;
+inline constexpr size_t k_error_kind_count = 8;
 std::string_view error_kind_name(ErrorKind kind);  // "connect", "timeout", …
 std::optional<ErrorKind> error_kind_from_name(std::string_view name);
+
+// into += value, clamped to int64's range instead of overflowing (hostile inputs; see
+// results::k_max_count for what a reader accepts).
+void add_saturating(int64_t& into, int64_t value);
 
 // Timing phases as libcurl measures them, summed in microseconds over `samples` requests.
 // dns: name lookup; connect: TCP connect; tls: handshake; ttfb: request sent to first byte;
@@ -55,7 +61,8 @@ struct EndpointMetrics {
   Histogram latency_uncorrected;  // µs from the actual send; equals `latency` in the closed model
   int64_t dropped_samples = 0;    // latencies outside the histogram's range
 
-  // Adds `other` in; exact. Returns the histogram samples that did not fit (0 with one config).
+  // Adds `other` in; exact below 2^63 (counts saturate beyond). Returns the histogram samples
+  // that did not fit (0 with one config).
   int64_t merge(const EndpointMetrics& other);
   void count_error(ErrorKind kind) {
     ++errors;

@@ -41,7 +41,11 @@ Histogram::Histogram(HistogramConfig config) : m_config(config) {
     smallest_untrackable <<= 1;
     ++buckets;
   }
-  m_counts.assign(static_cast<size_t>((buckets + 1) * m_sub_bucket_half_count), 0);
+  m_length = (buckets + 1) * m_sub_bucket_half_count;
+}
+
+void Histogram::allocate() {
+  if (m_counts.empty()) m_counts.assign(static_cast<size_t>(m_length), 0);
 }
 
 int32_t Histogram::bucket_index(int64_t value) const {
@@ -91,8 +95,13 @@ bool Histogram::record(int64_t value, int64_t count) {
   if (value < 0 || value > m_config.highest_trackable || count < 0) return false;
   int32_t index = index_for(value);
   if (index < 0 || index >= counts_length()) return false;
+  // A slot never exceeds the total, so a total that fits means the slot fits.
+  int64_t total = 0;
+  if (__builtin_add_overflow(m_total_count, count, &total)) return false;
+  if (count == 0) return true;
+  allocate();
   m_counts[static_cast<size_t>(index)] += count;
-  m_total_count += count;
+  m_total_count = total;
   if (count > 0) {
     if (value == 0) {
       m_has_zero = true;
@@ -106,9 +115,12 @@ bool Histogram::record(int64_t value, int64_t count) {
 
 bool Histogram::add_at_index(int32_t index, int64_t count) {
   if (index < 0 || index >= counts_length() || count < 0) return false;
+  int64_t total = 0;
+  if (__builtin_add_overflow(m_total_count, count, &total)) return false;
   if (count == 0) return true;
+  allocate();
   m_counts[static_cast<size_t>(index)] += count;
-  m_total_count += count;
+  m_total_count = total;
   int64_t value = value_at_index(index);
   if (value == 0) {
     m_has_zero = true;
@@ -120,26 +132,32 @@ bool Histogram::add_at_index(int32_t index, int64_t count) {
 }
 
 int64_t Histogram::merge(const Histogram& other) {
-  if (other.m_config == m_config) {
+  int64_t total = 0;
+  if (other.m_config == m_config && !other.m_counts.empty() &&
+      !__builtin_add_overflow(m_total_count, other.m_total_count, &total)) {
+    allocate();
     for (size_t i = 0; i < m_counts.size(); ++i) m_counts[i] += other.m_counts[i];
-    m_total_count += other.m_total_count;
+    m_total_count = total;
     m_has_zero = m_has_zero || other.m_has_zero;
     m_min_nonzero = std::min(m_min_nonzero, other.m_min_nonzero);
     m_max = std::max(m_max, other.m_max);
     return 0;
   }
-  // Different layouts: re-record each slot's value (HdrHistogram's hdr_add).
+  if (other.m_total_count == 0) return 0;
+  // Different layouts (or a sum that would overflow): re-record each slot's value, as
+  // HdrHistogram's hdr_add does; what does not fit is counted as dropped.
   int64_t dropped = 0;
   for (int32_t i = 0; i < other.counts_length(); ++i) {
     int64_t count = other.count_at_index(i);
     if (count == 0) continue;
-    if (!record(other.value_at_index(i), count)) dropped += count;
+    if (!record(other.value_at_index(i), count) && __builtin_add_overflow(dropped, count, &dropped))
+      dropped = INT64_MAX;
   }
   return dropped;
 }
 
 void Histogram::reset() {
-  std::fill(m_counts.begin(), m_counts.end(), 0);
+  std::fill(m_counts.begin(), m_counts.end(), 0);  // keeps the allocation: reset means reuse
   m_total_count = 0;
   m_min_nonzero = INT64_MAX;
   m_max = 0;
@@ -235,6 +253,64 @@ int64_t CompactHistogram::add_to(Histogram& histogram) const {
   return dropped;
 }
 
+namespace {
+// Index math only: a Histogram allocates its counts on the first count, so this costs nothing.
+const Histogram& latency_math() {
+  static const Histogram math(k_latency_config);
+  return math;
+}
+}  // namespace
+
+int64_t CompactHistogram::max() const {
+  if (m_slots.empty()) return 0;
+  const Histogram& math = latency_math();
+  return math.highest_equivalent(math.value_at_index(m_slots.back().index));
+}
+
+double CompactHistogram::mean() const {
+  if (m_total_count == 0) return 0;
+  const Histogram& math = latency_math();
+  double sum = 0;
+  for (const Slot& slot : m_slots) {
+    sum += static_cast<double>(math.median_equivalent(math.value_at_index(slot.index))) *
+           static_cast<double>(slot.count);
+  }
+  return sum / static_cast<double>(m_total_count);
+}
+
+std::vector<int64_t> CompactHistogram::values_at_percentiles(
+    std::span<const double> percentiles) const {
+  // Histogram::values_at_percentiles over the non-zero slots: zero slots never satisfy a
+  // wanted count that an earlier slot did not.
+  std::vector<int64_t> values(percentiles.size(), 0);
+  if (m_total_count == 0) return values;
+  const Histogram& math = latency_math();
+  size_t next = 0;
+  int64_t cumulative = 0;
+  for (size_t s = 0; s < m_slots.size() && next < percentiles.size(); ++s) {
+    cumulative += m_slots[s].count;
+    while (next < percentiles.size()) {
+      double p = std::clamp(percentiles[next], 0.0, 100.0);
+      auto wanted = static_cast<int64_t>(p / 100.0 * static_cast<double>(m_total_count) + 0.5);
+      wanted = std::max<int64_t>(wanted, 1);
+      if (cumulative < wanted) break;
+      int64_t value = math.value_at_index(m_slots[s].index);
+      values[next] = p == 0.0 ? math.lowest_equivalent(value) : math.highest_equivalent(value);
+      ++next;
+    }
+  }
+  int64_t largest = max();
+  for (int64_t& value : values) value = std::min(value, largest);
+  return values;
+}
+
+CompactHistogram CompactHistogram::from_slots(std::vector<Slot> slots, int64_t total) {
+  CompactHistogram compact;
+  compact.m_slots = std::move(slots);
+  compact.m_total_count = total;
+  return compact;
+}
+
 Histogram CompactHistogram::expand() const {
   Histogram histogram;
   add_to(histogram);
@@ -253,13 +329,16 @@ void CompactHistogram::merge(const CompactHistogram& other) {
     } else if (a == m_slots.end() || b->index < a->index) {
       merged.push_back(*b++);
     } else {
-      merged.push_back({a->index, a->count + b->count});
+      int64_t sum = 0;
+      if (__builtin_add_overflow(a->count, b->count, &sum)) sum = INT64_MAX;
+      merged.push_back({a->index, sum});
       ++a;
       ++b;
     }
   }
   m_slots = std::move(merged);
-  m_total_count += other.m_total_count;
+  if (__builtin_add_overflow(m_total_count, other.m_total_count, &m_total_count))
+    m_total_count = INT64_MAX;
 }
 
 }  // namespace perfgate::metrics

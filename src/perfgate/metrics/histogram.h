@@ -30,10 +30,10 @@ class Histogram {
   explicit Histogram(HistogramConfig config);
 
   // Records `count` occurrences of `value`. Returns false, and records nothing, when the value is
-  // outside [0, highest_trackable].
+  // outside [0, highest_trackable] or the total count would overflow int64.
   bool record(int64_t value, int64_t count = 1);
   // Adds another histogram's counts. Same config: element-wise; otherwise value by value.
-  // Returns the number of samples that did not fit.
+  // Returns the number of samples that did not fit (counts that would overflow int64 included).
   int64_t merge(const Histogram& other);
   void reset();
 
@@ -55,17 +55,21 @@ class Histogram {
   const HistogramConfig& config() const { return m_config; }
 
   // Slot-level access, for the codec and for compact copies.
-  int32_t counts_length() const { return static_cast<int32_t>(m_counts.size()); }
-  int64_t count_at_index(int32_t index) const { return m_counts[static_cast<size_t>(index)]; }
+  int32_t counts_length() const { return m_length; }
+  int64_t count_at_index(int32_t index) const {
+    return m_counts.empty() ? 0 : m_counts[static_cast<size_t>(index)];
+  }
   int32_t index_for(int64_t value) const;
   int64_t value_at_index(int32_t index) const;  // lowest equivalent value of the slot
   int64_t highest_equivalent(int64_t value) const;
   int64_t lowest_equivalent(int64_t value) const;
   int64_t median_equivalent(int64_t value) const;
-  // Adds `count` at a slot index directly (decoders); returns false when out of range.
+  // Adds `count` at a slot index directly (decoders); returns false when out of range or when
+  // the total count would overflow int64.
   bool add_at_index(int32_t index, int64_t count);
 
  private:
+  void allocate();
   int32_t bucket_index(int64_t value) const;
   int64_t size_of_equivalent_range(int64_t value) const;
 
@@ -79,7 +83,8 @@ class Histogram {
   int64_t m_min_nonzero = INT64_MAX;  // raw recorded extremes
   int64_t m_max = 0;
   bool m_has_zero = false;
-  std::vector<int64_t> m_counts;
+  int32_t m_length = 0;           // slots of the configuration
+  std::vector<int64_t> m_counts;  // empty until the first count: an idle endpoint costs no 26 KiB
 };
 
 // CompactHistogram: only the non-zero slots of a Histogram, for the many per-window histograms
@@ -92,6 +97,12 @@ class CompactHistogram {
   int64_t add_to(Histogram& histogram) const;
   Histogram expand() const;
   void merge(const CompactHistogram& other);
+  // What expand() would answer, from the slots alone (the latency configuration): the cost
+  // follows the slots present, not the 3,328 of a full histogram (a 24 h soak has 86,400 windows
+  // per endpoint).
+  std::vector<int64_t> values_at_percentiles(std::span<const double> percentiles) const;
+  double mean() const;
+  int64_t max() const;
   int64_t total_count() const { return m_total_count; }
   bool empty() const { return m_total_count == 0; }
   struct Slot {
@@ -100,6 +111,8 @@ class CompactHistogram {
     bool operator==(const Slot&) const = default;
   };
   const std::vector<Slot>& slots() const { return m_slots; }
+  // REQUIRES: ascending indices within the configuration, counts > 0 summing to `total`.
+  static CompactHistogram from_slots(std::vector<Slot> slots, int64_t total);
 
  private:
   std::vector<Slot> m_slots;  // ascending index

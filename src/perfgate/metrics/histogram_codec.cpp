@@ -9,6 +9,7 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <optional>
 
 namespace perfgate::metrics {
 namespace {
@@ -145,7 +146,10 @@ Error bad(std::string message) {
   return Error::bad_input("histogram: " + std::move(message));
 }
 
-Result<Histogram> decode_v2(std::string_view encoded) {
+// Parses the V2 encoding into `sink`: sink.start(config) returns the slot count (or -1 to refuse
+// the configuration), sink.add(index, count) returns false for a count that cannot be added.
+template <typename Sink>
+Status decode_v2_into(std::string_view encoded, Sink& sink) {
   if (encoded.size() < k_header_size) return bad("encoding header is truncated");
   auto cookie = static_cast<uint32_t>(get_be(encoded, 0, 4));
   if (base_cookie(cookie) == base_cookie(k_v1_encoding_cookie) ||
@@ -166,7 +170,9 @@ Result<Histogram> decode_v2(std::string_view encoded) {
     return bad(fmt::format("invalid configuration (L={}, H={}, s={})", lowest, highest, figures));
   }
   if (payload_length > encoded.size() - k_header_size) return bad("payload is truncated");
-  Histogram histogram(HistogramConfig{lowest, highest, figures});
+  int64_t length = sink.start(HistogramConfig{lowest, highest, figures});
+  if (length < 0)
+    return bad("configuration differs from perf-gate's (µs, 1 µs..1 h, 2 significant figures)");
   std::string_view payload = encoded.substr(k_header_size, payload_length);
   size_t position = 0;
   int64_t index = 0;
@@ -174,15 +180,46 @@ Result<Histogram> decode_v2(std::string_view encoded) {
     int64_t value = 0;
     if (!get_zigzag(payload, position, value)) return bad("payload ends inside a count");
     if (value < 0) {
-      if (-value > histogram.counts_length()) return bad("zero run beyond the histogram");
+      // Compared without negating: -INT64_MIN is undefined.
+      if (value < -length) return bad("zero run beyond the histogram");
       index -= value;
       continue;
     }
-    if (index >= histogram.counts_length()) return bad("counts beyond the histogram's range");
-    if (!histogram.add_at_index(static_cast<int32_t>(index), value)) return bad("invalid count");
+    if (index >= length) return bad("counts beyond the histogram's range");
+    if (!sink.add(static_cast<int32_t>(index), value)) return bad("invalid count");
     ++index;
   }
-  return histogram;
+  return ok_status();
+}
+
+struct HistogramSink {
+  std::optional<Histogram> histogram;
+  int64_t start(const HistogramConfig& config) {
+    histogram.emplace(config);
+    return histogram->counts_length();
+  }
+  bool add(int32_t index, int64_t count) { return histogram->add_at_index(index, count); }
+};
+
+// Straight into slots: a window's histogram never needs its 26 KiB expansion.
+struct CompactSink {
+  HistogramConfig expected;
+  std::vector<CompactHistogram::Slot> slots;
+  int64_t total = 0;
+  int64_t start(const HistogramConfig& config) {
+    return config == expected ? Histogram(config).counts_length() : -1;
+  }
+  bool add(int32_t index, int64_t count) {
+    if (count < 0 || __builtin_add_overflow(total, count, &total)) return false;
+    if (count > 0) slots.push_back({index, count});
+    return true;
+  }
+};
+
+Result<Histogram> decode_v2(std::string_view encoded) {
+  HistogramSink sink;
+  if (Status status = decode_v2_into(encoded, sink); !status) return status.error();
+  return std::move(*sink.histogram);
 }
 
 }  // namespace
@@ -204,7 +241,9 @@ std::string encode_histogram(const CompactHistogram& histogram, HistogramConfig 
   });
 }
 
-Result<Histogram> decode_histogram(std::string_view text) {
+namespace {
+// base64 → the compressed wrapper → the inflated V2 encoding.
+Result<std::string> unwrap(std::string_view text) {
   auto bytes = base64_decode(text);
   if (!bytes) return bytes.error();
   std::string_view wrapped = *bytes;
@@ -219,9 +258,22 @@ Result<Histogram> decode_histogram(std::string_view text) {
   }
   auto length = get_be(wrapped, 4, 4);
   if (length > wrapped.size() - 8) return bad("compressed length exceeds the data");
-  auto encoded = inflate_all(wrapped.substr(8, length));
+  return inflate_all(wrapped.substr(8, length));
+}
+}  // namespace
+
+Result<Histogram> decode_histogram(std::string_view text) {
+  auto encoded = unwrap(text);
   if (!encoded) return encoded.error();
   return decode_v2(*encoded);
+}
+
+Result<CompactHistogram> decode_compact_histogram(std::string_view text, HistogramConfig config) {
+  auto encoded = unwrap(text);
+  if (!encoded) return encoded.error();
+  CompactSink sink{config, {}, 0};
+  if (Status status = decode_v2_into(*encoded, sink); !status) return status.error();
+  return CompactHistogram::from_slots(std::move(sink.slots), sink.total);
 }
 
 namespace {

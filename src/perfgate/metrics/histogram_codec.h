@@ -21,6 +21,11 @@ std::string encode_histogram(const CompactHistogram& histogram,
 // A bad_input error describes what is wrong (bad base64, cookie, lengths, zlib, counts).
 Result<Histogram> decode_histogram(std::string_view base64);
 
+// The same straight into slots, for the many per-window histograms of a long run; a blob whose
+// configuration differs from `config` is a bad_input error.
+Result<CompactHistogram> decode_compact_histogram(std::string_view base64,
+                                                  HistogramConfig config = k_latency_config);
+
 // Base64 (standard alphabet, padded).
 std::string base64_encode(std::string_view bytes);
 Result<std::string> base64_decode(std::string_view text);

@@ -8,15 +8,15 @@
 namespace perfgate::metrics {
 
 void EndpointWindow::merge(const EndpointWindow& other) {
-  requests += other.requests;
-  errors += other.errors;
+  add_saturating(requests, other.requests);
+  add_saturating(errors, other.errors);
   latency.merge(other.latency);
 }
 
 void LoadWindow::merge(const LoadWindow& other) {
-  iterations_started += other.iterations_started;
-  dropped_iterations += other.dropped_iterations;
-  active_vus_max += other.active_vus_max;
+  add_saturating(iterations_started, other.iterations_started);
+  add_saturating(dropped_iterations, other.dropped_iterations);
+  add_saturating(active_vus_max, other.active_vus_max);
 }
 
 const EndpointSeries* RunMetrics::find(std::string_view name) const {
@@ -60,14 +60,14 @@ int64_t RunMetrics::merge(const RunMetrics& other) {
   int64_t dropped = 0;
   for (const EndpointSeries& theirs : other.endpoints) {
     EndpointSeries& ours = get_or_add(theirs.name);
-    dropped += ours.totals.merge(theirs.totals);
+    add_saturating(dropped, ours.totals.merge(theirs.totals));
     if (ours.windows.size() < theirs.windows.size()) ours.windows.resize(theirs.windows.size());
     for (size_t i = 0; i < theirs.windows.size(); ++i) ours.windows[i].merge(theirs.windows[i]);
   }
   if (load.size() < other.load.size()) load.resize(other.load.size());
   for (size_t i = 0; i < other.load.size(); ++i) load[i].merge(other.load[i]);
-  iterations += other.iterations;
-  dropped_iterations += other.dropped_iterations;
+  add_saturating(iterations, other.iterations);
+  add_saturating(dropped_iterations, other.dropped_iterations);
   return dropped;
 }
 

@@ -2,6 +2,7 @@
 #include "perfgate/pipeline/evaluation.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <filesystem>
 
@@ -124,7 +125,28 @@ bool fail_when_every_request_failed(const results::RunResult& current, stats::Ve
   return true;
 }
 
+// Issue 11: a profile that is neither the run's nor a thresholds section, or tolerances naming
+// an endpoint the run does not have, are typos that would silently apply the defaults.
+Status check_settings_fit(const results::RunResult& current, const Evaluation& evaluation) {
+  const std::string& profile = evaluation.options.profile;
+  const stats::ThresholdSet* thresholds = evaluation.thresholds_or_null();
+  if (!profile.empty() && profile != current.meta.profile &&
+      (thresholds == nullptr || !thresholds->profiles.contains(profile))) {
+    std::vector<std::string> known{current.meta.profile};
+    if (thresholds != nullptr) {
+      for (const auto& [name, rules] : thresholds->profiles) known.push_back(name);
+    }
+    return Error::bad_input(fmt::format(
+        "--profile '{}' is neither the run's profile nor a section of the thresholds (known: {})",
+        profile, fmt::join(known, ", ")));
+  }
+  std::vector<std::string> endpoints;
+  for (const auto& series : current.metrics.endpoints) endpoints.push_back(series.name);
+  return stats::check_tolerance_endpoints(evaluation.options.tolerances, endpoints);
+}
+
 Result<stats::Verdict> evaluate(const results::RunResult& current, const Evaluation& evaluation) {
+  if (Status fits = check_settings_fit(current, evaluation); !fits) return fits.error();
   auto verdict = stats::evaluate(current, evaluation.baseline_or_null(),
                                  evaluation.thresholds_or_null(), evaluation.options);
   if (!verdict) return verdict;

@@ -16,9 +16,18 @@ namespace perfgate::pipeline {
 namespace {
 
 std::atomic<bool> g_stop{false};
+std::atomic<bool> g_hurry{false};
+std::atomic<int> g_signals{0};
+static_assert(std::atomic<int>::is_always_lock_free, "used from a signal handler");
 
+// Issue 11: the first signal stops gracefully, every later one cuts the graceful stop short;
+// none kills (CI runners and coreutils `timeout` signal the process and then its group).
 extern "C" void on_stop_signal(int /*signal*/) {
-  g_stop.store(true);
+  if (g_signals.fetch_add(1) == 0) {
+    g_stop.store(true);
+  } else {
+    g_hurry.store(true);
+  }
 }
 
 std::string command_output(const char* command) {
@@ -50,7 +59,7 @@ Result<LoadIdentity> check_load_plan(const scenario::Scenario& scenario,
 const std::atomic<bool>* install_stop_handlers() {
   struct sigaction action {};
   action.sa_handler = on_stop_signal;
-  action.sa_flags = SA_RESETHAND;
+  action.sa_flags = SA_RESTART;  // no SA_RESETHAND: a second signal must not lose the run
   sigemptyset(&action.sa_mask);
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
@@ -79,6 +88,7 @@ Result<results::RunResult> run_load(const scenario::Scenario& scenario, engine::
     };
   }
   options.stop_flag = install_stop_handlers();
+  options.hurry_flag = &g_hurry;
   auto result = engine::run_load(scenario, options);
   if (result) fill_run_metadata(result->meta);
   return result;

@@ -34,6 +34,11 @@ std::string latency_label_from_rule(std::string_view rule) {
   return "latency";
 }
 
+bool strip_spaces_starts_with(std::string_view text, std::string_view prefix) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  return text.starts_with(prefix);
+}
+
 std::string quote(std::string_view text, TextStyle style) {
   return style == TextStyle::markdown ? markdown_code(text) : plain_line(text);
 }
@@ -48,6 +53,9 @@ MetricInfo metric_info(std::string_view metric, std::string_view rule) {
   }
   if (name == "error_rate" || name == "http_req_failed") {
     return {"error rate", Unit::ratio, Direction::lower_is_better};
+  }
+  if (name == "http_reqs" && strip_spaces_starts_with(rule, "count")) {
+    return {"requests", Unit::count, Direction::higher_is_better};  // k6's count, not the rate
   }
   if (name == "rps" || name == "http_reqs") {
     return {"throughput", Unit::per_second, Direction::higher_is_better};

@@ -57,8 +57,11 @@ ordered_json endpoint_to_json(const EndpointMetrics& e, std::chrono::microsecond
   out["errors"] = e.errors;
   ordered_json kinds = ordered_json::object();
   for (size_t i = 0; i < metrics::k_error_kind_count; ++i) {
-    kinds[std::string(metrics::error_kind_name(static_cast<metrics::ErrorKind>(i)))] =
-        e.errors_by_kind[i];
+    // `request` (added later) is written only when it happened, so that files stay readable by
+    // perf-gates that predate it.
+    auto kind = static_cast<metrics::ErrorKind>(i);
+    if (kind == metrics::ErrorKind::request && e.errors_by_kind[i] == 0) continue;
+    kinds[std::string(metrics::error_kind_name(kind))] = e.errors_by_kind[i];
   }
   out["errors_by_kind"] = kinds;
   ordered_json status = ordered_json::object();
@@ -90,7 +93,7 @@ ordered_json window_to_json(int64_t index, const metrics::EndpointWindow& w) {
   out["requests"] = w.requests;
   out["errors"] = w.errors;
   if (!w.latency.empty()) {
-    metrics::Histogram h = w.latency.expand();
+    const metrics::CompactHistogram& h = w.latency;  // no expansion: 86,400 windows in a soak
     static constexpr double k_percentiles[] = {50, 90, 95, 99};
     auto values = h.values_at_percentiles(k_percentiles);
     out["latency_ms"] = {{"p50", round3(static_cast<double>(values[0]) / 1000.0)},
@@ -140,6 +143,13 @@ ordered_json meta_to_json(const RunResult& r) {
 
 // ---- reading ----
 
+// Counts above 2^53 are not plausible (and not exact as a double in other JSON tools); the cap
+// also leaves merges and sums of a few thousand files far from int64 overflow.
+constexpr int64_t k_max_count = int64_t{1} << 53;
+// Windows may skip empty seconds, but a series spans at most this many windows beyond the
+// entries it holds: memory follows the data in the file, not an index written in it.
+constexpr int64_t k_max_window_gap = 3600;
+
 std::chrono::microseconds read_seconds(const Field& f) {
   double s = f.as_number();
   if (!(s >= 0) || s > 1e9) f.fail("expected a non-negative number of seconds");
@@ -153,12 +163,22 @@ metrics::Histogram read_histogram(const Field& f) {
     f.fail(
         "histogram configuration differs from perf-gate's (µs, 1 µs..1 h, 2 significant figures)");
   }
+  if (decoded->total_count() > k_max_count) f.fail("histogram count is implausibly large");
+  return std::move(*decoded);
+}
+
+// A window's histogram straight into its compact form (a 24 h soak has 86,400 per endpoint).
+metrics::CompactHistogram read_window_histogram(const Field& f) {
+  auto decoded = metrics::decode_compact_histogram(f.as_string());
+  if (!decoded) f.fail(decoded.error().message);
+  if (decoded->total_count() > k_max_count) f.fail("histogram count is implausibly large");
   return std::move(*decoded);
 }
 
 int64_t read_count(const Field& f) {
   int64_t value = f.as_int();
   if (value < 0) f.fail("expected a non-negative count");
+  if (value > k_max_count) f.fail("count is implausibly large (more than 2^53)");
   return value;
 }
 
@@ -175,12 +195,14 @@ EndpointMetrics read_endpoint(const Field& f) {
     Field kind_field(value, kinds.path() + "." + name);
     if (!kind)
       kind_field.fail(
-          "unknown error kind (connect, timeout, tls, http_4xx, http_5xx, check, other)");
+          "unknown error kind (connect, timeout, tls, http_4xx, http_5xx, check, other, request)");
     e.errors_by_kind[static_cast<size_t>(*kind)] = read_count(kind_field);
     kind_sum += e.errors_by_kind[static_cast<size_t>(*kind)];
   }
   if (kind_sum != e.errors)
     kinds.fail(fmt::format("add up to {}, but errors is {}", kind_sum, e.errors));
+  if (e.errors > e.requests)
+    f["errors"].fail(fmt::format("{} errors in {} requests", e.errors, e.requests));
   Field status = f["status"];
   status.expect_object();
   for (const auto& [code, value] : status.json().items()) {
@@ -217,14 +239,17 @@ std::vector<metrics::EndpointWindow> read_windows(const Field& f) {
   for (size_t i = 0; i < f.size(); ++i) {
     Field w = f.at(i);
     int64_t t = read_count(w["t"]);
-    if (t > 10'000'000) w["t"].fail("window index is implausibly large");
+    if (t > static_cast<int64_t>(f.size()) + k_max_window_gap) {
+      w["t"].fail(
+          fmt::format("window index {} is beyond the {} windows present (gaps of at most {})", t,
+                      f.size(), k_max_window_gap));
+    }
     if (static_cast<size_t>(t) < windows.size()) w["t"].fail("windows must be in ascending order");
     windows.resize(static_cast<size_t>(t) + 1);
     metrics::EndpointWindow& window = windows[static_cast<size_t>(t)];
     window.requests = read_count(w["requests"]);
     window.errors = read_count(w["errors"]);
-    if (w.has("histogram"))
-      window.latency = metrics::CompactHistogram::from(read_histogram(w["histogram"]));
+    if (w.has("histogram")) window.latency = read_window_histogram(w["histogram"]);
   }
   return windows;
 }
@@ -235,7 +260,11 @@ std::vector<metrics::LoadWindow> read_load(const Field& f) {
   for (size_t i = 0; i < f.size(); ++i) {
     Field w = f.at(i);
     int64_t t = read_count(w["t"]);
-    if (t > 10'000'000) w["t"].fail("window index is implausibly large");
+    if (t > static_cast<int64_t>(f.size()) + k_max_window_gap) {
+      w["t"].fail(
+          fmt::format("window index {} is beyond the {} windows present (gaps of at most {})", t,
+                      f.size(), k_max_window_gap));
+    }
     if (static_cast<size_t>(t) < load.size()) w["t"].fail("windows must be in ascending order");
     load.resize(static_cast<size_t>(t) + 1);
     load.back() = {read_count(w["iterations_started"]), read_count(w["dropped_iterations"]),
@@ -375,8 +404,12 @@ std::string to_json_text(const RunResult& result) {
 Result<RunResult> parse_result(std::string_view json_text, const std::string& source) {
   auto json = parse_json_text(json_text, source);
   if (!json) return json.error();
+  return parse_result_json(*json, source);
+}
+
+Result<RunResult> parse_result_json(const nlohmann::json& document, const std::string& source) {
   try {
-    return read_document(Field(*json, ""));
+    return read_document(Field(document, ""));
   } catch (const FieldError& e) {
     return field_error(source, e);
   }

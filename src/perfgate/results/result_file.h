@@ -17,6 +17,10 @@ std::string to_json_text(const RunResult& result);
 // `source` names the file in error messages ("results.json: endpoints.login.requests: …").
 Result<RunResult> parse_result(std::string_view json_text, const std::string& source);
 
+// The same from an already parsed document (a baseline embeds a results object): no second
+// parse of a large run.
+Result<RunResult> parse_result_json(const nlohmann::json& document, const std::string& source);
+
 Result<RunResult> read_result_file(const std::string& path);
 Status write_result_file(const std::string& path, const RunResult& result);
 

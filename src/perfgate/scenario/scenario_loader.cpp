@@ -203,8 +203,9 @@ class ScenarioBuilder {
 
   void read_weight(const Entry& key, UserScenario& journey) {
     std::optional<double> weight = m_reader.number(key.value, key.field);
-    if (weight && *weight <= 0) {
-      m_reader.error(key.value, key.field, "weight must be positive");
+    // Weights are relative; a bound keeps their sum (and the round robin over them) finite.
+    if (weight && !(*weight > 0 && *weight <= 1e6)) {
+      m_reader.error(key.value, key.field, "weight must be positive and at most 1000000");
     } else if (weight) {
       journey.weight = *weight;
     }
@@ -286,6 +287,10 @@ Error first_with_others(const std::vector<Error>& errors) {
 }
 
 }  // namespace
+
+std::string target_url_problem(std::string_view url) {
+  return detail::target_url_problem(url);
+}
 
 bool is_reserved_variable(std::string_view name) {
   return name == "vu" || name == "iteration" || name == "uuid" || name == "timestamp" ||

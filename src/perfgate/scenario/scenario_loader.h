@@ -38,4 +38,9 @@ LoadOutcome load_scenario_all(const std::string& path);
 // Variable names that templates reserve for built-ins; captures may not use them.
 bool is_reserved_variable(std::string_view name);
 
+// What is wrong with a target URL (the scenario's `target:` or --target), or "" when it is fine:
+// http(s) only, a host, no query, no credentials (user:password@ would be written into results
+// and baselines), no white space. The message never repeats the URL.
+std::string target_url_problem(std::string_view url);
+
 }  // namespace perfgate::scenario

@@ -71,7 +71,7 @@ std::optional<Template> read_path(YamlReader& reader, const Entry& entry,
   }
   bool blank = std::any_of(path->parts.begin(), path->parts.end(), [](const TemplatePart& part) {
     return part.kind == TemplatePartKind::literal &&
-           part.text.find_first_of(" \t\r\n") != std::string::npos;
+           part.text.find_first_of(std::string_view(" \t\r\n\0", 5)) != std::string::npos;
   });
   if (blank) {
     reader.error(entry.value, entry.field, "the path contains white space (encode it as %20)");
@@ -246,8 +246,14 @@ std::optional<std::vector<Header>> read_headers(YamlReader& reader, const YAML::
     }
     std::optional<Template> value = reader.template_value(key.value, key.field);
     if (!value) continue;
-    if (value->source.find_first_of("\r\n") != std::string::npos) {
-      reader.error(key.value, key.field, "a header value cannot contain a line break");
+    // The literal parts include resolved {{ env.NAME }} values, which the source does not show.
+    bool breaks = std::any_of(value->parts.begin(), value->parts.end(), [](const auto& part) {
+      return part.kind == TemplatePartKind::literal &&
+             part.text.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos;
+    });
+    if (breaks || value->source.find_first_of("\r\n") != std::string::npos) {
+      reader.error(key.value, key.field,
+                   "a header value cannot contain a line break or NUL (also from env.*)");
       continue;
     }
     note_variables(*value, key.value, key.field, uses);

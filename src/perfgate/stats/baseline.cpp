@@ -110,6 +110,7 @@ Result<Baseline> update_baseline(std::optional<Baseline> baseline, const results
     Baseline fresh;
     fresh.latest = run;
     fresh.history.push_back(summarize_run(run));
+    fresh.keep = keep;
     return fresh;
   }
   const results::RunMetadata& base = baseline->latest.meta;
@@ -121,6 +122,7 @@ Result<Baseline> update_baseline(std::optional<Baseline> baseline, const results
                                  run.meta.scenario, run.meta.profile, base.scenario, base.profile));
   }
   baseline->latest = run;
+  baseline->keep = keep;
   baseline->history.push_back(summarize_run(run));
   if (baseline->history.size() > static_cast<size_t>(keep)) {
     baseline->history.erase(baseline->history.begin(), baseline->history.end() - keep);

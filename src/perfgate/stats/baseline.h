@@ -47,18 +47,20 @@ struct RunSummary {
   const EndpointRunSummary* find(const std::string& endpoint) const;
 };
 
+inline constexpr int k_default_keep = 30;
+
 struct Baseline {
   results::RunResult latest;        // the most recent run, in full
   std::vector<RunSummary> history;  // oldest first; the last one summarizes `latest`
+  int keep = k_default_keep;        // runs of history kept (the last --keep, stored)
 };
-
-inline constexpr int k_default_keep = 30;
 
 // Summarizes one run (totals, per-endpoint figures, per-window spreads).
 RunSummary summarize_run(const results::RunResult& run);
 
 // Folds `run` into `baseline` (or starts one): `latest` becomes the run, its summary is appended
-// to the history, and the history keeps the newest `keep` runs. bad_input when the run's
+// to the history, the history keeps the newest `keep` runs and `keep` is stored. bad_input when
+// the run's
 // scenario or profile differs from the baseline's, or keep < 1.
 Result<Baseline> update_baseline(std::optional<Baseline> baseline, const results::RunResult& run,
                                  int keep = k_default_keep);

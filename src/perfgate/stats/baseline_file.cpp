@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "perfgate/results/result_file.h"
@@ -57,6 +58,24 @@ WindowSpread spread_from_json(Reader& parent, const char* key) {
   return spread;
 }
 
+// A hand-edited or hostile history must not reach the statistics: negative latencies or an
+// error rate of 5 would otherwise turn into NO DATA (a pass) or a Boost domain error.
+void check_summary(Reader& reader, const EndpointRunSummary& e) {
+  if (!reader.ok()) return;
+  auto bad = [](double value) { return !std::isfinite(value) || value < 0; };
+  if (e.requests < 0 || e.errors < 0 || e.errors > e.requests) {
+    reader.fail("errors", fmt::format("{} errors in {} requests", e.errors, e.requests));
+  } else if (!(e.error_rate >= 0 && e.error_rate <= 1)) {
+    reader.fail("error_rate", "expected a fraction between 0 and 1");
+  } else if (bad(e.rps) || bad(e.mean_ms) || bad(e.p50_ms) || bad(e.p90_ms) || bad(e.p95_ms) ||
+             bad(e.p99_ms)) {
+    reader.fail("p95_ms", "latencies and rates must be finite and non-negative");
+  } else if (bad(e.window_p95_ms.median) || bad(e.window_p95_ms.mad) || bad(e.window_rps.median) ||
+             bad(e.window_rps.mad) || e.window_p95_ms.windows < 0 || e.window_rps.windows < 0) {
+    reader.fail("window_p95_ms", "window spreads must be finite and non-negative");
+  }
+}
+
 EndpointRunSummary endpoint_from_json(Reader& reader) {
   EndpointRunSummary e;
   e.name = reader.string("name");
@@ -71,6 +90,7 @@ EndpointRunSummary endpoint_from_json(Reader& reader) {
   e.p99_ms = reader.number("p99_ms");
   e.window_p95_ms = spread_from_json(reader, "window_p95_ms");
   e.window_rps = spread_from_json(reader, "window_rps");
+  check_summary(reader, e);
   return e;
 }
 
@@ -113,13 +133,19 @@ Result<Baseline> baseline_from_json(const json& root, const std::string& source)
   Baseline baseline;
   const json& latest = reader.child("latest");
   if (!reader.ok()) return reader.error();
-  Result<results::RunResult> run = results::parse_result(latest.dump(), source + ": latest");
+  Result<results::RunResult> run = results::parse_result_json(latest, source + ": latest");
   if (!run) return run.error();
   baseline.latest = std::move(*run);
   const json& history = reader.child("history");
   if (!reader.ok()) return reader.error();
   if (!history.is_array() || history.empty()) {
     return Error::at(SourceLocation{source, 0, 0}, "history", "expected a non-empty array");
+  }
+  if (root.contains("keep")) {  // absent in baselines written before it was stored
+    const json& keep = root["keep"];
+    if (!keep.is_number_integer() || keep.get<int64_t>() < 1 || keep.get<int64_t>() > 10000)
+      return Error::at(SourceLocation{source, 0, 0}, "keep", "expected an integer in 1..10000");
+    baseline.keep = static_cast<int>(keep.get<int64_t>());
   }
   for (size_t i = 0; i < history.size(); ++i) {
     Result<RunSummary> summary = run_from_json(history[i], source, fmt::format("history[{}]", i));
@@ -138,9 +164,17 @@ std::string baseline_to_json(const Baseline& baseline) {
                {"scenario", baseline.latest.meta.scenario},
                {"profile", baseline.latest.meta.profile},
                {"runs", baseline.history.size()},
-               {"history", history},
-               {"latest", json::parse(results::to_json_text(baseline.latest))}};
-  return root.dump(1) + "\n";
+               {"keep", baseline.keep},
+               {"history", history}};
+  // The latest run is spliced in as text: parsing a 24 h soak's results back into a DOM only to
+  // print it again cost more than everything else in `baseline update`.
+  std::string text = root.dump(1);
+  std::string latest = results::to_json_text(baseline.latest);
+  while (!latest.empty() && latest.back() == '\n') latest.pop_back();
+  text.pop_back();  // the closing brace
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  text += ",\n \"latest\": " + latest + "\n}\n";
+  return text;
 }
 
 Result<Baseline> parse_baseline(std::string_view json_text, const std::string& source) {

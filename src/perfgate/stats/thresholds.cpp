@@ -22,8 +22,10 @@ class Parser {
   Result<ThresholdSet> parse_document(const YAML::Node& root) {
     ThresholdSet set;
     set.source = m_source;
-    if (!root || root.IsNull()) return set;
+    // An empty file gates on nothing: almost always a wrong path or a truncated file.
+    if (!root || root.IsNull()) return error(root, "", "the thresholds file is empty");
     if (!root.IsMap()) return error(root, "", "the top level must be a mapping");
+    if (perfgate::Status unique = check_unique_keys(root, ""); !unique) return unique.error();
     for (const auto& item : root) {
       std::string key = item.first.as<std::string>();
       const YAML::Node& value = item.second;
@@ -53,6 +55,26 @@ class Parser {
   }
 
  private:
+  // yaml-cpp keeps the last of two equal keys silently; a duplicated rule list is a mistake.
+  perfgate::Status check_unique_keys(const YAML::Node& node, const std::string& path) {
+    if (node.IsSequence()) {
+      for (size_t i = 0; i < node.size(); ++i) {
+        perfgate::Status status = check_unique_keys(node[i], fmt::format("{}[{}]", path, i));
+        if (!status) return status;
+      }
+    }
+    if (!node.IsMap()) return ok_status();
+    std::set<std::string> seen;
+    for (const auto& item : node) {
+      std::string key = item.first.IsScalar() ? item.first.Scalar() : "";
+      std::string field = path.empty() ? key : path + "." + key;
+      if (!seen.insert(key).second) return error(item.first, field, "duplicate key");
+      perfgate::Status status = check_unique_keys(item.second, field);
+      if (!status) return status;
+    }
+    return ok_status();
+  }
+
   Error error(const YAML::Node& node, const std::string& field, const std::string& message) {
     YAML::Mark mark = node.Mark();
     SourceLocation where{m_source, mark.line + 1, mark.column + 1};
@@ -140,6 +162,8 @@ class Parser {
           return error(value, field + "." + key, "expected true or false");
         }
         options.abort_on_fail = flag;
+      } else if ((key == "delayAbortEval" || key == "delay_abort_eval") && value.IsNull()) {
+        options.delay_abort_eval = std::chrono::microseconds(0);  // k6: null is no delay
       } else if (key == "delayAbortEval" || key == "delay_abort_eval") {
         std::optional<std::chrono::microseconds> delay =
             value.IsScalar() ? util::parse_duration(value.as<std::string>()) : std::nullopt;
@@ -248,7 +272,14 @@ bool is_known_metric(const std::string& metric) {
 
 Result<ThresholdSet> parse_thresholds(const std::string& text, const std::string& source_name) {
   try {
-    YAML::Node root = YAML::Load(text);
+    std::vector<YAML::Node> documents = YAML::LoadAll(text);
+    if (documents.size() > 1) {
+      YAML::Mark mark = documents[1].Mark();
+      SourceLocation where{source_name, mark.is_null() ? 0 : mark.line + 1,
+                           mark.is_null() ? 0 : mark.column + 1};
+      return Error::at(where, "", "a thresholds file holds one YAML document, not several");
+    }
+    YAML::Node root = documents.empty() ? YAML::Node() : documents[0];
     return Parser(source_name).parse_document(root);
   } catch (const YAML::Exception& e) {
     SourceLocation where{source_name, e.mark.is_null() ? 0 : e.mark.line + 1,

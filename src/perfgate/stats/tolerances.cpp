@@ -2,7 +2,9 @@
 #include "perfgate/stats/tolerances.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 
@@ -94,6 +96,26 @@ perfgate::Status apply_tolerance_flag(Tolerances& tolerances, const std::string&
     tolerances.by_endpoint[endpoint] = *value;
   } else {
     tolerances.by_endpoint_metric[{endpoint, metric}] = *value;
+  }
+  return ok_status();
+}
+
+perfgate::Status check_tolerance_endpoints(const Tolerances& tolerances,
+                                           const std::vector<std::string>& endpoints) {
+  auto known = [&](const std::string& name) {
+    return name == "total" || name.empty() ||
+           std::find(endpoints.begin(), endpoints.end(), name) != endpoints.end();
+  };
+  auto unknown = [&](const std::string& name) {
+    return Error::at(
+        SourceLocation{}, "tolerances.endpoints." + name,
+        fmt::format("the run has no endpoint '{}' (it has: {})", name, fmt::join(endpoints, ", ")));
+  };
+  for (const auto& [name, value] : tolerances.by_endpoint) {
+    if (!known(name)) return unknown(name);
+  }
+  for (const auto& [key, value] : tolerances.by_endpoint_metric) {
+    if (!known(key.first)) return unknown(key.first);
   }
   return ok_status();
 }

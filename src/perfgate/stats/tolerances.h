@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "perfgate/util/result.h"
 
@@ -38,5 +39,10 @@ Result<double> parse_tolerance_value(const std::string& text);
 // Applies one command-line setting: "0.1" (default), "p99=0.2", "login:p95=0.25",
 // "login:*=0.15". The endpoint is everything before the last ':' of the key.
 perfgate::Status apply_tolerance_flag(Tolerances& tolerances, const std::string& spec);
+
+// bad_input naming the first endpoint the tolerances set that is not in `endpoints` (the run's):
+// a misspelt endpoint would otherwise silently leave the default tolerance in force.
+perfgate::Status check_tolerance_endpoints(const Tolerances& tolerances,
+                                           const std::vector<std::string>& endpoints);
 
 }  // namespace perfgate::stats

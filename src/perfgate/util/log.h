@@ -5,15 +5,24 @@
 
 #include <fmt/format.h>
 
+#include <string>
 #include <string_view>
 
 namespace perfgate::util {
 
+// Text that may hold untrusted parts (names, keys, server replies), made safe for a terminal
+// and for a CI log: control characters other than line breaks and tabs (ESC, CR, C1 controls
+// such as CSI, DEL) are shown escaped (\x1b, \r), and a line that would start with `::` or `##[`
+// (a GitHub Actions workflow command such as ::set-output or ::error) gets a zero-width space
+// between its first two characters, so the runner does not read it as a command.
+std::string console_text(std::string_view text);
+
 // Debug logging is on when PERFGATE_DEBUG is set in the environment.
 bool debug_enabled();
 void write_debug(std::string_view message);
-void warn(std::string_view message);    // "perf-gate: warning: <message>" on stderr
-void notice(std::string_view message);  // "perf-gate: <message>" on stderr
+// "perf-gate: warning: <message>" and "perf-gate: <message>" on stderr, through console_text.
+void warn(std::string_view message);
+void notice(std::string_view message);
 
 }  // namespace perfgate::util
 

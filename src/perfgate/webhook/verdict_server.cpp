@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <charconv>
@@ -32,6 +33,13 @@ using std::chrono::milliseconds;
 
 // Polls in slices so that stop() is noticed while a slow client is being read.
 constexpr milliseconds k_poll_slice{100};
+// Connections beyond max_connections (up to this many more) are still read, briefly, so that
+// /healthz answers while slow or hostile clients hold every regular slot; anything else gets 503.
+constexpr int k_health_reserve = 8;
+constexpr milliseconds k_health_timeout{1000};
+
+// What a connection may ask for.
+enum class Admission { full, health_only };
 
 struct Endpoint {
   std::string host;
@@ -47,7 +55,13 @@ Result<Endpoint> split_listen(const std::string& listen) {
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
     host = host.substr(1, host.size() - 2);
   }
-  return Endpoint{host, listen.substr(colon + 1)};
+  std::string port = listen.substr(colon + 1);
+  int number = -1;
+  auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), number);
+  if (ec != std::errc() || end != port.data() + port.size() || number < 0 || number > 65535) {
+    return Error::bad_input(fmt::format("--listen '{}': the port must be 0-65535", listen));
+  }
+  return Endpoint{host, port};
 }
 
 Result<int> bind_socket(const std::string& listen) {
@@ -95,12 +109,15 @@ std::string bound_address(int fd) {
 class Connection {
  public:
   Connection(int fd, const VerdictServerOptions& options, const VerdictStore& store,
-             const std::atomic<bool>& stopping)
+             const std::atomic<bool>& stopping, Admission admission)
       : m_fd(fd),
         m_options(options),
         m_store(store),
         m_stopping(stopping),
-        m_deadline(Clock::now() + options.read_timeout) {}
+        m_admission(admission),
+        m_deadline(Clock::now() + (admission == Admission::full
+                                       ? options.read_timeout
+                                       : std::min(options.read_timeout, k_health_timeout))) {}
 
   void serve() {
     Reply reply = read_and_handle();
@@ -143,9 +160,19 @@ class Connection {
     auto head = parse_request_head(std::string_view(m_data).substr(0, head_end));
     if (!head) return error_reply(400, "malformed request");
     m_head = std::move(*head);
+    if (m_admission == Admission::health_only && m_head.path != "/healthz") {
+      return error_reply(503, "too many connections");
+    }
     if (m_head.header("transfer-encoding")) return error_reply(411, "send a Content-Length");
+    // Two Content-Lengths that differ are a request-smuggling vector (RFC 9112 6.3): refused.
+    const std::string* first_length = m_head.header("content-length");
+    for (const auto& [name, value] : m_head.headers) {
+      if (name == "content-length" && value != *first_length) {
+        return error_reply(400, "conflicting Content-Length headers");
+      }
+    }
     size_t length = 0;
-    if (const std::string* text = m_head.header("content-length")) {
+    if (const std::string* text = first_length) {
       auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), length);
       if (error != std::errc() || end != text->data() + text->size()) {
         return error_reply(400, "bad Content-Length");
@@ -190,6 +217,7 @@ class Connection {
   const VerdictServerOptions& m_options;
   const VerdictStore& m_store;
   const std::atomic<bool>& m_stopping;
+  Admission m_admission;
   Clock::time_point m_deadline;
   std::string m_data;
   RequestHead m_head;
@@ -232,6 +260,7 @@ class PosixVerdictServer final : public VerdictServer {
   struct Worker {
     std::thread thread;
     std::atomic<bool> done{false};
+    std::string peer;  // the client's address, for the per-client limit
   };
 
   void accept_loop() {
@@ -239,24 +268,54 @@ class PosixVerdictServer final : public VerdictServer {
       pollfd fds[2] = {{m_listen_fd, POLLIN, 0}, {m_wake[0], POLLIN, 0}};
       if (::poll(fds, 2, 1000) <= 0) continue;
       if (fds[1].revents != 0) return;
-      int fd = ::accept4(m_listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
+      sockaddr_storage peer{};
+      socklen_t length = sizeof peer;
+      int fd = ::accept4(m_listen_fd, reinterpret_cast<sockaddr*>(&peer), &length, SOCK_CLOEXEC);
       if (fd < 0) continue;
-      dispatch(fd);
+      dispatch(fd, peer_host(peer));
     }
   }
 
-  void dispatch(int fd) {
+  static std::string peer_host(const sockaddr_storage& peer) {
+    char host[INET6_ADDRSTRLEN] = "?";
+    if (peer.ss_family == AF_INET6) {
+      inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(&peer)->sin6_addr, host,
+                sizeof host);
+    } else if (peer.ss_family == AF_INET) {
+      inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(&peer)->sin_addr, host, sizeof host);
+    }
+    return host;
+  }
+
+  void refuse(int fd) {
+    std::string busy = serialize_reply(error_reply(503, "too many connections"));
+    [[maybe_unused]] ssize_t n = ::send(fd, busy.data(), busy.size(), MSG_NOSIGNAL);
+    ::close(fd);
+  }
+
+  // One client (address) may hold at most a quarter of the regular slots, so that it cannot
+  // starve the others; beyond every regular slot, a few more connections may ask for /healthz
+  // only, with a short deadline.
+  void dispatch(int fd, std::string peer) {
     std::lock_guard lock(m_mutex);
     reap_finished();
-    if (static_cast<int>(m_workers.size()) >= m_options.max_connections) {
-      std::string busy = serialize_reply(error_reply(503, "too many connections"));
-      [[maybe_unused]] ssize_t n = ::send(fd, busy.data(), busy.size(), MSG_NOSIGNAL);
-      ::close(fd);
+    int total = static_cast<int>(m_workers.size());
+    int mine = static_cast<int>(std::count_if(m_workers.begin(), m_workers.end(),
+                                              [&](const Worker& w) { return w.peer == peer; }));
+    int per_client = std::max(1, m_options.max_connections / 4);
+    Admission admission = Admission::full;
+    if (total >= m_options.max_connections || mine >= per_client) {
+      admission = Admission::health_only;
+    }
+    if (total >= m_options.max_connections + k_health_reserve ||
+        (admission == Admission::health_only && mine >= per_client + k_health_reserve / 2)) {
+      refuse(fd);
       return;
     }
     Worker& worker = m_workers.emplace_back();
-    worker.thread = std::thread([this, fd, &worker] {
-      Connection(fd, m_options, m_store, m_stopping).serve();
+    worker.peer = std::move(peer);
+    worker.thread = std::thread([this, fd, &worker, admission] {
+      Connection(fd, m_options, m_store, m_stopping, admission).serve();
       worker.done = true;
     });
   }

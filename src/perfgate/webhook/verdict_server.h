@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 // VerdictServer: the HTTP/1.1 server behind `perf-gate serve` (routes in verdict_api.h).
-// One accept thread and one short-lived thread per connection (at most max_connections; more
-// are answered 503 at once); one request per connection ("Connection: close"). Every
-// connection is bounded: the request head in size (431) and time (408), the body in size
-// (413, by Content-Length; chunked bodies are refused with 411).
+// One accept thread and one short-lived thread per connection; one request per connection
+// ("Connection: close"). Every connection is bounded: the request head in size (431) and time
+// (408), the body in size (413, by Content-Length; chunked bodies are refused with 411, two
+// different Content-Lengths with 400). One client address holds at most max_connections / 4
+// regular connections; beyond its share, or beyond max_connections in all, a few more
+// connections are read with a 1 s deadline and may only ask for /healthz (anything else: 503),
+// so health checks answer while slow clients hold the regular slots.
 #pragma once
 
 #include <chrono>

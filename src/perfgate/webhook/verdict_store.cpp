@@ -23,12 +23,12 @@ struct Candidate {
   }
 };
 
-bool is_candidate_file(const fs::directory_entry& entry) {
+bool is_candidate_file(const fs::directory_entry& entry, std::uintmax_t& size) {
   std::error_code error;
   // symlink_status: a link is never followed, so it cannot point outside the directory.
   if (!fs::is_regular_file(entry.symlink_status(error)) || error) return false;
   if (entry.path().extension() != ".json") return false;
-  auto size = entry.file_size(error);
+  size = entry.file_size(error);
   return !error && size <= VerdictStore::k_max_file_bytes;
 }
 
@@ -44,26 +44,57 @@ Result<std::optional<VerdictStore::Found>> VerdictStore::latest(const std::strin
     return Error::runtime(
         fmt::format("cannot list verdict directory {}: {}", m_directory.string(), error.message()));
   }
-  std::optional<Found> best;
-  Candidate best_key;
+  std::lock_guard lock(m_mutex);
+  std::map<std::string, IndexEntry> fresh;
   std::size_t seen = 0;
   for (; it != fs::directory_iterator(); it.increment(error)) {
     if (error || ++seen > k_max_files) break;
     const fs::directory_entry& entry = *it;
-    if (!is_candidate_file(entry)) continue;
-    auto verdict = stats::read_verdict_file(entry.path().string());
-    if (!verdict) {
-      PG_LOG("serve: skipping {}: {}", entry.path().string(), verdict.error().describe());
+    std::uintmax_t size = 0;
+    if (!is_candidate_file(entry, size)) continue;
+    std::string name = entry.path().filename().string();
+    auto modified = entry.last_write_time(error);
+    if (error) continue;
+    auto known = m_index.find(name);
+    if (known != m_index.end() && known->second.modified == modified &&
+        known->second.size == size) {
+      fresh.emplace(name, std::move(known->second));
       continue;
     }
-    if (verdict->current.scenario != scenario) continue;
-    if (!profile.empty() && verdict->current.profile != profile) continue;
-    Candidate key{verdict->current.time, entry.last_write_time(error)};
-    if (best && !key.newer_than(best_key)) continue;
-    best = Found{std::move(*verdict), entry.path().filename().string()};
+    IndexEntry indexed{modified, size, false, {}, {}, {}};
+    auto verdict = stats::read_verdict_file(entry.path().string());
+    if (verdict) {
+      indexed = {modified,
+                 size,
+                 true,
+                 verdict->current.scenario,
+                 verdict->current.profile,
+                 verdict->current.time};
+    } else {
+      PG_LOG("serve: skipping {}: {}", entry.path().string(), verdict.error().describe());
+    }
+    fresh.emplace(name, std::move(indexed));
+  }
+  m_index = std::move(fresh);  // files that went away leave the index
+  const std::string* best_name = nullptr;
+  Candidate best_key;
+  for (const auto& [name, entry] : m_index) {
+    if (!entry.verdict || entry.scenario != scenario) continue;
+    if (!profile.empty() && entry.profile != profile) continue;
+    Candidate key{entry.time, entry.modified};
+    if (best_name != nullptr && !key.newer_than(best_key)) continue;
+    best_name = &name;
     best_key = key;
   }
-  return best;
+  if (best_name == nullptr) return std::optional<Found>{};
+  auto verdict = stats::read_verdict_file((m_directory / *best_name).string());
+  if (!verdict) {
+    // Replaced or removed since it was indexed: forget it, so the next call re-reads it.
+    m_index.erase(*best_name);
+    return Error::runtime(
+        fmt::format("verdict {} changed while it was read; try again", *best_name));
+  }
+  return std::optional<Found>{Found{std::move(*verdict), *best_name}};
 }
 
 }  // namespace perfgate::webhook

@@ -13,7 +13,10 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -35,12 +38,23 @@ class VerdictStore {
   };
 
   // The latest matching verdict, nullopt when none matches. A runtime Error when the
-  // directory cannot be listed. Reads the directory on every call (verdicts arrive at any time).
+  // directory cannot be listed. Lists the directory on every call (verdicts arrive at any
+  // time) but parses only files that are new or changed (size or modification time) since the
+  // last call, into an index of (scenario, profile, time); then reads only the winner.
+  // Thread-safe.
   Result<std::optional<Found>> latest(const std::string& scenario,
                                       const std::string& profile) const;
 
  private:
+  struct IndexEntry {
+    std::filesystem::file_time_type modified;
+    std::uintmax_t size = 0;
+    bool verdict = false;  // false: not a verdict file (skipped until it changes)
+    std::string scenario, profile, time;
+  };
   std::filesystem::path m_directory;
+  mutable std::mutex m_mutex;
+  mutable std::map<std::string, IndexEntry> m_index;  // by file name
 };
 
 }  // namespace perfgate::webhook
