@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # The README's demo: builds perf-gate, starts a local nginx on a free loopback port (serving
-# examples/), and runs the main job on it: a first run becomes the baseline, a second run is
+# examples/), and runs the main job on it: three runs make the baseline's history, a fourth is
 # gated against that baseline and the default thresholds, and the reports are written.
 # Everything goes to out/demo/; nginx is stopped (by its PID) on exit.
 #   scripts/demo.sh [--profile demo|smoke|open]
@@ -46,16 +46,20 @@ done
 target=http://127.0.0.1:$port
 echo "demo: nginx (pid $nginx_pid) on $target"
 
-echo "demo: run 1 of 2 -> the baseline"
-"$perf_gate" run examples/demo.yaml --profile "$profile" --target "$target" --out "$out/run1.json"
-"$perf_gate" baseline update "$out/run1.json" --baseline "$out/baseline.json"
+# Three runs make the baseline: from two runs of history on, the gate measures the run-to-run
+# noise instead of assuming the worst of it (one run alone mostly answers "inconclusive").
+for n in 1 2 3; do
+  echo "demo: run $n of 4 -> the baseline's history"
+  "$perf_gate" run examples/demo.yaml --profile "$profile" --target "$target" --out "$out/run$n.json"
+  "$perf_gate" baseline update "$out/run$n.json" --baseline "$out/baseline.json"
+done
 
-echo "demo: run 2 of 2 -> gated against the baseline and thresholds/default.yaml"
-"$perf_gate" run examples/demo.yaml --profile "$profile" --target "$target" --out "$out/run2.json"
+echo "demo: run 4 of 4 -> gated against the baseline and thresholds/default.yaml"
+"$perf_gate" run examples/demo.yaml --profile "$profile" --target "$target" --out "$out/run4.json"
 status=0
-"$perf_gate" compare "$out/run2.json" --baseline "$out/baseline.json" \
+"$perf_gate" compare "$out/run4.json" --baseline "$out/baseline.json" \
   --thresholds thresholds/default.yaml --out "$out/verdict.json" || status=$?
-"$perf_gate" report "$out/verdict.json" --results "$out/run2.json" --baseline "$out/baseline.json" \
+"$perf_gate" report "$out/verdict.json" --results "$out/run4.json" --baseline "$out/baseline.json" \
   --markdown "$out/report.md" --html "$out/report.html" --junit "$out/junit.xml" || true
 echo "demo: gate exit code $status; reports in $out (report.md, report.html, junit.xml)"
 exit "$status"

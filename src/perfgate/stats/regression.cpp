@@ -207,11 +207,19 @@ std::optional<std::string> judged_note(const std::vector<TestedMetric>& tested) 
     ++inconclusive;
   }
   if (inconclusive == 0) return std::nullopt;
+  auto text = [](double change) {
+    return change > 9 ? std::string("more than 10×") : percent(change);
+  };
+  if (inconclusive == 1) {
+    return fmt::format(
+        "1 check could not judge a change of the tolerance's size: at this noise the smallest "
+        "change it could detect is {}",
+        text(largest));
+  }
   return fmt::format(
-      "{} check{} could not judge a change of the tolerance's size: at this noise they detect "
-      "changes of {}–{} or more",
-      inconclusive, inconclusive == 1 ? "" : "s", percent(smallest),
-      largest > 9 ? std::string("more than 10×") : percent(largest));
+      "{} checks could not judge a change of the tolerance's size: at this noise the smallest "
+      "changes they could detect range from {} to {}",
+      inconclusive, text(smallest), text(largest));
 }
 
 std::vector<Check> change_point_checks(const Inputs& inputs, const results::RunResult& current,
