@@ -129,7 +129,7 @@ TEST(VerdictOnNginxTest, GateWithABaselineTargetRunsInterleavedAB) {
                        "GITHUB_STEP_SUMMARY"};
   auto result = run_perf_gate(
       {"gate", "--scenario", write_scenario(dir), "--target", head.base_url(), "--baseline-target",
-       base.base_url(), "--ab-rounds", "4", "--ab-block", "1s", "--thresholds", "none",
+       base.base_url(), "--ab-rounds", "5", "--ab-block", "1s", "--thresholds", "none",
        "--github-token", "", "--report-dir", dir.file("report")},
       options);
   EXPECT_EQ(result.exit_code, 1) << result.out << result.err;

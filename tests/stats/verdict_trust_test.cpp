@@ -255,6 +255,23 @@ TEST(VerdictTrustTest, ImportedSummaryWithoutWindowsSaysWhatWouldHelp) {
   EXPECT_NE(p50.explanation.find("end-of-test summary"), std::string::npos) << p50.explanation;
 }
 
+TEST(VerdictTrustTest, ATolerancePastOneWithoutAPercentSignIsRefused) {
+  Tolerances tolerances;
+  perfgate::Status ten = apply_tolerance_flag(tolerances, "10");
+  ASSERT_FALSE(ten.ok());
+  EXPECT_NE(ten.error().message.find("10%"), std::string::npos) << ten.error().message;
+  EXPECT_TRUE(apply_tolerance_flag(tolerances, "10%").ok());
+  EXPECT_TRUE(apply_tolerance_flag(tolerances, "0.1").ok());
+}
+
+TEST(VerdictTrustTest, AP99ThatCannotBeJudgedButLooksWorseWarns) {
+  // A one-run baseline cannot show a 3× p99 on its own noise, but a green tick would mislead.
+  Baseline baseline = baseline_of({two_endpoint_run(68, 1.0, 10, 1200)});
+  Verdict verdict = *evaluate(two_endpoint_run(69, 3.0, 10, 1200), &baseline, nullptr, {});
+  const Check& p99 = check_of(verdict, "slow", "p99_ms");
+  EXPECT_EQ(p99.status, Status::warn) << p99.explanation;
+}
+
 TEST(VerdictTrustTest, ClosedRunTestsThroughputOnceNotPerEndpoint) {
   Baseline baseline = history_of(3, 70);
   Verdict verdict = *evaluate(two_endpoint_run(71, 1.0), &baseline, nullptr, {});

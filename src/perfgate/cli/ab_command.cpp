@@ -88,7 +88,7 @@ ExitCode run_ab(const AbArgs& args, const CLI::App& app) {
       scenario, options, {args.baseline_target, args.target, args.rounds});
   if (run.rounds.empty()) {
     fmt::print(stderr, "perf-gate: error: no complete round: nothing to compare\n");
-    return ExitCode::runtime_error;
+    return pipeline::stop_requested() ? ExitCode::interrupted : ExitCode::runtime_error;
   }
   const results::RunResult& base = run.base;
   const results::RunResult& head = run.head;
@@ -121,8 +121,11 @@ CommandAction setup_ab_command(CLI::App& app) {
       ->required();
   app.add_option("--profile", args->profile,
                  "Profile whose load each block runs (default: baseline, or the only one)");
-  app.add_option("--rounds", args->rounds, "Rounds of one base and one head block (default 10)")
-      ->check(CLI::Range(3, 1000));
+  // Fewer than 5 rounds leave a paired t with 3 or 4 degrees of freedom (and one outlying round
+  // set aside may leave 2): even a 3× change could not be shown.
+  app.add_option("--rounds", args->rounds,
+                 "Rounds of one base and one head block (default 10, at least 5)")
+      ->check(CLI::Range(5, 1000));
   app.add_option("--block", args->block, "Length of each block (default 2s)");
   app.add_option("--vus", args->vus, "Closed model: N virtual users per block, flat")
       ->check(CLI::PositiveNumber);

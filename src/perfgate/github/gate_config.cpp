@@ -24,7 +24,7 @@ constexpr GateInput k_inputs[] = {
      "Base URL of the baseline service (e.g. main's build beside the PR's): run interleaved A/B "
      "on this runner, base and head alternating in blocks, instead of comparing with a stored "
      "baseline (the recommended mode for pull requests)"},
-    {"ab-rounds", "10", "Interleaved A/B: rounds of one base and one head block (at least 3)"},
+    {"ab-rounds", "10", "Interleaved A/B: rounds of one base and one head block (at least 5)"},
     {"ab-block", "2s", "Interleaved A/B: the length of each block"},
     {"results", "", "Gate this existing results file instead of running load"},
     {"github-token", "${{ github.token }}",
@@ -60,9 +60,9 @@ Status parse_ab_settings(const std::string& rounds, const std::string& block, Ga
   if (!rounds.empty()) {
     char* end = nullptr;
     long value = std::strtol(rounds.c_str(), &end, 10);
-    if (end == rounds.c_str() || *end != '\0' || value < 3 || value > 1000) {
+    if (end == rounds.c_str() || *end != '\0' || value < 5 || value > 1000) {
       return input_error("ab-rounds",
-                         fmt::format("'{}' is not a whole number from 3 to 1000", rounds));
+                         fmt::format("'{}' is not a whole number from 5 to 1000", rounds));
     }
     c.ab_rounds = static_cast<int>(value);
   }

@@ -58,6 +58,11 @@ InterleavedRun run_interleaved(const scenario::Scenario& scenario,
   if (!run.rounds.empty()) {
     run.base = join_side(run.rounds, &stats::AbRound::base, plan.base_target);
     run.head = join_side(run.rounds, &stats::AbRound::head, plan.head_target);
+    if (stopped(options) && static_cast<int>(run.rounds.size()) < plan.rounds) {
+      run.head.meta.interrupted = true;
+      run.head.meta.interrupt_reason =
+          fmt::format("stopped by a signal after {} of {} rounds", run.rounds.size(), plan.rounds);
+    }
   }
   return run;
 }

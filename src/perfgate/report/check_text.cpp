@@ -94,7 +94,10 @@ namespace {
 std::string regression_finding(const stats::Check& check) {
   MetricInfo info = metric_info(check.metric, check.rule);
   std::optional<double> change = relative_change(check);
-  std::string text = change ? format_change(*change) : std::string("changed");
+  bool same = check.baseline && check.current && *check.baseline == *check.current;
+  std::string text = change ? format_change(*change)
+                     : same ? std::string("unchanged")
+                            : std::string("changed");
   if (check.baseline && check.current) {
     text += fmt::format(" ({} → {})", format_number(*check.baseline, info.unit),
                         format_value(*check.current, info.unit));
@@ -108,9 +111,16 @@ std::string regression_finding(const stats::Check& check) {
   text += fmt::format(", {}", verdict);
   if (check.status == stats::Status::inconclusive && check.detectable_change) {
     // What the run could have shown: the number a user needs to decide what to do next.
-    text += check.metric == "error_rate"
-                ? fmt::format(" (detects ≥ {:.2g} pp)", *check.detectable_change * 100)
-                : fmt::format(" (detects ≥ {:.0f}%)", *check.detectable_change * 100);
+    double detectable = *check.detectable_change;
+    if (check.metric == "error_rate") {
+      text += fmt::format(" (detects ≥ {:.2g} pp)", detectable * 100);
+    } else if (detectable > 9) {
+      text += " (detects only changes beyond 10×)";
+    } else {
+      // Throughput regresses downwards: its detectable change is a drop.
+      text += fmt::format(" (detects ≥ {}{:.0f}%)", check.metric == "rps" ? "−" : "+",
+                          detectable * 100);
+    }
   } else if (check.p_value) {
     text += fmt::format(" ({})", format_p_value(*check.p_value));
   }
@@ -144,7 +154,8 @@ std::string check_finding(const stats::Check& check, TextStyle style) {
                                                      : std::string("no data");
   }
   if (check.kind == stats::CheckKind::threshold) return threshold_finding(check, style);
-  if (!relative_change(check) && !check.explanation.empty()) {
+  bool unchanged = check.baseline && check.current && *check.baseline == *check.current;
+  if (!relative_change(check) && !unchanged && !check.explanation.empty()) {
     return style == TextStyle::markdown ? escape_markdown(check.explanation)
                                         : plain_line(check.explanation);
   }

@@ -25,6 +25,7 @@ std::string change_text(const TestedMetric& tested, double change) {
 // The smallest detectable change; past 10× only its order matters ("more than 10×").
 std::string detectable_text(const TestedMetric& tested, double change) {
   if (tested.spec->kind != MetricKind::error_rate && change > 9) return "more than 10×";
+  if (tested.spec->kind == MetricKind::rps) return percent(-change);  // a drop
   return change_text(tested, change);
 }
 
@@ -126,7 +127,11 @@ void finish(TestedMetric& tested, double adjusted_p, int family_size, const Comp
     if (check.status == Status::fail) {
       check.status = Status::warn;
     } else if (check.status == Status::inconclusive) {
-      check.status = Status::pass;  // a warn-only check that cannot judge raises nothing
+      // A warn-only check that cannot judge: a warning when it looks beyond the tolerance (a
+      // 3× p99 must not show a green tick), else nothing raised.
+      bool looks_worse = estimate.worse > tested.tolerance;
+      check.status = looks_worse ? Status::warn : Status::pass;
+      check.explanation += looks_worse ? "; not shown, but worth a look" : "; not judged";
     }
     check.explanation += "; p99 only warns";
   }

@@ -439,6 +439,9 @@ TestedMetric interleaved_estimate(const std::string& endpoint, const MetricSpec&
   }
   double variance = std::max(paired.se * paired.se, floor / paired.kept);
   tested.estimate = ChangeEstimate{paired.mean, std::sqrt(variance), paired.kept - 1.0};
+  // The change shown is the paired estimate (what the bounds are about), not the ratio of the
+  // joined sides, which an outlying round set aside would still move.
+  if (!rates) tested.check.relative_change = change_of(spec, paired.mean);
   if (rates) {
     tested.tolerance =
         std::max(options.min_error_rate_increase, *tested.check.tolerance * *base_value);

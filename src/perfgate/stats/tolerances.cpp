@@ -58,6 +58,12 @@ Result<double> parse_tolerance_value(const std::string& text) {
     return Error::bad_input(
         fmt::format("tolerance '{}' is not a fraction (0.1) or a percentage (10%)", text));
   }
+  if (scale == 1 && value > 1) {
+    // "10" almost always means 10 %, not 1000 %: say so rather than gate on 11×.
+    return Error::bad_input(
+        fmt::format("tolerance '{}' is {:g}%; write {}% for a percentage, or a fraction like 0.1",
+                    text, value * 100, number));
+  }
   value *= scale;
   if (value > 10) {
     return Error::bad_input(fmt::format("tolerance '{}' is larger than 1000%", text));
