@@ -34,8 +34,7 @@ void prepare_gate(GateRun& run, const GatePlan& plan) {
     // perf-gate results, or a k6 / Artillery output, told apart by content (docs/import.md).
     importers::ImportOptions imported;
     if (!config.profile.empty()) imported.profile = config.profile;
-    run.current =
-        importers::import_file(config.results, std::nullopt, imported).value_or_throw();
+    run.current = importers::import_file(config.results, std::nullopt, imported).value_or_throw();
     baseline_fits(run, {run.current.meta.scenario, run.current.meta.profile}).value_or_throw();
     return;
   }
