@@ -8,7 +8,10 @@
 namespace perfgate::test {
 namespace {
 
-TEST(EngineLatencyTest, TenMillisecondEndpointHasMedianBetween10And11_5Ms) {
+// The lower bound is the property (latency is never under-reported); the upper one only catches
+// unit and accounting mistakes: how late the test server's own timer fires depends on how busy
+// the shared machine is (11.97 ms was seen with a sanitizer build running beside it).
+TEST(EngineLatencyTest, TenMillisecondEndpointIsNeverUnderReported) {
   TestHttpServer server;
   auto scenario = make_scenario(server.base_url(), {journey("one", {step("wait", "/delay/10")})},
                                 closed_profile(4, 2s));
@@ -18,7 +21,7 @@ TEST(EngineLatencyTest, TenMillisecondEndpointHasMedianBetween10And11_5Ms) {
   EXPECT_EQ(wait.errors, 0);
   double p50 = ms(wait.latency.value_at_percentile(50));
   EXPECT_GE(p50, 10.0);
-  EXPECT_LE(p50, 11.5);
+  EXPECT_LE(p50, 20.0);
   EXPECT_GE(ms(wait.latency.min()), 9.9);
 }
 
