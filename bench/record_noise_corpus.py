@@ -24,28 +24,15 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from verdict_real_server import CpuHog, Nginx, SCENARIO  # noqa: E402
+from verdict_real_server import CpuHog, Nginx, SCENARIO, stall_during  # noqa: E402
 
 
 def record(perf_gate, scenario, server, seconds, out):
     subprocess.run([perf_gate, "run", scenario, "--target", server.url, "--duration",
                     f"{seconds}s", "--out", out, "--progress", "off"], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
-def stall_during(server, seconds):
-    def stall():
-        time.sleep(seconds / 2)
-        os.kill(server.process.pid, signal.SIGSTOP)
-        time.sleep(1)
-        os.kill(server.process.pid, signal.SIGCONT)
-    thread = threading.Thread(target=stall)
-    thread.start()
-    return thread
 
 
 def main():

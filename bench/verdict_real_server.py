@@ -181,15 +181,21 @@ def show(label, outcome):
           f"{outcome['detail']} |", flush=True)
 
 
-def stalled_run(bench, server, duration_s):
-    """A run during which nginx is stopped (SIGSTOP) for one second in the middle."""
+def stall_during(server, seconds):
+    """Stops nginx (SIGSTOP) for one second half-way through a run of `seconds`; join() it."""
     def stall():
-        time.sleep(duration_s / 2)
+        time.sleep(seconds / 2)
         os.kill(server.process.pid, signal.SIGSTOP)
         time.sleep(1)
         os.kill(server.process.pid, signal.SIGCONT)
     thread = threading.Thread(target=stall)
     thread.start()
+    return thread
+
+
+def stalled_run(bench, server, duration_s):
+    """A run during which nginx is stopped for one second in the middle."""
+    thread = stall_during(server, duration_s)
     try:
         return bench.run(server.url, f"{duration_s}s")
     finally:
