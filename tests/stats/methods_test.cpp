@@ -55,7 +55,7 @@ TEST(WindowBlocksTest, MergesWindowsUntilBigEnough) {
   EXPECT_EQ(latency_blocks(windows, windows.size(), 1, 3).size(), 2u);
   EXPECT_EQ(requests_per_block(99, 10), 1000);
   EXPECT_EQ(requests_per_block(50, 10), 20);
-  auto rates = window_rates(windows, 5, 0.5);
+  auto rates = block_rates(windows, 5, 0.5, 30);  // 5 windows, one group each
   ASSERT_EQ(rates.size(), 5u);
   EXPECT_DOUBLE_EQ(rates[0], 200);
   auto grouped = block_rates(windows, 6, 0.5, 3);  // 3 groups of 2 windows

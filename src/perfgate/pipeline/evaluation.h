@@ -32,7 +32,7 @@ struct EvaluationSettings {
   std::vector<std::string> tolerances;
   std::optional<double> alpha;                  // false-alarm rate of the whole gate
   std::string correction;                       // "holm" (empty), "bh" or "none"
-  std::optional<uint64_t> seed;                 // bootstrap and permutation tests
+  std::optional<uint64_t> seed;                 // change points' permutation test
   std::optional<double> run_cv;                 // one-run baselines: assumed run-to-run variation
   std::optional<double> min_latency_change_ms;  // latency must also rise by this much to fail
   AllErrors all_errors = AllErrors::fail;

@@ -12,10 +12,6 @@
 namespace perfgate::stats::detail {
 namespace {
 
-std::string percent(double change) {
-  return fmt::format("{:+.1f}%", change * 100);
-}
-
 // A change in the check's own terms: "+12.3%" for latency and throughput, "+1.20 pp" for rates.
 std::string change_text(const TestedMetric& tested, double change) {
   if (tested.spec->kind == MetricKind::error_rate) return fmt::format("{:+.2f} pp", change * 100);

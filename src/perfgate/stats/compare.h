@@ -59,12 +59,11 @@ struct CompareOptions {
   // max_blocks blocks (a 24 h soak costs what a 30 s run does).
   int min_blocks = 3;
   int max_blocks = 30;
-  // Fails become inconclusive when the run (or the baseline run) was disturbed: window
-  // throughput that swings (this share of windows off the median by 2× or more), or stalls.
+  // A run is disturbed when its window throughput swings: this share of windows off the median
+  // by 2× or more (a throughput drop it shows is then inconclusive).
   double disturbed_window_share = 0.15;
-  // Bootstrap resamples for the percentile-ratio interval (0: no interval). Seeded; the seed
-  // is printed in the method string so that a verdict can be reproduced.
-  int bootstrap_resamples = 1000;
+  // Seed of the change points' permutation test, printed in the method string so that a
+  // verdict can be reproduced.
   uint64_t seed = 20261122;
   // Change-point detection over the history plus this run (warn only): the most recent runs
   // it looks at, and the permutations of its significance test.

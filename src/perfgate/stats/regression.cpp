@@ -26,6 +26,7 @@ using detail::Family;
 using detail::MetricKind;
 using detail::MetricSpec;
 using detail::TestedMetric;
+using detail::percent;
 
 // A log-linear histogram resolves values to about 0.8 %: the floor of every variance prior.
 constexpr double k_resolution_variance = 0.005 * 0.005;
@@ -109,10 +110,6 @@ std::vector<Planned> plan_checks(const Inputs& inputs, const results::RunResult&
     planned.push_back({&whole, &detail::metric_spec(MetricKind::rps)});
   }
   return planned;
-}
-
-std::string percent(double change) {
-  return fmt::format("{:+.1f}%", change * 100);
 }
 
 // Fits one variance prior per group of checks whose noise is alike: the p50s of all endpoints

@@ -159,6 +159,10 @@ std::string subject_of(const MetricSpec& spec, const std::string& endpoint) {
                           : fmt::format("{} of {}", spec.label, endpoint);
 }
 
+std::string percent(double change) {
+  return fmt::format("{:+.1f}%", change * 100);
+}
+
 std::string format_value(double value, const std::string& unit) {
   if (unit == "%") return fmt::format("{:.3g}%", value * 100);
   if (unit == "/s") return fmt::format("{:.4g}/s", value);

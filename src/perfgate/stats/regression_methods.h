@@ -115,5 +115,7 @@ double change_of(const MetricSpec& spec, double worse);
 // "p95 of login" / "p95 (total)".
 std::string subject_of(const MetricSpec& spec, const std::string& endpoint);
 std::string format_value(double value, const std::string& unit);
+// "+12.3%" for a relative change of 0.123.
+std::string percent(double change);
 
 }  // namespace perfgate::stats::detail

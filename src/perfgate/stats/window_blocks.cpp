@@ -61,16 +61,6 @@ std::vector<double> block_rates(const std::vector<metrics::EndpointWindow>& wind
   return rates;
 }
 
-std::vector<double> window_rates(const std::vector<metrics::EndpointWindow>& windows, size_t usable,
-                                 double window_seconds) {
-  std::vector<double> rates;
-  if (window_seconds <= 0) return rates;
-  for (size_t i = 0; i < usable && i < windows.size(); ++i) {
-    rates.push_back(static_cast<double>(windows[i].requests) / window_seconds);
-  }
-  return rates;
-}
-
 std::vector<CountBlock> count_blocks(const std::vector<metrics::EndpointWindow>& windows,
                                      size_t usable, int max_blocks) {
   std::vector<CountBlock> blocks;

@@ -28,10 +28,6 @@ std::vector<double> block_percentiles_ms(const std::vector<metrics::CompactHisto
 std::vector<double> block_rates(const std::vector<metrics::EndpointWindow>& windows, size_t usable,
                                 double window_seconds, int max_blocks);
 
-// Requests per second of each of the first `usable` windows.
-std::vector<double> window_rates(const std::vector<metrics::EndpointWindow>& windows, size_t usable,
-                                 double window_seconds);
-
 // Errors and requests of the first `usable` windows in at most `max_blocks` groups.
 struct CountBlock {
   int64_t errors = 0;
