@@ -25,8 +25,8 @@ using detail::EndpointData;
 using detail::Family;
 using detail::MetricKind;
 using detail::MetricSpec;
-using detail::TestedMetric;
 using detail::percent;
+using detail::TestedMetric;
 
 // A log-linear histogram resolves values to about 0.8 %: the floor of every variance prior.
 constexpr double k_resolution_variance = 0.005 * 0.005;
