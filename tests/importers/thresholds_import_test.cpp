@@ -6,6 +6,7 @@
 
 #include "import_test_support.h"
 #include "perfgate/stats/thresholds.h"
+#include "support/hostile_yaml.h"
 
 namespace perfgate::importers {
 namespace {
@@ -95,6 +96,12 @@ TEST(ThresholdsImportTest, ArtilleryConditionsJoinedByAndAreSplit) {
   EXPECT_EQ(rules_of(set, "http_reqs"), std::vector<std::string>{"rate>1000"});
   EXPECT_EQ(rules_of(set, "http_req_duration{name:login}"), std::vector<std::string>{"med<=80"});
   EXPECT_TRUE(converted->skipped.empty());
+}
+
+TEST(ThresholdsImportTest, AnArtilleryAliasBombIsRefused) {
+  auto converted = convert_artillery_ensure(perfgate::test::alias_bomb_yaml("scenarios"), "a.yml");
+  ASSERT_FALSE(converted.ok());
+  EXPECT_NE(converted.error().message.find("more than"), std::string::npos);
 }
 
 TEST(ThresholdsImportTest, ArtilleryLegacyKeys) {

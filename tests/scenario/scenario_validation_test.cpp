@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "scenario/scenario_test_support.h"
+#include "support/hostile_yaml.h"
 
 namespace perfgate::scenario {
 namespace {
@@ -19,6 +20,13 @@ TEST(ScenarioValidationTest, EmptyFileIsAnError) {
   Result<Scenario> result = parse("");
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.error().message.find("empty"), std::string::npos);
+}
+
+TEST(ScenarioValidationTest, AnAliasBombIsRefusedInsteadOfWalkedForHours) {
+  Result<Scenario> result = parse(perfgate::test::alias_bomb_yaml("variables"));
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.error().message.find("more than"), std::string::npos)
+      << result.error().describe();
 }
 
 TEST(ScenarioValidationTest, RootMustBeAMapping) {
@@ -431,7 +439,8 @@ TEST(ScenarioValidationEdgeTest, AliasBombInJsonBodyIsRefused) {
   }
   Result<Scenario> result = parse(with_step("      - post: /\n        json: " + body + " ]\n"));
   ASSERT_FALSE(result.ok());
-  EXPECT_NE(result.error().message.find("larger than 1 MiB"), std::string::npos)
+  // Refused before any reader walks it (yaml_size.h), not only when its JSON grows past 1 MiB.
+  EXPECT_NE(result.error().message.find("more than"), std::string::npos)
       << result.error().describe();
 }
 

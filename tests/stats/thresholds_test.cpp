@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "stats/run_builder.h"
+#include "support/hostile_yaml.h"
 
 namespace perfgate::stats {
 namespace {
@@ -18,6 +19,12 @@ Error parse_error(const std::string& text) {
   Result<ThresholdSet> set = parse_thresholds(text, "t.yaml");
   EXPECT_FALSE(set.ok());
   return set.ok() ? Error{} : set.error();
+}
+
+TEST(ThresholdsTest, AnAliasBombIsRefusedInsteadOfWalkedForHours) {
+  Error error = parse_error(test::alias_bomb_yaml("http_req_duration"));
+  EXPECT_EQ(error.kind, ErrorKind::bad_input);
+  EXPECT_NE(error.message.find("more than"), std::string::npos) << error.describe();
 }
 
 TEST(ThresholdsTest, ParsesPlainK6Mapping) {

@@ -13,6 +13,7 @@
 
 #include "perfgate/results/json_fields.h"
 #include "perfgate/stats/thresholds.h"
+#include "perfgate/util/yaml_size.h"
 
 namespace perfgate::importers {
 namespace {
@@ -245,6 +246,7 @@ Result<ConvertedThresholds> convert_artillery_ensure(std::string_view yaml_text,
                                                      const std::string& source) {
   try {
     YAML::Node root = YAML::Load(std::string(yaml_text));
+    if (Status size = util::check_yaml_size(root, source); !size) return size.error();
     YAML::Node config = root.IsMap() ? root["config"] : YAML::Node();
     if (!config || !config.IsMap()) {
       return Error::at(SourceLocation{source, 0, 0}, "config",

@@ -12,6 +12,7 @@
 #include "perfgate/scenario/data_file.h"
 #include "perfgate/scenario/loader_parts.h"
 #include "perfgate/util/file.h"
+#include "perfgate/util/yaml_size.h"
 
 namespace perfgate::scenario {
 namespace {
@@ -303,8 +304,11 @@ LoadOutcome parse_scenario_all(std::string_view yaml_text, const std::string& so
   LoadOutcome outcome;
   try {
     YAML::Node root = YAML::Load(std::string(yaml_text));
+    perfgate::Status size = util::check_yaml_size(root, source_name);
     if (!root.IsDefined() || root.IsNull()) {
       reader.error_at(YAML::Mark(), "", "the scenario file is empty");
+    } else if (!size) {
+      reader.add(size.error());
     } else {
       Scenario scenario = ScenarioBuilder(reader).build(root);
       if (reader.error_count() == 0) outcome.scenario = std::move(scenario);

@@ -11,6 +11,7 @@
 #include "perfgate/stats/threshold_expression.h"
 #include "perfgate/util/duration.h"
 #include "perfgate/util/file.h"
+#include "perfgate/util/yaml_size.h"
 
 namespace perfgate::stats {
 namespace {
@@ -280,6 +281,9 @@ Result<ThresholdSet> parse_thresholds(const std::string& text, const std::string
       return Error::at(where, "", "a thresholds file holds one YAML document, not several");
     }
     YAML::Node root = documents.empty() ? YAML::Node() : documents[0];
+    if (perfgate::Status size = util::check_yaml_size(root, source_name); !size) {
+      return size.error();
+    }
     return Parser(source_name).parse_document(root);
   } catch (const YAML::Exception& e) {
     SourceLocation where{source_name, e.mark.is_null() ? 0 : e.mark.line + 1,
