@@ -3,6 +3,7 @@
 // regressions (A/B), for each baseline mode, beside the statistical limit. See docs/gate.md.
 //   bench_accuracy [--gates N] [--cv 0.05] [--seed S]     simulated runs (the gate's own model)
 //   bench_accuracy --corpus bench/corpus [--gates N]      recorded real runs (accuracy_corpus.h)
+//   bench_accuracy --corpus bench/corpus --confirm-runs 1 ... with gate's confirmation runs
 #include <fmt/format.h>
 
 #include <chrono>
@@ -23,7 +24,8 @@ namespace perfgate::bench {
 namespace {
 
 struct Settings {
-  std::string corpus;  // recorded real runs: judge the gate on them instead of the simulation
+  std::string corpus;    // recorded real runs: judge the gate on them instead of the simulation
+  int confirm_runs = 0;  // corpus: confirmation runs, as gate --confirm-runs
   int gates = 1000;
   uint64_t seed = 1;
   NoiseModel model;
@@ -163,11 +165,14 @@ Settings parse(int argc, char** argv) {
       settings.mode = argv[i + 1];
     else if (std::strcmp(argv[i], "--corpus") == 0)
       settings.corpus = argv[i + 1];
+    else if (std::strcmp(argv[i], "--confirm-runs") == 0)
+      settings.confirm_runs = std::atoi(argv[i + 1]);
     else if (std::strcmp(argv[i], "--seed") == 0)
       settings.seed = std::strtoull(argv[i + 1], nullptr, 10);
     else {
       fmt::print(stderr,
-                 "usage: bench_accuracy [--corpus DIR] [--gates N] [--cv 0.05] [--seed S] "
+                 "usage: bench_accuracy [--corpus DIR [--confirm-runs K]] [--gates N] [--cv 0.05] "
+                 "[--seed S] "
                  "[--mode both|history|single]\n");
       std::exit(2);
     }
@@ -182,7 +187,8 @@ int main(int argc, char** argv) {
   using namespace perfgate::bench;
   Settings settings = parse(argc, argv);
   if (!settings.corpus.empty()) {
-    return report_corpus(settings.corpus, settings.gates, settings.seed) ? 0 : 1;
+    return report_corpus(settings.corpus, settings.gates, settings.seed, settings.confirm_runs) ? 0
+                                                                                                : 1;
   }
   const NoiseModel& m = settings.model;
   int tests = static_cast<int>(k_endpoints.size() + 1) * 4;  // p50, p95, errors, rps

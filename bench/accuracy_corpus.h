@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "perfgate/results/result_file.h"
+#include "perfgate/results/sequence.h"
 #include "perfgate/stats/compare.h"
 
 namespace perfgate::bench {
@@ -101,11 +102,22 @@ struct CorpusTally {
   int gates = 0, fail = 0, inconclusive = 0, pass = 0, other = 0;
   int caught = 0;         // the injected endpoint's p50 or p95 check failed
   int misattributed = 0;  // another endpoint's check failed
+  int confirmations = 0;  // confirmation runs drawn
 };
 
+// The gate's options with up to `confirm_runs` confirmation runs: α split across the looks, as
+// `gate` splits it (pipeline/gate_prepare.cpp).
+inline stats::CompareOptions corpus_options(int confirm_runs) {
+  stats::CompareOptions options;
+  options.alpha /= 1 + confirm_runs;
+  options.pass_alpha /= 1 + confirm_runs;
+  return options;
+}
+
 inline CorpusTally run_corpus_point(const std::vector<results::RunResult>& runs, int history,
-                                    double change, int gates, uint64_t seed) {
+                                    double change, int gates, uint64_t seed, int confirm_runs) {
   std::mt19937_64 rng(seed);
+  stats::CompareOptions options = corpus_options(confirm_runs);
   CorpusTally tally;
   std::vector<size_t> order(runs.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -115,15 +127,32 @@ inline CorpusTally run_corpus_point(const std::vector<results::RunResult>& runs,
     for (int i = 0; i < history; ++i) {
       baseline = *stats::update_baseline(std::move(baseline), runs[order[static_cast<size_t>(i)]]);
     }
-    results::RunResult current = runs[order[static_cast<size_t>(history)]];
-    if (change > 0) current = with_slower(std::move(current), k_corpus_endpoint, 1 + change);
-    auto verdict = stats::evaluate(current, &*baseline, nullptr, stats::CompareOptions{});
-    if (!verdict) {
-      fmt::print(stderr, "bench_accuracy: {}\n", verdict.error().describe());
-      std::exit(3);
+    // The current run, and as `gate --confirm-runs` does, more distinct runs of the group while
+    // the verdict is undecided, judged together.
+    std::vector<results::RunResult> parts;
+    auto measure = [&] {
+      results::RunResult run = runs[order[static_cast<size_t>(history) + parts.size()]];
+      if (change > 0) run = with_slower(std::move(run), k_corpus_endpoint, 1 + change);
+      parts.push_back(std::move(run));
+      options.current_runs = static_cast<int>(parts.size());
+      auto verdict = parts.size() == 1 ? stats::evaluate(parts[0], &*baseline, nullptr, options)
+                                       : stats::evaluate(*results::join_in_sequence(parts),
+                                                         &*baseline, nullptr, options);
+      if (!verdict) {
+        fmt::print(stderr, "bench_accuracy: {}\n", verdict.error().describe());
+        std::exit(3);
+      }
+      return std::move(*verdict);
+    };
+    stats::Verdict verdict = measure();
+    while (stats::needs_confirmation(verdict) &&
+           parts.size() < static_cast<size_t>(1 + confirm_runs) &&
+           static_cast<size_t>(history) + parts.size() < runs.size()) {
+      verdict = measure();
     }
+    tally.confirmations += static_cast<int>(parts.size()) - 1;
     ++tally.gates;
-    switch (verdict->verdict) {
+    switch (verdict.verdict) {
       case stats::Status::fail:
         ++tally.fail;
         break;
@@ -137,7 +166,7 @@ inline CorpusTally run_corpus_point(const std::vector<results::RunResult>& runs,
         ++tally.other;
     }
     bool caught = false, elsewhere = false;
-    for (const stats::Check& check : verdict->checks) {
+    for (const stats::Check& check : verdict.checks) {
       if (check.status != stats::Status::fail) continue;
       if (check.endpoint == k_corpus_endpoint &&
           (check.metric == "p50_ms" || check.metric == "p95_ms")) {
@@ -157,7 +186,7 @@ inline double percent_of(int part, int whole) {
 }
 
 // Prints one table per group: rows by history size and injected change.
-inline bool report_corpus(const std::string& dir, int gates, uint64_t seed) {
+inline bool report_corpus(const std::string& dir, int gates, uint64_t seed, int confirm_runs) {
   auto groups = load_corpus(dir);
   double alpha = stats::CompareOptions{}.alpha;
   bool all_met = true;
@@ -168,31 +197,41 @@ inline bool report_corpus(const std::string& dir, int gates, uint64_t seed) {
       "Default options (α = 1 % per gate, tolerance 10 %). {} gates per row, seed {}. Oracle: the "
       "z test on `{}`'s p50 knowing the group's true run-to-run noise, at the whole α.\n",
       k_corpus_endpoint, gates, seed, k_corpus_endpoint);
+  if (confirm_runs > 0) {
+    fmt::print(
+        "\nConfirmation as `gate --confirm-runs {0}` does it: while a gate would fail or cannot "
+        "judge, up to {0} more distinct runs of the group (with the same injected change) are "
+        "drawn and all are judged together; α is split across the {1} looks. Confirmation runs "
+        "per gate are in the last column.\n",
+        confirm_runs, confirm_runs + 1);
+  }
   for (const auto& [group, runs] : groups) {
     double sigma = true_sigma(runs);
     fmt::print("\n## {} ({} runs; run-to-run sd of log p50 of `{}`: {:.4f})\n\n", group,
                runs.size(), k_corpus_endpoint, sigma);
     fmt::print(
         "| history | injected | fail | inconclusive | pass | `{}` caught | other endpoint "
-        "failed | oracle |\n|---|---|---|---|---|---|---|---|\n",
+        "failed | oracle | re-runs |\n|---|---|---|---|---|---|---|---|---|\n",
         k_corpus_endpoint);
     for (int history : {1, 2, 3, 5, 10}) {
       if (history + 1 > static_cast<int>(runs.size())) continue;
       for (double change : {0.0, 0.1, 0.2, 0.3, 0.5}) {
-        CorpusTally t =
-            run_corpus_point(runs, history, change, gates,
-                             seed * 7919 + static_cast<uint64_t>(history * 100 + change * 100));
+        CorpusTally t = run_corpus_point(
+            runs, history, change, gates,
+            seed * 7919 + static_cast<uint64_t>(history * 100 + change * 100), confirm_runs);
         std::string oracle =
             change > 0 ? fmt::format("{:.0f}%", 100 * oracle_power(change, sigma, history, alpha))
                        : "";
         bool aa = change == 0;
         if (aa && percent_of(t.fail, t.gates) > 1.0) all_met = false;
-        fmt::print("| {} | {} | {:.1f}%{} | {:.1f}% | {:.1f}% | {:.1f}% | {:.1f}% | {} |\n",
-                   history, aa ? std::string("none (A/A)") : fmt::format("+{:.0f}%", change * 100),
-                   percent_of(t.fail, t.gates),
-                   aa ? (percent_of(t.fail, t.gates) <= 1.0 ? " ✓" : " ✗") : "",
-                   percent_of(t.inconclusive, t.gates), percent_of(t.pass, t.gates),
-                   percent_of(t.caught, t.gates), percent_of(t.misattributed, t.gates), oracle);
+        fmt::print(
+            "| {} | {} | {:.1f}%{} | {:.1f}% | {:.1f}% | {:.1f}% | {:.1f}% | {} | {:.2f} |\n",
+            history, aa ? std::string("none (A/A)") : fmt::format("+{:.0f}%", change * 100),
+            percent_of(t.fail, t.gates),
+            aa ? (percent_of(t.fail, t.gates) <= 1.0 ? " ✓" : " ✗") : "",
+            percent_of(t.inconclusive, t.gates), percent_of(t.pass, t.gates),
+            percent_of(t.caught, t.gates), percent_of(t.misattributed, t.gates), oracle,
+            t.gates > 0 ? static_cast<double>(t.confirmations) / t.gates : 0.0);
       }
     }
   }

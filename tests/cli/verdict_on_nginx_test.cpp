@@ -144,6 +144,81 @@ TEST(VerdictOnNginxTest, GateWithABaselineTargetRunsInterleavedAB) {
   EXPECT_EQ(read_json(dir.file("report/results.json"))["meta"]["target"], head.base_url());
 }
 
+// A baseline of one run against a 10 ms `slow` endpoint, in dir/baseline.json.
+void record_one_run_baseline(const test::TempDir& dir, const std::string& scenario,
+                             const std::string& target) {
+  auto first = run_perf_gate({"run", scenario, "--target", target, "--duration", "3s", "--out",
+                              dir.file("before.json"), "--progress", "off"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  auto update = run_perf_gate(
+      {"baseline", "update", dir.file("before.json"), "--baseline", dir.file("baseline.json")});
+  ASSERT_EQ(update.exit_code, 0) << update.err;
+}
+
+test::ProcessOptions outside_actions() {
+  test::ProcessOptions options;
+  options.unset_env = {"GITHUB_ACTIONS", "GITHUB_EVENT_PATH", "GITHUB_OUTPUT",
+                       "GITHUB_STEP_SUMMARY"};
+  return options;
+}
+
+bool has_note_containing(const nlohmann::json& verdict, const std::string& text) {
+  for (const auto& note : verdict["notes"]) {
+    if (note.get<std::string>().find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+TEST(VerdictOnNginxTest, GateConfirmsAFailureWithASecondRunAndJudgesBothTogether) {
+  test::NginxServer before(delayed(10));
+  test::NginxServer after(delayed(30));
+  test::TempDir dir;
+  std::string scenario = write_scenario(dir);
+  record_one_run_baseline(dir, scenario, before.base_url());
+  auto gate = run_perf_gate(
+      {"gate", "--scenario", scenario, "--target", after.base_url(), "--duration", "3s",
+       "--baseline", dir.file("baseline.json"), "--thresholds", "none", "--confirm-runs", "1",
+       "--github-token", "", "--report-dir", dir.file("report")},
+      outside_actions());
+  EXPECT_EQ(gate.exit_code, 1) << gate.out << gate.err;
+  EXPECT_NE(gate.err.find("confirming with run 2 of 2"), std::string::npos) << gate.err;
+  nlohmann::json verdict = read_json(dir.file("report/report.json"))["verdict"];
+  EXPECT_EQ(verdict["verdict"], "fail");
+  EXPECT_EQ(verdict["current"]["runs"], 2);
+  EXPECT_TRUE(has_note_containing(verdict, "judged on 2 runs")) << verdict["notes"];
+  for (const std::string& endpoint : failing_endpoints(verdict)) EXPECT_EQ(endpoint, "slow");
+  // results.json holds both runs joined: twice the windows of one 3 s run.
+  nlohmann::json joined = read_json(dir.file("report/results.json"));
+  nlohmann::json one = read_json(dir.file("before.json"));
+  EXPECT_GE(joined["windows"]["total"].size(), 2 * one["windows"]["total"].size() - 1);
+}
+
+TEST(VerdictOnNginxTest, GateSkipsAConfirmationThatWouldExceedMaxGateTime) {
+  test::NginxServer before(delayed(10));
+  test::NginxServer after(delayed(30));
+  test::TempDir dir;
+  std::string scenario = write_scenario(dir);
+  record_one_run_baseline(dir, scenario, before.base_url());
+  auto gate = run_perf_gate(
+      {"gate", "--scenario", scenario, "--target", after.base_url(), "--duration", "3s",
+       "--baseline", dir.file("baseline.json"), "--thresholds", "none", "--confirm-runs", "2",
+       "--max-gate-time", "4s", "--github-token", "", "--report-dir", dir.file("report")},
+      outside_actions());
+  EXPECT_EQ(gate.exit_code, 1) << gate.out << gate.err;
+  nlohmann::json verdict = read_json(dir.file("report/report.json"))["verdict"];
+  EXPECT_EQ(verdict["current"]["runs"], 1);
+  EXPECT_TRUE(has_note_containing(verdict, "max-gate-time")) << verdict["notes"];
+}
+
+TEST(VerdictOnNginxTest, GateRejectsABadConfirmRunsBeforeAnyLoad) {
+  test::TempDir dir;
+  auto result =
+      run_perf_gate({"gate", "--scenario", write_scenario(dir), "--target", "http://127.0.0.1:1",
+                     "--confirm-runs", "9", "--report-dir", dir.file("report")});
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_NE(result.err.find("confirm-runs"), std::string::npos) << result.err;
+}
+
 TEST(VerdictOnNginxTest, GateRejectsABadAbBlockBeforeAnyLoad) {
   test::TempDir dir;
   auto result = run_perf_gate({"gate", "--scenario", write_scenario(dir), "--target",

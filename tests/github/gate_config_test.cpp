@@ -60,12 +60,28 @@ TEST(GateConfigTest, BadValuesNameTheInput) {
   auto env = env_of({{"INPUT_RESULTS", "r.json"}});
   for (auto [name, value] :
        {std::pair{"fail-on", "sometimes"}, std::pair{"comment", "maybe"}, std::pair{"issue", "yes"},
-        std::pair{"check", "both"}, std::pair{"rollback-on", "pass"}}) {
+        std::pair{"check", "both"}, std::pair{"rollback-on", "pass"},
+        std::pair{"confirm-runs", "6"}, std::pair{"confirm-runs", "-1"},
+        std::pair{"confirm-runs", "one"}, std::pair{"max-gate-time", "0s"},
+        std::pair{"max-gate-time", "soon"}}) {
     auto config = resolve_gate_config({{name, value}}, env);
     ASSERT_FALSE(config.ok()) << name;
     EXPECT_EQ(config.error().field, name);
     EXPECT_EQ(config.error().kind, ErrorKind::bad_input);
   }
+}
+
+TEST(GateConfigTest, ConfirmationIsOffByDefaultAndBoundedWhenOn) {
+  auto off = resolve_gate_config({{"results", "r.json"}}, env_of({}));
+  ASSERT_TRUE(off.ok());
+  EXPECT_EQ(off->confirm_runs, 0);
+  EXPECT_FALSE(off->max_gate_time.has_value());
+  auto on =
+      resolve_gate_config({{"confirm-runs", "2"}},
+                          env_of({{"INPUT_RESULTS", "r.json"}, {"INPUT_MAX-GATE-TIME", "5m"}}));
+  ASSERT_TRUE(on.ok()) << on.error().describe();
+  EXPECT_EQ(on->confirm_runs, 2);
+  EXPECT_EQ(on->max_gate_time, std::chrono::minutes(5));
 }
 
 TEST(GateConfigTest, NeedsAScenarioOrResults) {

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <random>
 
+#include "perfgate/results/sequence.h"
 #include "perfgate/stats/compare.h"
 #include "stats/run_builder.h"
 
@@ -106,6 +107,25 @@ TEST(VerdictTrustTest, TwoRunsOfHistoryAlreadyMeasureTheNoise) {
   const Check& p50 = check_of(verdict, "slow", "p50_ms");
   EXPECT_EQ(p50.status, Status::fail) << p50.explanation;
   EXPECT_EQ(p50.method.rfind("history(n=2", 0), 0u) << p50.method;
+}
+
+TEST(VerdictTrustTest, RunsJudgedTogetherHaveLessRunToRunNoiseThanOne) {
+  // A gate's confirmation joins its runs; their mean varies less from the history's than one
+  // run does, so the same data can detect a smaller change.
+  Baseline baseline = history_of(3, 21);
+  results::RunResult joined =
+      *results::join_in_sequence({two_endpoint_run(211, 1.0), two_endpoint_run(212, 1.0)});
+  CompareOptions as_one;
+  CompareOptions as_two;
+  as_two.current_runs = 2;
+  Verdict one = *evaluate(joined, &baseline, nullptr, as_one);
+  Verdict two = *evaluate(joined, &baseline, nullptr, as_two);
+  EXPECT_EQ(two.current.runs, 2);
+  const Check& p50_one = check_of(one, "slow", "p50_ms");
+  const Check& p50_two = check_of(two, "slow", "p50_ms");
+  ASSERT_TRUE(p50_one.detectable_change && p50_two.detectable_change);
+  EXPECT_LT(*p50_two.detectable_change, *p50_one.detectable_change);
+  EXPECT_NE(p50_two.method.find("current runs=2"), std::string::npos) << p50_two.method;
 }
 
 TEST(VerdictTrustTest, OneRunBaselineFailsATripledLatencyInAFiveSecondRun) {

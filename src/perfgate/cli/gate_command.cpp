@@ -21,6 +21,7 @@
 #include "perfgate/github/gate_config.h"
 #include "perfgate/github/workflow_commands.h"
 #include "perfgate/net/http_client.h"
+#include "perfgate/pipeline/confirmation.h"
 #include "perfgate/pipeline/evaluation.h"
 #include "perfgate/pipeline/gate_prepare.h"
 #include "perfgate/pipeline/gate_run.h"
@@ -144,6 +145,7 @@ ExitCode run_gate(const GateFlags& flags) {
   if (run.scenario) finish_live_metrics(live_metrics.get(), run.current);
   run.verdict = interleaved ? pipeline::evaluate_interleaved(run).value_or_throw()
                             : pipeline::evaluate(run.current, run.evaluation).value_or_throw();
+  if (!interleaved) pipeline::confirm_gate(run);
   run.gate_id = run.config.id.empty() ? report::default_report_id(run.verdict) : run.config.id;
   pipeline::write_report_files(run);
   pipeline::write_extra_reports(run, flags.extra_reports);

@@ -26,6 +26,12 @@ constexpr GateInput k_inputs[] = {
      "baseline (the recommended mode for pull requests)"},
     {"ab-rounds", "10", "Interleaved A/B: rounds of one base and one head block (at least 5)"},
     {"ab-block", "2s", "Interleaved A/B: the length of each block"},
+    {"confirm-runs", "0",
+     "Re-run the load up to this many times (0-5) when the gate would fail or cannot judge, and "
+     "decide on all runs together: a disturbed run cannot fail the gate alone"},
+    {"max-gate-time", "",
+     "Longest the gate may spend on load, confirmation runs included (e.g. 5m); empty: no limit "
+     "beyond confirm-runs"},
     {"results", "", "Gate this existing results file instead of running load"},
     {"github-token", "${{ github.token }}",
      "Token for comments, issues and checks; empty disables publishing"},
@@ -73,6 +79,27 @@ Status parse_ab_settings(const std::string& rounds, const std::string& block, Ga
                          fmt::format("'{}' is not a positive duration (e.g. 2s, 500ms)", block));
     }
     c.ab_block = *parsed;
+  }
+  return ok_status();
+}
+
+Status parse_confirm_settings(const std::string& runs, const std::string& budget, GateConfig& c) {
+  if (!runs.empty()) {
+    char* end = nullptr;
+    long value = std::strtol(runs.c_str(), &end, 10);
+    if (end == runs.c_str() || *end != '\0' || value < 0 || value > 5) {
+      return input_error("confirm-runs",
+                         fmt::format("'{}' is not a whole number from 0 to 5", runs));
+    }
+    c.confirm_runs = static_cast<int>(value);
+  }
+  if (!budget.empty()) {
+    auto parsed = util::parse_duration(budget);
+    if (!parsed || parsed->count() <= 0) {
+      return input_error("max-gate-time",
+                         fmt::format("'{}' is not a positive duration (e.g. 5m, 90s)", budget));
+    }
+    c.max_gate_time = *parsed;
   }
   return ok_status();
 }
@@ -146,6 +173,8 @@ Result<GateConfig> resolve_values(const std::map<std::string, std::string>& flag
   c.metrics_urls = split_words(v["metrics-url"]);
   c.baseline_target = v["baseline-target"];
   if (auto ab = parse_ab_settings(v["ab-rounds"], v["ab-block"], c); !ab) return ab.error();
+  if (auto confirm = parse_confirm_settings(v["confirm-runs"], v["max-gate-time"], c); !confirm)
+    return confirm.error();
   const std::string& comment = v["comment"];
   if (comment == "on-failure") {
     c.comment = CommentMode::on_failure;

@@ -65,6 +65,10 @@ struct GateConfig {
   std::string baseline_target;
   int ab_rounds = 10;
   std::chrono::microseconds ab_block{2'000'000};
+  // Confirmation: re-runs allowed when the gate would fail or cannot judge (all runs are then
+  // judged together), and the load time the gate may spend in all (none: no limit).
+  int confirm_runs = 0;
+  std::optional<std::chrono::microseconds> max_gate_time;
   std::map<std::string, InputOrigin> origins;  // by input name
 
   // Where `input` came from, as a user reads it: "with: thresholds (INPUT_THRESHOLDS)",

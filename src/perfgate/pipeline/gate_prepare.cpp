@@ -36,6 +36,7 @@ void prepare_gate(GateRun& run, const GatePlan& plan) {
     if (!config.profile.empty()) imported.profile = config.profile;
     run.current = importers::import_file(config.results, std::nullopt, imported).value_or_throw();
     baseline_fits(run, {run.current.meta.scenario, run.current.meta.profile}).value_or_throw();
+    if (config.confirm_runs > 0) util::notice("confirm-runs needs a scenario to re-run: not used");
     return;
   }
   run.scenario = scenario::load_scenario(config.scenario).value_or_throw();
@@ -52,26 +53,47 @@ void prepare_gate(GateRun& run, const GatePlan& plan) {
     engine::RunOptions base = run.run_options;
     base.target = config.baseline_target;
     check_load_plan(*run.scenario, base).value_or_throw();
+    if (config.confirm_runs > 0) {
+      util::notice("confirm-runs is not used with baseline-target: raise ab-rounds instead");
+    }
     return;
   }
   baseline_fits(run, run.identity).value_or_throw();
+  if (config.confirm_runs > 0) {
+    // Each of the up to 1 + confirm-runs looks at the data may pass or (the last) fail the gate:
+    // the false-alarm budget and the pass budget are split across them (Bonferroni).
+    double looks = 1.0 + config.confirm_runs;
+    run.evaluation.options.alpha /= looks;
+    run.evaluation.options.pass_alpha /= looks;
+  }
+}
+
+results::RunResult measure_once(GateRun& run) {
+  results::RunResult result =
+      run_load(*run.scenario, run.run_options, run.evaluation.thresholds_or_null())
+          .value_or_throw();
+  run.stopped_by_signal = stop_requested();
+  for (const std::string& warning : result.warnings) util::warn(warning);
+  if (result.meta.interrupted) {
+    util::notice(fmt::format("run ended early: {}", result.meta.interrupt_reason));
+  }
+  return result;
+}
+
+void write_gate_results(const GateRun& run) {
+  std::string path = (std::filesystem::path(run.config.report_dir) / "results.json").string();
+  if (auto written = results::write_result_file(path, run.current); !written) {
+    util::warn(written.error().describe());
+  }
 }
 
 void run_gate_load(GateRun& run) {
   if (!run.scenario) return;
   install_stop_handlers();
   util::notice(fmt::format("running {} / {}", run.identity.scenario, run.identity.profile));
-  run.current = run_load(*run.scenario, run.run_options, run.evaluation.thresholds_or_null())
-                    .value_or_throw();
-  run.stopped_by_signal = stop_requested();
-  for (const std::string& warning : run.current.warnings) util::warn(warning);
-  if (run.current.meta.interrupted) {
-    util::notice(fmt::format("run ended early: {}", run.current.meta.interrupt_reason));
-  }
-  std::string path = (std::filesystem::path(run.config.report_dir) / "results.json").string();
-  if (auto written = results::write_result_file(path, run.current); !written) {
-    util::warn(written.error().describe());
-  }
+  run.load_started = std::chrono::steady_clock::now();
+  run.current = measure_once(run);
+  write_gate_results(run);
 }
 
 }  // namespace perfgate::pipeline

@@ -28,4 +28,11 @@ void prepare_gate(GateRun& run, const GatePlan& plan);
 // run.stopped_by_signal), fills run.current and writes it to report-dir/results.json.
 void run_gate_load(GateRun& run);
 
+// One run of run.scenario under run.run_options (the run stage's body; confirmation re-runs
+// it). Sets run.stopped_by_signal; throws Fatal when the engine cannot run.
+results::RunResult measure_once(GateRun& run);
+
+// Writes run.current to report-dir/results.json (a warning when it cannot).
+void write_gate_results(const GateRun& run);
+
 }  // namespace perfgate::pipeline

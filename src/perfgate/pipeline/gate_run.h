@@ -5,6 +5,7 @@
 // report paths; publish what GitHub answered.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,10 @@ struct GateRun {
   results::RunResult current;                 // the run, measured or read (A/B: the head's blocks)
   std::optional<results::RunResult> ab_base;  // A/B: the base's blocks, joined in sequence
   std::vector<stats::AbRound> ab_rounds;      // A/B: the rounds, for the paired comparison
+  // When the load started; with confirmation runs, every run measured (run.current is then
+  // all of them joined in sequence).
+  std::chrono::steady_clock::time_point load_started;
+  std::vector<results::RunResult> measured_runs;
   stats::Verdict verdict;
   report::ReportPaths paths;  // the reports in report-dir
   std::string gate_id;        // the id in markers, comments and checks

@@ -180,11 +180,21 @@ Context make_context(const ReportInput& input, const MarkdownOptions& options) {
 
 std::string section_identity(const Context& context) {
   const stats::Verdict& verdict = context.input.verdict;
+  // Interleaved A/B counts rounds on both sides; a confirmed gate, runs judged together.
+  bool interleaved = std::any_of(
+      verdict.checks.begin(), verdict.checks.end(),
+      [](const stats::Check& check) { return check.method.starts_with("interleaved"); });
   std::string text = "**This run:** " + identity_text(verdict.current);
+  if (verdict.current.runs > 1) {
+    text += interleaved ? fmt::format(" ({} interleaved rounds)", verdict.current.runs)
+                        : fmt::format(" ({} runs judged together)", verdict.current.runs);
+  }
   if (verdict.baseline) {
     text += " · **Baseline:** " + identity_text(*verdict.baseline);
-    if (verdict.baseline->runs > 1)
-      text += fmt::format(" ({} runs of history)", verdict.baseline->runs);
+    if (verdict.baseline->runs > 1) {
+      text += interleaved ? fmt::format(" ({} interleaved rounds)", verdict.baseline->runs)
+                          : fmt::format(" ({} runs of history)", verdict.baseline->runs);
+    }
   } else {
     text += " · **Baseline:** none";
   }

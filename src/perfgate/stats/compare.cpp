@@ -42,6 +42,7 @@ Result<Verdict> evaluate(const results::RunResult& current, const Baseline* base
                          const ThresholdSet* thresholds, const CompareOptions& options) {
   Verdict verdict;
   verdict.current = identity_of(current.meta);
+  verdict.current.runs = std::max(1, options.current_runs);
   std::string profile = options.profile.empty() ? current.meta.profile : options.profile;
   if (thresholds != nullptr) {
     Result<std::vector<Check>> checks = evaluate_thresholds(*thresholds, current, profile);

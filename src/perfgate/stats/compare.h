@@ -29,6 +29,9 @@ struct CompareOptions {
   // Runs of history from which the run-to-run noise is measured (variances moderated across
   // checks); with fewer, it cannot be, and the one-run method judges against a range of it.
   int min_history_for_noise = 2;
+  // The current run is this many runs of the same code joined one after another (a gate's
+  // confirmation runs): the run-to-run noise of their mean is the history's divided by this.
+  int current_runs = 1;
   // Runs of history change-point detection needs.
   int min_history = 5;
   // With a one-run baseline the run-to-run noise cannot be measured: the largest variation

@@ -247,14 +247,16 @@ TestedMetric history_estimate(const EndpointData& data, const MetricSpec& spec,
   double between = moderated_variance(prior, feature.variance);
   double df = prior.df + feature.variance.df;
   double n = feature.runs;
-  // One more run of the same code varies by `between` around the history's mean, which itself
-  // is known to between / n.
-  double variance = between * (1 + 1 / n);
+  double m = std::max(1, context.options->current_runs);
+  // The mean of m more runs of the same code varies by between / m around the history's mean,
+  // which itself is known to between / n.
+  double variance = between * (1 / m + 1 / n);
   BlockSpread own = within_run(*data.current_windows, *context.current_run, spec, *context.options);
   variance = std::max(variance, own.se * own.se + k_resolution_variance);
   tested.estimate = ChangeEstimate{worse_log(spec, current / baseline), std::sqrt(variance), df};
   tested.check.method =
-      fmt::format("history(n={}, moderated variance, t df={:.3g})", feature.runs, df);
+      fmt::format("history(n={}{}, moderated variance, t df={:.3g})", feature.runs,
+                  m > 1 ? fmt::format(", current runs={}", m) : "", df);
   tested.noise =
       fmt::format("run-to-run noise ±{:.1f}% measured over {} runs (pooled across checks)",
                   std::sqrt(between) * 100, feature.runs);
@@ -312,7 +314,8 @@ TestedMetric one_run_estimate(const EndpointData& data, const MetricSpec& spec,
     double absolute = std::log1p(options.assumed_run_noise_ms / baseline);
     per_run += absolute * absolute;
   }
-  double run_to_run = 2 * per_run;
+  // The baseline run's own run-to-run noise, and the current runs' mean's.
+  double run_to_run = per_run * (1 + 1.0 / std::max(1, options.current_runs));
   double worse = worse_log(spec, current / baseline);
   tested.quiet_estimate =
       ChangeEstimate{worse, std::sqrt(quiet), welch_df(current_spread, baseline_spread, 0)};
@@ -379,7 +382,8 @@ TestedMetric error_rate_estimate(const EndpointData& data, const MetricSpec& spe
     double between = squares / static_cast<double>(run_rates.size() - 1);
     double pooled = rate_variance(base_errors, base_requests, 1);
     auto runs = static_cast<double>(run_rates.size());
-    variance = std::max(variance, between) + std::max(pooled, between / runs);
+    double current_runs = std::max(1, options.current_runs);
+    variance = std::max(variance, between / current_runs) + std::max(pooled, between / runs);
     dispersion_text = fmt::format("run rates of {} history runs", run_rates.size());
   } else {
     size_t base_usable = full_windows(*context.baseline_run, data.baseline_windows->size());

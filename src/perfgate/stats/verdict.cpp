@@ -59,4 +59,18 @@ void Verdict::finalize() {
   for (const Check& check : checks) verdict = std::max(verdict, check.status);
 }
 
+bool needs_confirmation(const Verdict& verdict) {
+  bool undecided = false;
+  for (const Check& check : verdict.checks) {
+    if (check.kind == CheckKind::threshold && check.status == Status::fail) {
+      return false;
+    }
+    if (check.kind == CheckKind::regression &&
+        (check.status == Status::fail || check.status == Status::inconclusive)) {
+      undecided = true;
+    }
+  }
+  return undecided;
+}
+
 }  // namespace perfgate::stats

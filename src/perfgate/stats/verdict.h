@@ -67,4 +67,9 @@ struct Verdict {
   void finalize();
 };
 
+// Whether another run of the same code could change `verdict`: a baseline comparison check
+// failed or could not judge, and no threshold failed (an absolute limit fails the gate whatever
+// a re-run says; so does a run where every request failed).
+bool needs_confirmation(const Verdict& verdict);
+
 }  // namespace perfgate::stats
