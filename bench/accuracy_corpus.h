@@ -100,9 +100,10 @@ inline double oracle_power(double change, double sigma, int history, double alph
 
 struct CorpusTally {
   int gates = 0, fail = 0, inconclusive = 0, pass = 0, other = 0;
-  int caught = 0;         // the injected endpoint's p50 or p95 check failed
-  int misattributed = 0;  // another endpoint's check failed
-  int confirmations = 0;  // confirmation runs drawn
+  int caught = 0;                            // the injected endpoint's p50 or p95 check failed
+  int misattributed = 0;                     // another endpoint's check failed
+  int confirmations = 0;                     // confirmation runs drawn
+  std::map<std::string, int> failed_checks;  // "p95_ms of fast": gates where it failed
 };
 
 // The gate's options with up to `confirm_runs` confirmation runs: α split across the looks, as
@@ -168,6 +169,8 @@ inline CorpusTally run_corpus_point(const std::vector<results::RunResult>& runs,
     bool caught = false, elsewhere = false;
     for (const stats::Check& check : verdict.checks) {
       if (check.status != stats::Status::fail) continue;
+      ++tally.failed_checks[check.metric + " of " +
+                            (check.endpoint.empty() ? std::string("the run") : check.endpoint)];
       if (check.endpoint == k_corpus_endpoint &&
           (check.metric == "p50_ms" || check.metric == "p95_ms")) {
         caught = true;
@@ -213,6 +216,7 @@ inline bool report_corpus(const std::string& dir, int gates, uint64_t seed, int 
         "| history | injected | fail | inconclusive | pass | `{}` caught | other endpoint "
         "failed | oracle | re-runs |\n|---|---|---|---|---|---|---|---|---|\n",
         k_corpus_endpoint);
+    std::map<std::string, int> false_alarms;  // over the group's A/A rows
     for (int history : {1, 2, 3, 5, 10}) {
       if (history + 1 > static_cast<int>(runs.size())) continue;
       for (double change : {0.0, 0.1, 0.2, 0.3, 0.5}) {
@@ -224,6 +228,11 @@ inline bool report_corpus(const std::string& dir, int gates, uint64_t seed, int 
                        : "";
         bool aa = change == 0;
         if (aa && percent_of(t.fail, t.gates) > 1.0) all_met = false;
+        if (aa) {
+          for (const auto& [subject, count] : t.failed_checks) {
+            false_alarms[subject] += count;
+          }
+        }
         fmt::print(
             "| {} | {} | {:.1f}%{} | {:.1f}% | {:.1f}% | {:.1f}% | {:.1f}% | {} | {:.2f} |\n",
             history, aa ? std::string("none (A/A)") : fmt::format("+{:.0f}%", change * 100),
@@ -233,6 +242,13 @@ inline bool report_corpus(const std::string& dir, int gates, uint64_t seed, int 
             percent_of(t.caught, t.gates), percent_of(t.misattributed, t.gates), oracle,
             t.gates > 0 ? static_cast<double>(t.confirmations) / t.gates : 0.0);
       }
+    }
+    if (!false_alarms.empty()) {
+      std::string list;
+      for (const auto& [subject, count] : false_alarms) {
+        list += fmt::format("{}{} ({})", list.empty() ? "" : ", ", subject, count);
+      }
+      fmt::print("\nA/A false alarms came from: {}.\n", list);
     }
   }
   fmt::print("\nA/A target (≤ 1 % of gates fail): {}\n", all_met ? "met" : "NOT met");

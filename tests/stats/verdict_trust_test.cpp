@@ -184,6 +184,26 @@ TEST(VerdictTrustTest, StalledSecondInTheBaselineDoesNotHideA30PercentChange) {
   EXPECT_NE(p50.method.find("one-run"), std::string::npos);
 }
 
+TEST(VerdictTrustTest, AFailMadeOnlyByOneStalledSecondOfTheRunIsInconclusive) {
+  Baseline baseline = history_of(3, 33);
+  results::RunResult stalled = two_endpoint_run(330, 1.0, 10);
+  // A throttled second: every request of it at 59.6 ms, 10 % of the run, so the run's p95 is 6×.
+  stall_window(stalled, "slow", 4, 59'600, 400);
+  Verdict verdict = *evaluate(stalled, &baseline, nullptr, {});
+  const Check& p95 = check_of(verdict, "slow", "p95_ms");
+  ASSERT_GT(*p95.relative_change, 1.0) << p95.explanation;
+  EXPECT_EQ(p95.status, Status::inconclusive) << p95.explanation;
+  EXPECT_NE(p95.explanation.find("outlying block"), std::string::npos) << p95.explanation;
+  // The same second in a run that is 30 % slower throughout: still a fail.
+  results::RunResult slower = two_endpoint_run(331, 1.3, 10);
+  stall_window(slower, "slow", 4, 59'600, 400);
+  Verdict regression = *evaluate(slower, &baseline, nullptr, {});
+  EXPECT_EQ(check_of(regression, "slow", "p50_ms").status, Status::fail)
+      << check_of(regression, "slow", "p50_ms").explanation;
+  EXPECT_EQ(check_of(regression, "slow", "p95_ms").status, Status::fail)
+      << check_of(regression, "slow", "p95_ms").explanation;
+}
+
 TEST(VerdictTrustTest, BurstyErrorsInAnUnchangedRunDoNotFail) {
   // The baseline had 0.5 % errors spread evenly; this run has the same number, in a 3 s burst.
   results::RunResult base = two_endpoint_run(40, 1.0, 20);

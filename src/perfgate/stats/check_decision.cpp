@@ -119,6 +119,17 @@ void finish(TestedMetric& tested, double adjusted_p, int family_size, const Comp
         "use `perf-gate ab`",
         check.explanation, quality.reason);
   }
+  // A fail that only the run's outlying blocks make (a stalled or throttled second on a shared
+  // runner): without them the change is within tolerance, so it may be the machine's.
+  if (check.status == Status::fail && tested.change_without_outliers &&
+      *tested.change_without_outliers <= tested.tolerance) {
+    check.status = Status::inconclusive;
+    check.explanation = fmt::format(
+        "{} — but it comes from {} outlying block(s) of the run (a stalled second?): without "
+        "them the change is {}: re-run, or use `perf-gate ab`",
+        check.explanation, tested.outlying_blocks,
+        detail::percent(detail::change_of(*tested.spec, *tested.change_without_outliers)));
+  }
   if (tested.family == Family::warn) {
     if (check.status == Status::fail) {
       check.status = Status::warn;

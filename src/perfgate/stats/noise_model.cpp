@@ -71,6 +71,7 @@ BlockSpread robust_log_spread(std::span<const double> values) {
   spread.log_sd = std::sqrt(squares / (n - 1));
   spread.se = spread.log_sd / std::sqrt(n);
   spread.df = n - 1;
+  spread.kept_mean_log = mean;
   return spread;
 }
 

@@ -12,11 +12,12 @@ namespace perfgate::stats {
 
 // The spread of one statistic over a run's blocks, on the log scale.
 struct BlockSpread {
-  int blocks = 0;     // blocks kept
-  int outliers = 0;   // blocks set aside (a stalled second must not blind a test)
-  double log_sd = 0;  // standard deviation of the kept blocks' log values
-  double se = 0;      // standard error of the run's log value: log_sd / sqrt(blocks)
-  double df = 0;      // degrees of freedom of log_sd: blocks - 1
+  int blocks = 0;            // blocks kept
+  int outliers = 0;          // blocks set aside (a stalled second must not blind a test)
+  double log_sd = 0;         // standard deviation of the kept blocks' log values
+  double se = 0;             // standard error of the run's log value: log_sd / sqrt(blocks)
+  double df = 0;             // degrees of freedom of log_sd: blocks - 1
+  double kept_mean_log = 0;  // mean of the kept blocks' log values: the run without its outliers
 };
 
 // Robust spread of positive per-block values: blocks further than max(3.5 robust SDs, 5 %) from

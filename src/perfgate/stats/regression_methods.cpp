@@ -119,6 +119,15 @@ BlockSpread within_run(const std::vector<metrics::EndpointWindow>& windows,
   return robust_log_spread(block_percentiles_ms(blocks, spec.percentile));
 }
 
+// Notes what the change would be from the current run's kept blocks alone, when some were set
+// aside (latency and throughput: error rates have their own dispersion).
+void note_outlying_blocks(TestedMetric& tested, const BlockSpread& current, double baseline) {
+  if (current.outliers == 0 || current.blocks == 0 || !(baseline > 0)) return;
+  tested.outlying_blocks = current.outliers;
+  tested.change_without_outliers =
+      worse_log(*tested.spec, std::exp(current.kept_mean_log) / baseline);
+}
+
 // Welch–Satterthwaite degrees of freedom of a sum of variances; `extra` has infinite df.
 double welch_df(const BlockSpread& a, const BlockSpread& b, double extra) {
   double va = a.se * a.se;
@@ -254,6 +263,7 @@ TestedMetric history_estimate(const EndpointData& data, const MetricSpec& spec,
   BlockSpread own = within_run(*data.current_windows, *context.current_run, spec, *context.options);
   variance = std::max(variance, own.se * own.se + k_resolution_variance);
   tested.estimate = ChangeEstimate{worse_log(spec, current / baseline), std::sqrt(variance), df};
+  note_outlying_blocks(tested, own, baseline);
   tested.check.method =
       fmt::format("history(n={}{}, moderated variance, t df={:.3g})", feature.runs,
                   m > 1 ? fmt::format(", current runs={}", m) : "", df);
@@ -321,6 +331,7 @@ TestedMetric one_run_estimate(const EndpointData& data, const MetricSpec& spec,
       ChangeEstimate{worse, std::sqrt(quiet), welch_df(current_spread, baseline_spread, 0)};
   tested.estimate = ChangeEstimate{worse, std::sqrt(quiet + run_to_run),
                                    welch_df(current_spread, baseline_spread, run_to_run)};
+  note_outlying_blocks(tested, current_spread, baseline);
   tested.check.method =
       fmt::format("one-run(blocks {} vs {}, run-to-run ≤ {:g}%)", baseline_spread.blocks,
                   current_spread.blocks, options.assumed_run_cv * 100);

@@ -46,6 +46,11 @@ struct TestedMetric {
   // One-run baselines: the same change judged as if runs of the same code never differed; the
   // explanation says what the unknown run-to-run noise decides.
   std::optional<ChangeEstimate> quiet_estimate;
+  // When the current run had outlying blocks (a stalled second): the change on the estimate's
+  // scale from its other blocks alone, and how many were set aside. A fail that needs them is
+  // the machine's as likely as the code's (check_decision.cpp).
+  std::optional<double> change_without_outliers;
+  int outlying_blocks = 0;
   double tolerance = 0;  // in the estimate's units (log ratio, or a rate for errors)
   // The absolute floor (min_latency_change_ms, min_error_rate_increase) set the tolerance.
   bool absolute_tolerance = false;
