@@ -81,8 +81,8 @@ TEST(GateCommandTest, UnknownProfileCostsNoLoad) {
   EXPECT_EQ(server.request_count(), 0u);
 }
 
-TEST(CompareReportFlagsTest, WritesTheReportsTheFlagsAskFor) {
-  TempDir dir;
+// A 10 s run of 100 requests to `home` at 2 ms, all 200, written to `path`.
+void write_small_run(const std::string& path) {
   results::RunResult run;
   run.meta.scenario = "api";
   run.meta.profile = "baseline";
@@ -93,7 +93,12 @@ TEST(CompareReportFlagsTest, WritesTheReportsTheFlagsAskFor) {
   series.totals.status_counts[200] = 100;
   series.totals.latency.record(2000, 100);
   series.totals.latency_uncorrected.record(2000, 100);
-  ASSERT_TRUE(results::write_result_file(dir.file("r.json"), run).ok());
+  ASSERT_TRUE(results::write_result_file(path, run).ok());
+}
+
+TEST(CompareReportFlagsTest, WritesTheReportsTheFlagsAskFor) {
+  TempDir dir;
+  write_small_run(dir.file("r.json"));
   ProcessResult outcome =
       run_perf_gate({"compare", dir.file("r.json"), "--markdown", dir.file("out/report.md"),
                      "--junit", dir.file("out/junit.xml"), "--report-id", "mine"},
@@ -103,6 +108,16 @@ TEST(CompareReportFlagsTest, WritesTheReportsTheFlagsAskFor) {
   std::string text((std::istreambuf_iterator<char>(markdown)), std::istreambuf_iterator<char>());
   EXPECT_NE(text.find("<!-- perf-gate:mine -->"), std::string::npos) << text;
   EXPECT_TRUE(std::filesystem::exists(dir.file("out/junit.xml")));
+}
+
+TEST(CompareCommandTest, ThresholdsNoneMeansNoThresholdsAsOnGate) {
+  TempDir dir;
+  write_small_run(dir.file("r.json"));
+  ProcessResult outcome = run_perf_gate(
+      {"compare", dir.file("r.json"), "--thresholds", "none", "--out", dir.file("v.json")},
+      outside_actions(dir));
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_TRUE(std::filesystem::exists(dir.file("v.json"))) << outcome.err;
 }
 
 TEST(BaselinesFolderTest, TheExampleBaselineIsReadableAndOfTheDemoScenario) {

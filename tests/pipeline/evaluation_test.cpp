@@ -57,6 +57,34 @@ TEST(EvaluationTest, ChecksDecideWhenTheUserSaysSo) {
   EXPECT_EQ(verdict->verdict, stats::Status::no_data);
 }
 
+// The verdict's note that mentions `text`, or "".
+std::string note_with(const stats::Verdict& verdict, const std::string& text) {
+  for (const std::string& note : verdict.notes) {
+    if (note.find(text) != std::string::npos) return note;
+  }
+  return "";
+}
+
+TEST(EvaluationTest, AMisspelledThresholdsSectionIsNotedWithTheLikelyName) {
+  Evaluation evaluation;
+  evaluation.thresholds = *stats::parse_thresholds(
+      "profiles:\n  basline:\n    http_req_failed: ['rate<0.01']\n", "t.yaml");
+  auto verdict = evaluate(run_of(50, 0), evaluation);
+  ASSERT_TRUE(verdict.ok()) << verdict.error().describe();
+  std::string note = note_with(*verdict, "no section for profile 'baseline'");
+  EXPECT_NE(note.find("did you mean 'basline'?"), std::string::npos) << note;
+  EXPECT_NE(note.find("no threshold applies"), std::string::npos) << note;
+}
+
+TEST(EvaluationTest, AThresholdsSectionForTheRunsProfileAddsNoNote) {
+  Evaluation evaluation;
+  evaluation.thresholds = *stats::parse_thresholds(
+      "profiles:\n  baseline:\n    http_req_failed: ['rate<0.01']\n", "t.yaml");
+  auto verdict = evaluate(run_of(50, 0), evaluation);
+  ASSERT_TRUE(verdict.ok());
+  EXPECT_EQ(note_with(*verdict, "no section"), "");
+}
+
 TEST(EvaluationTest, MissingBaselineFileIsTheFirstRun) {
   test::TempDir dir;
   EvaluationSettings settings;

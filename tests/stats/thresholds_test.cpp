@@ -123,6 +123,12 @@ TEST(ThresholdsTest, RejectsUnknownMetric) {
   EXPECT_NE(error.message.find("unknown metric 'http_req_latency'"), std::string::npos);
 }
 
+TEST(ThresholdsTest, AMisspelledMetricGetsTheLikelyName) {
+  Error error = parse_error("http_req_duraton: [\"p(95)<500\"]\n");
+  EXPECT_NE(error.message.find("did you mean 'http_req_duration'?"), std::string::npos)
+      << error.message;
+}
+
 TEST(ThresholdsTest, RejectsAggregationTheMetricLacks) {
   Error error = parse_error("http_req_failed: [\"p(95)<0.1\"]\n");
   EXPECT_NE(error.message.find("does not support 'p(95)'"), std::string::npos) << error.message;

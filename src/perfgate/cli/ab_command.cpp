@@ -10,6 +10,7 @@
 
 #include "perfgate/cli/command.h"
 #include "perfgate/cli/verdict_flags.h"
+#include "perfgate/github/gate_config.h"
 #include "perfgate/pipeline/interleaved_run.h"
 #include "perfgate/pipeline/load_stage.h"
 #include "perfgate/report/console_report.h"
@@ -68,7 +69,7 @@ void write_results(const std::filesystem::path& path, const results::RunResult& 
 ExitCode run_ab(const AbArgs& args, const CLI::App& app) {
   scenario::Scenario scenario = scenario::load_scenario(args.scenario_path).value_or_throw();
   std::optional<stats::ThresholdSet> thresholds;
-  if (!args.thresholds.empty()) {
+  if (!args.thresholds.empty() && args.thresholds != github::k_no_thresholds) {
     thresholds = stats::load_thresholds(args.thresholds).value_or_throw();
   }
   const stats::ThresholdSet* rules = thresholds ? &*thresholds : nullptr;
@@ -133,7 +134,8 @@ CommandAction setup_ab_command(CLI::App& app) {
       ->check(CLI::PositiveNumber);
   app.add_option("--threads", args->threads, "Worker threads (default: CPU cores)")
       ->check(CLI::PositiveNumber);
-  app.add_option("--thresholds", args->thresholds, "Thresholds file, applied to the head");
+  app.add_option("--thresholds", args->thresholds,
+                 "Thresholds file, applied to the head; none: no thresholds");
   app.add_option("--out-dir", args->out_dir,
                  "Directory for base.json, head.json and verdict.json (default perf-gate-ab)");
   app.add_option("--out", args->out, "Write the verdict here instead of OUT_DIR/verdict.json");

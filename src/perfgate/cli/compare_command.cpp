@@ -7,6 +7,7 @@
 #include "perfgate/cli/command.h"
 #include "perfgate/cli/report_flags.h"
 #include "perfgate/cli/verdict_flags.h"
+#include "perfgate/github/gate_config.h"
 #include "perfgate/pipeline/evaluation.h"
 #include "perfgate/pipeline/output_paths.h"
 #include "perfgate/report/console_report.h"
@@ -29,7 +30,8 @@ struct CompareFlags {
 
 pipeline::EvaluationSettings settings_from(const CompareFlags& flags) {
   pipeline::EvaluationSettings settings = evaluation_settings(flags.verdict);
-  settings.thresholds_path = flags.thresholds;
+  // "none", as gate's input takes it: no thresholds (compare applies none unless given anyway).
+  if (flags.thresholds != github::k_no_thresholds) settings.thresholds_path = flags.thresholds;
   settings.baseline_path = flags.baseline;
   settings.all_errors = parse_all_errors(flags.fail_on_all_errors, "--fail-on-all-errors");
   return settings;
@@ -67,7 +69,8 @@ CommandAction setup_compare_command(CLI::App& app) {
       ->required();
   app.add_option("--baseline", flags->baseline,
                  "Baseline file (perf-gate/baseline/v1); a missing file means no baseline yet");
-  app.add_option("--thresholds", flags->thresholds, "Thresholds file (k6 syntax, YAML or JSON)");
+  app.add_option("--thresholds", flags->thresholds,
+                 "Thresholds file (k6 syntax, YAML or JSON); none: no thresholds");
   add_verdict_flags(app, flags->verdict);
   app.add_option("--out", flags->out, "Write the verdict as JSON (perf-gate/verdict/v1)");
   app.add_option("--fail-on-all-errors", flags->fail_on_all_errors,

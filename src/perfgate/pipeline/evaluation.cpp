@@ -5,10 +5,13 @@
 #include <fmt/ranges.h>
 
 #include <filesystem>
+#include <optional>
+#include <string_view>
 
 #include "perfgate/stats/baseline_file.h"
 #include "perfgate/stats/tolerances.h"
 #include "perfgate/util/log.h"
+#include "perfgate/util/spelling.h"
 
 namespace perfgate::pipeline {
 namespace {
@@ -145,11 +148,30 @@ Status check_settings_fit(const results::RunResult& current, const Evaluation& e
   return stats::check_tolerance_endpoints(evaluation.options.tolerances, endpoints);
 }
 
+// A thresholds file with profile sections but none for this run's profile applies only its
+// common rules, perhaps none at all: a misspelled section (`basline:`) must not pass silently.
+std::optional<std::string> missing_section_note(const results::RunResult& current,
+                                                const Evaluation& evaluation) {
+  const stats::ThresholdSet* thresholds = evaluation.thresholds_or_null();
+  if (thresholds == nullptr || thresholds->profiles.empty()) return std::nullopt;
+  const std::string& profile =
+      evaluation.options.profile.empty() ? current.meta.profile : evaluation.options.profile;
+  if (thresholds->profiles.contains(profile)) return std::nullopt;
+  std::vector<std::string_view> sections;
+  for (const auto& [name, rules] : thresholds->profiles) sections.push_back(name);
+  std::string guess = util::closest_match(profile, sections);
+  return fmt::format(
+      "the thresholds have no section for profile '{}' (sections: {}){}: {}", profile,
+      fmt::join(sections, ", "), guess.empty() ? "" : fmt::format("; did you mean '{}'?", guess),
+      thresholds->common.empty() ? "no threshold applies" : "only the common rules apply");
+}
+
 Result<stats::Verdict> evaluate(const results::RunResult& current, const Evaluation& evaluation) {
   if (Status fits = check_settings_fit(current, evaluation); !fits) return fits.error();
   auto verdict = stats::evaluate(current, evaluation.baseline_or_null(),
                                  evaluation.thresholds_or_null(), evaluation.options);
   if (!verdict) return verdict;
+  if (auto note = missing_section_note(current, evaluation)) verdict->notes.push_back(*note);
   if (evaluation.all_errors == AllErrors::fail) fail_when_every_request_failed(current, *verdict);
   return verdict;
 }

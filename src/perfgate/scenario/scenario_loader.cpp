@@ -12,6 +12,7 @@
 #include "perfgate/scenario/data_file.h"
 #include "perfgate/scenario/loader_parts.h"
 #include "perfgate/util/file.h"
+#include "perfgate/util/spelling.h"
 #include "perfgate/util/yaml_size.h"
 
 namespace perfgate::scenario {
@@ -233,7 +234,7 @@ class ScenarioBuilder {
     if (data) known.insert(known.end(), data->columns.begin(), data->columns.end());
     for (const VariableUse& use : uses) {
       if (std::find(known.begin(), known.end(), use.name) != known.end()) continue;
-      std::string suggestion = detail::closest_match(use.name, known);
+      std::string suggestion = util::closest_match(use.name, known);
       m_reader.error_at(
           use.mark, use.field,
           fmt::format("unknown variable '{}'{} (variables come from the captures and data-file "

@@ -26,9 +26,6 @@ struct Entry {
   std::string field;  // the dotted path of the value
 };
 
-// The closest of `candidates` to `word` within a small edit distance, or "".
-std::string closest_match(std::string_view word, const std::vector<std::string_view>& candidates);
-
 class YamlReader {
  public:
   YamlReader(std::string file, std::string base_dir);

@@ -2,10 +2,15 @@
 #include "perfgate/stats/threshold_expression.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <array>
 #include <cmath>
 #include <cstdlib>
+#include <string_view>
+#include <vector>
+
+#include "perfgate/util/spelling.h"
 
 namespace perfgate::stats {
 namespace {
@@ -161,10 +166,13 @@ ParsedSelector parse_selector(std::string_view text) {
   }
   const MetricInfo* info = find_metric(selector.metric);
   if (info == nullptr) {
-    parsed.error = fmt::format(
-        "unknown metric '{}' (http_req_duration, http_req_failed, http_reqs, checks, "
-        "dropped_iterations, iterations, data_received, data_sent, http_req_waiting, …)",
-        selector.metric);
+    std::vector<std::string_view> names;
+    for (const MetricInfo& known : k_metrics) names.push_back(known.name);
+    std::string guess = util::closest_match(selector.metric, names);
+    parsed.error =
+        guess.empty()
+            ? fmt::format("unknown metric '{}' ({})", selector.metric, fmt::join(names, ", "))
+            : fmt::format("unknown metric '{}'; did you mean '{}'?", selector.metric, guess);
     return parsed;
   }
   if (!selector.endpoint.empty() && !info->per_endpoint) {
