@@ -11,6 +11,8 @@ a user would and prints each gate's verdict and the failing endpoints:
   stall     a baseline run during which nginx is stopped for 1 s (SIGSTOP), then +30 %
   ab        perf-gate ab with a CPU hog switching on and off every second: same server both
             sides, and 10 vs 13 ms
+  ab10      the same with a 5 % tolerance and 15 rounds of 2 s blocks (60 s of load): same
+            server, and 10 vs 11 ms (+10 %, issue #9's A/B target)
 
 Every load is bounded (--duration, --rounds x --block); all traffic stays on loopback; the
 script stops only the nginx and hog processes it started, by PID.
@@ -150,11 +152,12 @@ class Bench:
                                "--out", out], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         return summarize(out, done.returncode)
 
-    def ab(self, base, head, rounds, block):
+    def ab(self, base, head, rounds, block, extra=()):
         out = self.path("ab")
         done = subprocess.run([self.perf_gate, "ab", self.scenario, "--baseline-target", base,
                                "--target", head, "--rounds", str(rounds), "--block", block,
-                               "--out-dir", out], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                               "--out-dir", out, *extra],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         return summarize(os.path.join(out, "verdict.json"), done.returncode)
 
 
@@ -208,14 +211,15 @@ def main():
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--perf-gate", required=True)
     parser.add_argument("--gates", type=int, default=3, help="gates per case")
-    parser.add_argument("--cases", default="all", help="history,one-run,stall,ab or all")
+    parser.add_argument("--cases", default="all",
+                        help="history,one-run,stall,ab,ab10 or all (all but ab10)")
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--block", default="2s")
     args = parser.parse_args()
     cases = {"history", "one-run", "stall", "ab"} if args.cases == "all" else set(
         args.cases.split(","))
     with tempfile.TemporaryDirectory(prefix="perf-gate-verdicts-") as workdir:
-        servers = {ms: Nginx(workdir, ms) for ms in (10, 13, 30)}
+        servers = {ms: Nginx(workdir, ms) for ms in (10, 11, 13, 30)}
         bench = Bench(os.path.abspath(args.perf_gate), workdir)
         try:
             print("| case | verdict | exit | failing endpoints | detail |")
@@ -255,6 +259,17 @@ def main():
                              bench.ab(servers[10].url, servers[10].url, args.rounds, args.block))
                         show(f"ab + CPU hog, 10 vs 13 ms #{i + 1}",
                              bench.ab(servers[10].url, servers[13].url, args.rounds, args.block))
+                finally:
+                    hog.stop()
+            if "ab10" in cases:
+                hog = CpuHog(2 * 2 * 15 * 2 * args.gates + 30)
+                strict = ("--tolerance", "5%")
+                try:
+                    for i in range(args.gates):
+                        show(f"ab 60 s + CPU hog, 5% tolerance, same server #{i + 1}",
+                             bench.ab(servers[10].url, servers[10].url, 15, "2s", strict))
+                        show(f"ab 60 s + CPU hog, 5% tolerance, 10 vs 11 ms #{i + 1}",
+                             bench.ab(servers[10].url, servers[11].url, 15, "2s", strict))
                 finally:
                     hog.stop()
         finally:
