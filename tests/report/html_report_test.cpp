@@ -44,6 +44,17 @@ TEST(HtmlReportTest, SupportsDarkModeAndPhones) {
   EXPECT_NE(html.find("name=\"viewport\""), std::string::npos);
 }
 
+TEST(HtmlReportTest, DigitsComeFromATextFontNotAnEmojiFont) {
+  // With Debian's emoji and DejaVu fonts, an emoji font in the list drew digits and spaces
+  // ("2 0 2 6 - 1 2") and widened every table; emoji still render through the system fallback.
+  std::string html = Runs().html();
+  size_t font = html.find("font:15px");
+  ASSERT_NE(font, std::string::npos);
+  std::string stack = html.substr(font, html.find('}', font) - font);
+  EXPECT_EQ(stack.find("Emoji"), std::string::npos) << stack;
+  EXPECT_LT(stack.find("DejaVu Sans"), stack.find("sans-serif")) << stack;
+}
+
 TEST(HtmlReportTest, EscapesHostileNamesEverywhere) {
   const std::string hostile = "<script>alert(1)</script><img src=x onerror=alert(1)>";
   Runs runs;

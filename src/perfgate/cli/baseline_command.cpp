@@ -55,8 +55,9 @@ ExitCode run_update(const BaselineFlags& flags) {
 
 ExitCode run_show(const BaselineFlags& flags) {
   stats::Baseline baseline = read_or_throw(flags.baseline);
-  fmt::print("baseline {}: scenario {}, profile {}, {} runs\n", flags.baseline,
-             baseline.latest.meta.scenario, baseline.latest.meta.profile, baseline.history.size());
+  fmt::print("baseline {}: scenario {}, profile {}, {} run{}\n", flags.baseline,
+             baseline.latest.meta.scenario, baseline.latest.meta.profile, baseline.history.size(),
+             baseline.history.size() == 1 ? "" : "s");
   fmt::print("{:<26} {:<12} {:>10} {:>10} {:>10} {:>10} {:>9}\n", "time", "sha", "requests",
              "p50 ms", "p95 ms", "p99 ms", "errors");
   for (const stats::RunSummary& run : baseline.history) {

@@ -15,8 +15,8 @@ inline constexpr const char* k_html_style = R"css(
 --err:#ff7b72;--vus:#3fb950;--cur:#ff7b72}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);
-font:15px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI","Noto Sans",Helvetica,Arial,sans-serif,
-"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji"}
+font:15px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI","Noto Sans","DejaVu Sans",
+"Liberation Sans",Arial,sans-serif}
 main{max-width:1180px;margin:0 auto;padding:16px}
 h3{font-size:1.3em;line-height:1.35;margin:.2em 0 .8em;overflow-wrap:anywhere}
 h4{font-size:1.05em;margin:1.6em 0 .6em;padding-bottom:.3em;border-bottom:1px solid var(--border)}
