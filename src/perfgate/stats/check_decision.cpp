@@ -36,7 +36,9 @@ std::string tolerance_text(const TestedMetric& tested) {
 }
 
 // The break-even run-to-run variation of a one-run check: below it, the change is a regression.
-std::optional<double> break_even_noise(const TestedMetric& tested, double alpha_each) {
+// The estimate's run-to-run part is that of the baseline run plus the mean of `current_runs`.
+std::optional<double> break_even_noise(const TestedMetric& tested, double alpha_each,
+                                       int current_runs) {
   if (!tested.quiet_estimate || tested.quiet_estimate->worse <= tested.tolerance) {
     return std::nullopt;
   }
@@ -44,10 +46,10 @@ std::optional<double> break_even_noise(const TestedMetric& tested, double alpha_
   double needed = tested.quiet_estimate->worse / z;
   double quiet = tested.quiet_estimate->se;
   if (needed <= quiet) return std::nullopt;
-  return std::sqrt((needed * needed - quiet * quiet) / 2);
+  return std::sqrt((needed * needed - quiet * quiet) / (1 + 1.0 / std::max(1, current_runs)));
 }
 
-void explain(TestedMetric& tested, double adjusted_p, double alpha_each) {
+void explain(TestedMetric& tested, double adjusted_p, double alpha_each, int current_runs) {
   Check& check = tested.check;
   const ChangeEstimate& estimate = *tested.estimate;
   std::string values = fmt::format("({} → {})", detail::format_value(*check.baseline, tested.unit),
@@ -73,7 +75,7 @@ void explain(TestedMetric& tested, double adjusted_p, double alpha_each) {
       break;
     default: {
       std::string quiet;
-      if (auto noise = break_even_noise(tested, alpha_each)) {
+      if (auto noise = break_even_noise(tested, alpha_each, current_runs)) {
         quiet = fmt::format(
             "; it is a regression if two runs of the same code differ by less than {:.0f}%",
             *noise * 100);
@@ -106,7 +108,7 @@ void finish(TestedMetric& tested, double adjusted_p, int family_size, const Comp
   }
   check.status = decide(estimate, tested.tolerance, adjusted_p,
                         ThreeWayLevels{options.alpha, options.pass_alpha});
-  explain(tested, adjusted_p, alpha_each);
+  explain(tested, adjusted_p, alpha_each, options.current_runs);
   // Throughput that swung across windows says the machine (or the network) stalled: throughput
   // then cannot tell a slower service from a slower runner. Latency, measured per request with
   // outlying blocks set aside, still can — unless the generator itself was the bottleneck.
