@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The data-branch store against the fake GitHub API on loopback (real libcurl, real sockets):
 // read/write round trips, branch creation, the compare-and-swap on the blob sha with concurrent
-// writers, retries of server errors, and GitHub's limits.
+// writers, retries of server errors, and files beyond the Contents API's 1 MB.
 #include "perfgate/github/branch_store.h"
 
 #include <gtest/gtest.h>
@@ -220,12 +220,22 @@ TEST_F(BranchStoreTest, AFoldErrorWritesNothing) {
   EXPECT_EQ(m_server.file_writes(), 0);
 }
 
-TEST_F(BranchStoreTest, AFileBeyondTheContentsApiLimitIsRefusedClearly) {
-  m_server.put_file(k_branch, k_path, std::string(1024 * 1024 + 1, 'x'));
+TEST_F(BranchStoreTest, AFileBeyondTheContentsApiLimitIsReadAsABlobAndUpdated) {
+  std::string big(1024 * 1024 + 1, 'x');
+  m_server.put_file(k_branch, k_path, big);
   auto gh = client();
-  auto read = store(*gh).read(k_path);
-  ASSERT_FALSE(read.ok());
-  EXPECT_NE(read.error().message.find("1 MB"), std::string::npos) << read.error().message;
+  BranchStore s = store(*gh);
+  auto read = s.read(k_path);
+  ASSERT_TRUE(read.ok()) << read.error().describe();
+  ASSERT_TRUE(read->has_value());
+  EXPECT_EQ((*read)->content, big);
+  ASSERT_TRUE(s.update(k_path, "m", append("")).ok());
+  EXPECT_EQ(m_server.file(k_branch, k_path), big + "\n");
+  int blob_reads = 0;
+  for (const auto& request : m_server.requests()) {
+    blob_reads += request.path.find("/git/blobs/") != std::string::npos;
+  }
+  EXPECT_EQ(blob_reads, 2);
 }
 
 }  // namespace

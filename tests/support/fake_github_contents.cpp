@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // FakeGitHubServer's files on branches: the Contents API (GET and PUT /repos/{o}/{r}/contents/
-// {path}) and branch creation (POST /repos/{o}/{r}/git/refs), with GitHub's compare-and-swap on
-// a file's blob sha (the sha git itself gives the blob: SHA-1 of "blob <size>\0<content>").
+// {path}), blobs (GET /repos/{o}/{r}/git/blobs/{sha}, for files the Contents API does not return
+// beyond 1 MB) and branch creation (POST /repos/{o}/{r}/git/refs), with GitHub's compare-and-swap
+// on a file's blob sha (the sha git itself gives the blob: SHA-1 of "blob <size>\0<content>").
 // Handlers are called with the mutex held.
 #include <fmt/format.h>
 #include <openssl/evp.h>
@@ -256,6 +257,25 @@ FakeGitHubServer::Response FakeGitHubServer::create_ref(const FakeRequest& reque
   Response response = respond(201, created, "git-create-ref.response-201.json");
   response.headers.emplace_back("location", fmt::format("{}/git/{}", repo_url(), ref));
   return response;
+}
+
+FakeGitHubServer::Response FakeGitHubServer::get_blob(const std::string& sha) {
+  for (const auto& [name, branch] : m_branches) {
+    for (const auto& [path, content] : branch.files) {
+      if (blob_sha(content) != sha) continue;
+      Json blob = {{"sha", sha},
+                   {"node_id", "B_" + sha.substr(0, 8)},
+                   {"size", content.size()},
+                   {"url", fmt::format("{}/git/blobs/{}", repo_url(), sha)},
+                   {"content", wrapped_base64(content)},
+                   {"encoding", "base64"}};
+      return respond(200, blob, "git-get-blob.response-200.json");
+    }
+  }
+  return respond(404,
+                 {{"message", "Not Found"},
+                  {"documentation_url", "https://docs.github.com/rest/git/blobs#get-a-blob"}},
+                 "error-basic-error.json");
 }
 
 void FakeGitHubServer::add_branch(const std::string& branch) {

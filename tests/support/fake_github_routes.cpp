@@ -173,6 +173,7 @@ FakeGitHubServer::Response FakeGitHubServer::route(const FakeRequest& request) {
     if (m == "PUT") return put_content(request, path);
   }
   if (p.size() == 2 && p[0] == "git" && p[1] == "refs" && m == "POST") return create_ref(request);
+  if (p.size() == 3 && p[0] == "git" && p[1] == "blobs" && m == "GET") return get_blob(p[2]);
   return not_found();
 }
 

@@ -152,6 +152,7 @@ class FakeGitHubServer {
   Response get_content(const FakeRequest& request, const std::string& path);
   Response put_content(const FakeRequest& request, const std::string& path);
   Response create_ref(const FakeRequest& request);
+  Response get_blob(const std::string& sha);
   std::string next_commit_sha();
 
   nlohmann::json user_json(const std::string& login) const;

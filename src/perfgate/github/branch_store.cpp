@@ -69,18 +69,26 @@ Result<std::optional<StoredFile>> BranchStore::read(const std::string& path) {
   if (!body.is_object() || body.value("type", "") != "file") {
     return Error::runtime(fmt::format("{} on branch {} is not a file", path, m_branch));
   }
-  if (body.value("encoding", "") != "base64") {
-    // Files over 1 MB come back with encoding "none" and no content (the Contents API's limit).
-    return Error::runtime(fmt::format(
-        "{} on branch {} is larger than the Contents API returns (1 MB): keep this baseline "
-        "as a file (baseline-store: file)",
-        path, m_branch));
+  std::string sha = body.value("sha", "");
+  std::string encoded = body.value("content", "");
+  if (body.value("encoding", "") == "none") {
+    // Beyond 1 MB the Contents API gives the sha but no content; the Git blobs API gives both.
+    auto blob = m_client.request("GET", m_repository.api_path() + "/git/blobs/" + url_encode(sha));
+    if (!blob) return blob.error();
+    if (!blob->ok() || blob->body.value("encoding", "") != "base64") {
+      return Error::runtime(fmt::format("reading {} (blob {}) from branch {}: HTTP {} {}", path,
+                                        sha, m_branch, blob->status, blob->message()));
+    }
+    encoded = blob->body.value("content", "");
+  } else if (body.value("encoding", "") != "base64") {
+    return Error::runtime(fmt::format("{} on branch {}: unknown encoding '{}'", path, m_branch,
+                                      body.value("encoding", "")));
   }
-  auto content = decode_content(body.value("content", ""));
+  auto content = decode_content(encoded);
   if (!content) {
     return Error::runtime(fmt::format("{} on branch {}: content is not base64", path, m_branch));
   }
-  return std::optional<StoredFile>{StoredFile{std::move(*content), body.value("sha", "")}};
+  return std::optional<StoredFile>{StoredFile{std::move(*content), std::move(sha)}};
 }
 
 Status BranchStore::create_branch(bool& created) {

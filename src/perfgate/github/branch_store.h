@@ -43,7 +43,8 @@ class BranchStore {
   BranchStore(GitHubClient& client, Repository repository, std::string branch, std::string base_sha,
               int max_attempts = 8);
 
-  // The file on the branch, or nullopt when the branch or the file does not exist.
+  // The file on the branch, or nullopt when the branch or the file does not exist. Beyond 1 MB,
+  // where the Contents API returns no content, through the Git blobs API.
   Result<std::optional<StoredFile>> read(const std::string& path);
 
   // Read, fold, write with the read sha; on a conflict (409, or 422 for a sha that no longer
