@@ -137,6 +137,11 @@ FakeGitHubServer::Response FakeGitHubServer::put_content(const FakeRequest& requ
   if (auto bad = invalid_body(request, "repos-create-or-update-file-contents.request.json", body))
     return *bad;
   std::string docs = "https://docs.github.com/rest/repos/contents#create-or-update-file-contents";
+  if (m_config.contents_read_only) {
+    return respond(
+        403, {{"message", "Resource not accessible by integration"}, {"documentation_url", docs}},
+        "error-basic-error.json");
+  }
   std::string name = body.value("branch", m_config.default_branch);
   auto branch = m_branches.find(name);
   if (branch == m_branches.end()) {
@@ -219,6 +224,11 @@ FakeGitHubServer::Response FakeGitHubServer::create_ref(const FakeRequest& reque
   Json body;
   if (auto bad = invalid_body(request, "git-create-ref.request.json", body)) return *bad;
   std::string docs = "https://docs.github.com/rest/git/refs#create-a-reference";
+  if (m_config.contents_read_only) {
+    return respond(
+        403, {{"message", "Resource not accessible by integration"}, {"documentation_url", docs}},
+        "error-basic-error.json");
+  }
   std::string ref = body["ref"].get<std::string>();
   std::string sha = body["sha"].get<std::string>();
   if (!ref.starts_with("refs/") || std::count(ref.begin(), ref.end(), '/') < 2) {

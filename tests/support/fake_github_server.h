@@ -35,6 +35,9 @@ struct FakeGitHubConfig {
   bool repositories_links =
       false;  // Link URLs in the /repositories/{id}/ form, as GitHub sometimes does
   std::string default_branch = "main";  // the branch a contents request without ref/branch uses
+  // PUT contents and POST git/refs -> 403 "Resource not accessible by integration" (a token with
+  // contents: read only, as a pull request from a fork gets).
+  bool contents_read_only = false;
 };
 
 enum class FaultKind {
