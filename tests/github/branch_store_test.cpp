@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -55,12 +56,19 @@ class BranchStoreTest : public ::testing::Test {
     return std::make_unique<GitHubClient>(*http, options, [](milliseconds) {});
   }
 
+  // Waits between conflicting rounds are recorded, not slept.
   BranchStore store(GitHubClient& gh, int max_attempts = 8) {
-    return BranchStore(gh, {"Codertocat", "Hello-World"}, k_branch, k_base_sha, max_attempts);
+    return BranchStore(gh, {"Codertocat", "Hello-World"}, k_branch, k_base_sha, max_attempts,
+                       [this](milliseconds wait) {
+                         std::lock_guard lock(m_waits_mutex);
+                         m_waits.push_back(wait);
+                       });
   }
 
   FakeGitHubServer m_server;
   std::vector<std::unique_ptr<net::HttpClient>> m_http;
+  std::mutex m_waits_mutex;
+  std::vector<milliseconds> m_waits;
 };
 
 TEST_F(BranchStoreTest, NothingIsStoredBeforeTheBranchExists) {
@@ -194,6 +202,12 @@ TEST_F(BranchStoreTest, GivesUpAfterBoundedConflicts) {
   });
   ASSERT_FALSE(outcome.ok());
   EXPECT_EQ(folds, 3);
+  // A growing, jittered wait between rounds (none after the last): 200 ms, then 400 ms, ±50 %.
+  ASSERT_EQ(m_waits.size(), 2u);
+  EXPECT_GE(m_waits[0], milliseconds{100});
+  EXPECT_LE(m_waits[0], milliseconds{300});
+  EXPECT_GE(m_waits[1], milliseconds{200});
+  EXPECT_LE(m_waits[1], milliseconds{600});
   EXPECT_NE(outcome.error().message.find("after 3 attempts"), std::string::npos)
       << outcome.error().message;
   EXPECT_NE(outcome.error().message.find("409"), std::string::npos) << outcome.error().message;

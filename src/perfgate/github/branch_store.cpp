@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
+#include <random>
 #include <utility>
 
 #include "perfgate/util/log.h"
@@ -41,15 +44,24 @@ bool is_conflict(const ApiResponse& response) {
   return response.status == 409 || response.status == 422;
 }
 
+// 200 ms after the first conflict, growing by 200 ms a round up to 2 s, each ±50 % at random.
+std::chrono::milliseconds conflict_wait(int attempt) {
+  static thread_local std::mt19937 random{std::random_device{}()};
+  double base = std::min(200.0 * attempt, 2000.0);
+  std::uniform_real_distribution<double> jitter(0.5, 1.5);
+  return std::chrono::milliseconds(static_cast<int64_t>(base * jitter(random)));
+}
+
 }  // namespace
 
 BranchStore::BranchStore(GitHubClient& client, Repository repository, std::string branch,
-                         std::string base_sha, int max_attempts)
+                         std::string base_sha, int max_attempts, net::Sleeper sleeper)
     : m_client(client),
       m_repository(std::move(repository)),
       m_branch(std::move(branch)),
       m_base_sha(std::move(base_sha)),
-      m_max_attempts(max_attempts < 1 ? 1 : max_attempts) {}
+      m_max_attempts(max_attempts < 1 ? 1 : max_attempts),
+      m_sleeper(std::move(sleeper)) {}
 
 std::string BranchStore::contents_path(const std::string& path) const {
   return m_repository.api_path() + "/contents/" + encode_path(path);
@@ -152,6 +164,7 @@ Result<StoreOutcome> BranchStore::update(const std::string& path, const std::str
     last_conflict = fmt::format("HTTP {} {}", response->status, response->message());
     util::notice(fmt::format("{} on branch {} changed while it was updated ({}); reading it again",
                              path, m_branch, last_conflict));
+    if (outcome.attempts < m_max_attempts) m_sleeper(conflict_wait(outcome.attempts));
   }
   return Error::runtime(
       fmt::format("writing {} to branch {}: still conflicting after {} attempts (last: {})", path,

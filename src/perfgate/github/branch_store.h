@@ -38,10 +38,12 @@ using FoldFunction = std::function<Result<std::string>(const std::optional<std::
 
 class BranchStore {
  public:
-  // `base_sha` is the commit a missing branch is created at (the run's GITHUB_SHA).
-  // REQUIRES: `client` outlives the store.
+  // `base_sha` is the commit a missing branch is created at (the run's GITHUB_SHA). Between
+  // conflicting rounds the store waits a little, growing and jittered (`sleeper`), so that jobs
+  // that collided do not collide again in lockstep and a read just after another job's write
+  // has time to see it. REQUIRES: `client` outlives the store.
   BranchStore(GitHubClient& client, Repository repository, std::string branch, std::string base_sha,
-              int max_attempts = 8);
+              int max_attempts = 8, net::Sleeper sleeper = net::real_sleeper());
 
   // The file on the branch, or nullopt when the branch or the file does not exist. Beyond 1 MB,
   // where the Contents API returns no content, through the Git blobs API.
@@ -64,6 +66,7 @@ class BranchStore {
   std::string m_branch;
   std::string m_base_sha;
   int m_max_attempts;
+  net::Sleeper m_sleeper;
 };
 
 }  // namespace perfgate::github
