@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # perf-gate's GitHub Action image. Two stages on Debian 12: the build stage runs the same setup
 # script and cmake build as CI; the runtime stage carries only the binary and its shared libraries.
-# The RUN steps live in scripts/docker-build-steps.sh, which CI runs too (`check` mode).
+# The RUN steps live in scripts/docker-build-steps.sh, which CI runs too (`check` mode). Published
+# per v* tag by .github/workflows/release.yml as ghcr.io/isectech/perf-gate, which action.yml runs.
 FROM debian:bookworm AS build
 COPY . /src
 RUN /src/scripts/docker-build-steps.sh build /src/build-docker

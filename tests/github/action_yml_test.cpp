@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// action.yml declares exactly the inputs `perf-gate gate` reads (with the same defaults) and the
-// outputs it writes; the documentation mentions every input; the Dockerfile names only scripts
-// that exist and its runtime stage installs every library the binary needs.
+// action.yml runs the published image and declares exactly the inputs `perf-gate gate` reads (with
+// the same defaults) and the outputs it writes; the documentation mentions every input; the
+// Dockerfile names only scripts that exist and its runtime stage installs every library the
+// binary needs.
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
@@ -30,10 +31,13 @@ std::string input_documentation() {
   return util::read_file((test::source_dir() / "docs" / "github-action.md").string()).value();
 }
 
-TEST(ActionYmlTest, IsADockerActionRunningTheDockerfile) {
+// The published image (release_workflow_test.cpp checks that the release pushes it), not a build
+// of the Dockerfile on every job.
+TEST(ActionYmlTest, IsADockerActionRunningThePublishedImage) {
   YAML::Node yml = action();
   EXPECT_EQ(yml["runs"]["using"].as<std::string>(), "docker");
-  EXPECT_EQ(yml["runs"]["image"].as<std::string>(), "Dockerfile");
+  EXPECT_EQ(yml["runs"]["image"].as<std::string>(), "docker://ghcr.io/isectech/perf-gate:v1");
+  EXPECT_FALSE(yml["runs"]["entrypoint"]) << "the image's ENTRYPOINT runs perf-gate gate";
   EXPECT_FALSE(yml["name"].as<std::string>().empty());
   EXPECT_FALSE(yml["description"].as<std::string>().empty());
 }

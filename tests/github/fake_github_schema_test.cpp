@@ -50,5 +50,25 @@ TEST(FakeGitHubSchemaTest, RejectsUnknownCommitState) {
       load("repos-create-commit-status.request.json").validate({{"state", "success"}}).empty());
 }
 
+TEST(FakeGitHubSchemaTest, FileWritesNeedAMessageAndContent) {
+  auto schema = load("repos-create-or-update-file-contents.request.json");
+  EXPECT_TRUE(schema.validate({{"message", "m"}, {"content", "eyJ9"}, {"branch", "b"}}).empty());
+  EXPECT_FALSE(schema.validate({{"content", "eyJ9"}}).empty());
+  EXPECT_FALSE(schema.validate({{"message", "m"}, {"content", "e"}, {"sha", 5}}).empty());
+  EXPECT_FALSE(schema.validate({{"message", "m"}, {"content", "e"}, {"committer", {{"name", "n"}}}})
+                   .empty());
+}
+
+TEST(FakeGitHubSchemaTest, ReferencesNeedAFortyCharacterSha) {
+  Json ref = {{"ref", "refs/heads/perf-gate-data"},
+              {"node_id", "REF_1"},
+              {"url", "https://api.github.com/repos/o/r/git/refs/heads/perf-gate-data"},
+              {"object", {{"type", "commit"}, {"sha", std::string(40, 'a')}, {"url", "u"}}}};
+  EXPECT_TRUE(load("git-create-ref.response-201.json").validate(ref).empty());
+  ref["object"]["sha"] = "abc";
+  EXPECT_FALSE(load("git-create-ref.response-201.json").validate(ref).empty());
+  EXPECT_FALSE(load("git-create-ref.request.json").validate({{"ref", "refs/heads/x"}}).empty());
+}
+
 }  // namespace
 }  // namespace perfgate::test

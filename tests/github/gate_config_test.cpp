@@ -139,5 +139,43 @@ TEST(GateConfigTest, FailOnDecidesTheExitCode) {
   EXPECT_FALSE(gate_fails(FailOn::never, Status::fail));
 }
 
+TEST(GateConfigTest, BaselineStoreIsTheWorkspaceFileUnlessTheBranchIsAsked) {
+  auto file = resolve_gate_config({{"results", "r.json"}}, env_of({}));
+  ASSERT_TRUE(file.ok());
+  EXPECT_EQ(file->baseline_store, BaselineStore::file);
+  EXPECT_EQ(file->baseline_branch, "perf-gate-data");
+  EXPECT_FALSE(file->update_baseline);
+  auto branch = resolve_gate_config({{"results", "r.json"},
+                                     {"baseline", "b/api.json"},
+                                     {"baseline-store", "branch"},
+                                     {"baseline-branch", "bench-data"},
+                                     {"update-baseline", "true"},
+                                     {"github-token", "tok"}},
+                                    env_of({}));
+  ASSERT_TRUE(branch.ok()) << branch.error().describe();
+  EXPECT_EQ(branch->baseline_store, BaselineStore::branch);
+  EXPECT_EQ(branch->baseline_branch, "bench-data");
+  EXPECT_TRUE(branch->update_baseline);
+}
+
+TEST(GateConfigTest, TheBranchStoreNeedsAPathAndAToken) {
+  auto bad_store =
+      resolve_gate_config({{"results", "r.json"}, {"baseline-store", "s3"}}, env_of({}));
+  ASSERT_FALSE(bad_store.ok());
+  EXPECT_EQ(bad_store.error().field, "baseline-store");
+  auto no_path = resolve_gate_config(
+      {{"results", "r.json"}, {"baseline-store", "branch"}, {"github-token", "tok"}}, env_of({}));
+  ASSERT_FALSE(no_path.ok());
+  EXPECT_EQ(no_path.error().field, "baseline");
+  auto no_token = resolve_gate_config(
+      {{"results", "r.json"}, {"baseline-store", "branch"}, {"baseline", "b.json"}}, env_of({}));
+  ASSERT_FALSE(no_token.ok());
+  EXPECT_EQ(no_token.error().field, "github-token");
+  auto update_nothing =
+      resolve_gate_config({{"results", "r.json"}, {"update-baseline", "true"}}, env_of({}));
+  ASSERT_FALSE(update_nothing.ok());
+  EXPECT_EQ(update_nothing.error().field, "baseline");
+}
+
 }  // namespace
 }  // namespace perfgate::github

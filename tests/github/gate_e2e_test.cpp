@@ -439,5 +439,79 @@ TEST_F(GateEndToEndTest, TakesTheComparisonLoadAndReportFlags) {
   EXPECT_TRUE(std::filesystem::exists(m_dir.file("copy.md")));
 }
 
+TEST(GateBaselineStoreTest, ARunFoldedIntoTheDataBranchIsWhatTheNextGateComparesWith) {
+  TempDir dir;
+  FakeGitHubServer server;
+  write_results(dir.file("first.json"), 120, 1);
+  write_results(dir.file("second.json"), 125, 1);
+  ASSERT_TRUE(util::write_file_atomic(dir.file("output"), "").ok());
+  ASSERT_TRUE(util::write_file_atomic(dir.file("summary"), "").ok());
+  std::map<std::string, std::string> env = {
+      {"GITHUB_ACTIONS", "true"},
+      {"GITHUB_REPOSITORY", "Codertocat/Hello-World"},
+      {"GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567"},
+      {"GITHUB_API_URL", server.api_url()},
+      {"GITHUB_EVENT_NAME", "workflow_dispatch"},
+      {"GITHUB_OUTPUT", dir.file("output")},
+      {"GITHUB_STEP_SUMMARY", dir.file("summary")},
+      {"PATH", "/usr/bin:/bin"},
+      {"INPUT_RESULTS", dir.file("first.json")},
+      {"INPUT_GITHUB-TOKEN", server.config().token},
+      {"INPUT_CHECK", "false"},
+      {"INPUT_COMMENT", "false"},
+      {"INPUT_REPORT-DIR", dir.file("report")},
+      {"INPUT_BASELINE", "baselines/api.json"},
+      {"INPUT_BASELINE-STORE", "branch"},
+      {"INPUT_UPDATE-BASELINE", "true"}};
+  ProcessOutcome first = run_perf_gate({"gate"}, env, dir.path().string());
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.err.find("no baseline stored at perf-gate-data:baselines/api.json yet"),
+            std::string::npos)
+      << first.err;
+  auto stored = server.file("perf-gate-data", "baselines/api.json");
+  ASSERT_TRUE(stored.has_value()) << first.err;
+  EXPECT_EQ(nlohmann::json::parse(*stored)["runs"], 1);
+
+  env["INPUT_RESULTS"] = dir.file("second.json");
+  ProcessOutcome second = run_perf_gate({"gate"}, env, dir.path().string());
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  std::string summary = util::read_file(dir.file("summary")).value();
+  EXPECT_NE(summary.find(" → "), std::string::npos) << "compared with the stored run: " << summary;
+  EXPECT_EQ(nlohmann::json::parse(*server.file("perf-gate-data", "baselines/api.json"))["runs"], 2);
+  for (const std::string& violation : server.violations()) ADD_FAILURE() << violation;
+}
+
+TEST(GateBaselineStoreTest, AStoreThatCannotBeWrittenIsAnErrorAfterTheVerdictIsOut) {
+  TempDir dir;
+  FakeGitHubConfig config;
+  config.contents_read_only = true;
+  FakeGitHubServer server(config);
+  write_results(dir.file("run.json"), 120, 1);
+  ASSERT_TRUE(util::write_file_atomic(dir.file("output"), "").ok());
+  std::map<std::string, std::string> env = {
+      {"GITHUB_ACTIONS", "true"},
+      {"GITHUB_REPOSITORY", "Codertocat/Hello-World"},
+      {"GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567"},
+      {"GITHUB_API_URL", server.api_url()},
+      {"GITHUB_EVENT_NAME", "workflow_dispatch"},
+      {"GITHUB_OUTPUT", dir.file("output")},
+      {"PATH", "/usr/bin:/bin"},
+      {"INPUT_RESULTS", dir.file("run.json")},
+      {"INPUT_GITHUB-TOKEN", server.config().token},
+      {"INPUT_CHECK", "false"},
+      {"INPUT_REPORT-DIR", dir.file("report")},
+      {"INPUT_BASELINE", "baselines/api.json"},
+      {"INPUT_BASELINE-STORE", "branch"},
+      {"INPUT_UPDATE-BASELINE", "true"}};
+  ProcessOutcome run = run_perf_gate({"gate"}, env, dir.path().string());
+  EXPECT_EQ(run.exit_code, 3) << run.err;
+  EXPECT_NE(run.out.find("::error title=perf-gate%3A baseline not updated::"), std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("contents: write"), std::string::npos) << run.out;
+  EXPECT_NE(util::read_file(dir.file("output")).value().find("verdict<<"), std::string::npos)
+      << "the outputs are still written";
+  EXPECT_FALSE(server.file("perf-gate-data", "baselines/api.json").has_value());
+}
+
 }  // namespace
 }  // namespace perfgate::test

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
 // Every shipped workflow in workflows/, run step by step in a simulated runner (fresh empty
 // workspace, the runner's variables and file commands, the fake GitHub API, a local git origin):
-// the PR gate; a push that creates the baseline and the next PR gated against it; a deployment
-// whose gate fails and calls the rollback webhook.
+// the PR gate; a push that creates the baseline and the next PR gated against it, with the
+// baseline committed or kept on a data branch; a deployment whose gate fails and calls the
+// rollback webhook.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <list>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "perfgate/util/file.h"
 #include "support/fake_github_server.h"
@@ -158,6 +160,46 @@ TEST_F(WorkflowsTest, PushCreatesTheBaselineAndTheNextPullRequestIsGatedAgainstI
   EXPECT_EQ(gate->summary.find("**Baseline:** none"), std::string::npos);
   EXPECT_NE(gate->summary.find(sha.substr(0, 7)), std::string::npos) << gate->summary;
   EXPECT_NE(gate->summary.find(" → "), std::string::npos) << "no baseline → current cells";
+}
+
+TEST_F(WorkflowsTest, DataBranchKeepsTheBaselineWithOnlyTheTokenAndGatesTheNextPullRequest) {
+  const std::string stored_path = "baselines/api-baseline.json";
+  TempDir& push_workspace = m_workspaces.emplace_back();
+  JobRecord push = run_workflow(
+      run_of("perf-gate-branch.yml", "push", recorded_event("push"), "refs/heads/main"),
+      push_workspace.path().string());
+  ASSERT_FALSE(push.skipped);
+  for (const StepRecord& step : push.steps) {
+    EXPECT_EQ(step.exit_code, 0) << step.name << ": " << step.err << step.out;
+  }
+  std::optional<std::string> stored = m_github.file("perf-gate-data", stored_path);
+  ASSERT_TRUE(stored.has_value()) << "the run was not stored on the data branch";
+  auto doc = nlohmann::json::parse(*stored);
+  EXPECT_EQ(doc["runs"], 1);
+  std::string sha = doc["latest"]["meta"]["git_sha"];
+  EXPECT_EQ(sha.size(), 40u);
+  EXPECT_TRUE(origin_file(stored_path).empty()) << "nothing is committed to main";
+  EXPECT_FALSE(m_github.file("main", stored_path).has_value());
+
+  TempDir& pr_workspace = m_workspaces.emplace_back();
+  JobRecord pr = run_workflow(run_of("perf-gate-branch.yml", "pull_request",
+                                     recorded_event("pull_request"), "refs/pull/2/merge"),
+                              pr_workspace.path().string());
+  const StepRecord* gate = pr.step("gate");
+  ASSERT_NE(gate, nullptr);
+  EXPECT_TRUE(gate->exit_code == 0 || gate->exit_code == 1) << gate->err;
+  EXPECT_EQ(gate->summary.find("**Baseline:** none"), std::string::npos) << gate->summary;
+  EXPECT_NE(gate->summary.find(sha.substr(0, 7)), std::string::npos) << gate->summary;
+  EXPECT_EQ(nlohmann::json::parse(*m_github.file("perf-gate-data", stored_path))["runs"], 1)
+      << "a pull request only reads the baseline";
+
+  TempDir& next_push_workspace = m_workspaces.emplace_back();
+  JobRecord next_push = run_workflow(
+      run_of("perf-gate-branch.yml", "push", recorded_event("push"), "refs/heads/main"),
+      next_push_workspace.path().string());
+  ASSERT_NE(next_push.step("gate"), nullptr);
+  EXPECT_NE(next_push.step("gate")->exit_code, 3) << next_push.step("gate")->err;
+  EXPECT_EQ(nlohmann::json::parse(*m_github.file("perf-gate-data", stored_path))["runs"], 2);
 }
 
 TEST_F(WorkflowsTest, DeploymentThatFailsItsGateCallsTheRollbackWebhook) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// FakeGitHubServer's REST routes and state: comments, issues, check runs, statuses, pagination.
+// FakeGitHubServer's REST routes and state: comments, issues, check runs, statuses, pagination
+// (files on branches: fake_github_contents.cpp).
 // Bodies are checked against tests/data/github/schemas; responses are built to satisfy them.
 #include <fmt/format.h>
 
@@ -165,6 +166,14 @@ FakeGitHubServer::Response FakeGitHubServer::route(const FakeRequest& request) {
     if (auto id = to_int(p[1])) return update_check_run(request, *id);
   }
   if (p.size() == 2 && p[0] == "statuses" && m == "POST") return create_status(request, p[1]);
+  if (p.size() >= 2 && p[0] == "contents") {
+    std::string path = p[1];
+    for (size_t i = 2; i < p.size(); ++i) path += "/" + p[i];
+    if (m == "GET") return get_content(request, path);
+    if (m == "PUT") return put_content(request, path);
+  }
+  if (p.size() == 2 && p[0] == "git" && p[1] == "refs" && m == "POST") return create_ref(request);
+  if (p.size() == 3 && p[0] == "git" && p[1] == "blobs" && m == "GET") return get_blob(p[2]);
   return not_found();
 }
 

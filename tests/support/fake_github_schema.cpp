@@ -54,6 +54,7 @@ bool known_keyword(const std::string& key) {
                                   "additionalProperties",
                                   "enum",
                                   "maxLength",
+                                  "minLength",
                                   "maxItems",
                                   "items",
                                   "oneOf",
@@ -120,6 +121,12 @@ void JsonSchema::check(const Json& schema, const Json& value, const std::string&
     errors.push_back(
         fmt::format("{}: longer than {} characters", where, schema["maxLength"].get<size_t>()));
   }
+  if (schema.contains("minLength") && value.is_string() &&
+      code_points(value.get<std::string>()) < schema["minLength"].get<size_t>()) {
+    errors.push_back(
+        fmt::format("{}: shorter than {} characters", where, schema["minLength"].get<size_t>()));
+  }
+
   if (value.is_array()) {
     if (schema.contains("maxItems") && value.size() > schema["maxItems"].get<size_t>()) {
       errors.push_back(

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // A JSON Schema (2020-12) validator for the subset that tests/data/github/schemas uses: type
-// (one or a list, with "null"), properties, required, additionalProperties, enum, maxLength
-// (code points), maxItems, items, oneOf, anyOf, allOf, and local "$ref": "#/$defs/<name>".
+// (one or a list, with "null"), properties, required, additionalProperties, enum, maxLength and
+// minLength (code points), maxItems, items, oneOf, anyOf, allOf, and local "$ref":
+// "#/$defs/<name>".
 // The fake GitHub server checks every request (and its own responses) with it.
 #pragma once
 

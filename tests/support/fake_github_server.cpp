@@ -43,6 +43,8 @@ const char* reason(int status) {
       return "Forbidden";
     case 404:
       return "Not Found";
+    case 409:
+      return "Conflict";
     case 422:
       return "Unprocessable Entity";
     case 429:
@@ -106,6 +108,7 @@ FakeGitHubServer::FakeGitHubServer(FakeGitHubConfig config) : m_config(std::move
     throw std::runtime_error("fake github: cannot listen on 127.0.0.1");
   }
   m_port = ntohs(addr.sin_port);
+  m_branches[m_config.default_branch].head = next_commit_sha();
   m_acceptor = std::thread([this] { accept_loop(); });
 }
 

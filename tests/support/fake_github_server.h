@@ -2,8 +2,9 @@
 // FakeGitHubServer: a local fake of the GitHub REST API on 127.0.0.1:<ephemeral>, for tests of
 // perf-gate's GitHub client and of `perf-gate gate` end to end. It speaks real HTTP/1.1 over real
 // sockets, checks every request's headers and body against tests/data/github/schemas (and its own
-// responses too), keeps state (comments, issues, check runs, statuses), paginates with Link
-// headers, and injects faults (5xx, rate limits, slow responses) on demand.
+// responses too), keeps state (comments, issues, check runs, statuses, files on branches with
+// their blob shas), paginates with Link headers, and injects faults (5xx, rate limits, slow
+// responses) on demand.
 #pragma once
 
 #include <atomic>
@@ -33,6 +34,10 @@ struct FakeGitHubConfig {
   bool checks_forbidden = false;  // POST check-runs -> 403 "Resource not accessible by integration"
   bool repositories_links =
       false;  // Link URLs in the /repositories/{id}/ form, as GitHub sometimes does
+  std::string default_branch = "main";  // the branch a contents request without ref/branch uses
+  // PUT contents and POST git/refs -> 403 "Resource not accessible by integration" (a token with
+  // contents: read only, as a pull request from a fork gets).
+  bool contents_read_only = false;
 };
 
 enum class FaultKind {
@@ -102,6 +107,14 @@ class FakeGitHubServer {
   std::vector<FakeIssue> issues() const;
   std::vector<nlohmann::json> check_runs() const;
   std::vector<nlohmann::json> statuses() const;
+  // The repository's files by branch (the Contents and Git refs endpoints' state). A branch that
+  // does not exist has no files and cannot be written to until POST /git/refs creates it.
+  void add_branch(const std::string& branch);
+  void put_file(const std::string& branch, const std::string& path, const std::string& content);
+  std::optional<std::string> file(const std::string& branch, const std::string& path) const;
+  bool has_branch(const std::string& branch) const;
+  // Successful file writes (PUT contents) so far.
+  int file_writes() const;
   // Requests or responses that broke the schemas or the header rules; a correct client and a
   // correct fake keep this empty.
   std::vector<std::string> violations() const;
@@ -139,6 +152,11 @@ class FakeGitHubServer {
   Response create_check_run(const FakeRequest& request);
   Response update_check_run(const FakeRequest& request, int64_t id);
   Response create_status(const FakeRequest& request, const std::string& sha);
+  Response get_content(const FakeRequest& request, const std::string& path);
+  Response put_content(const FakeRequest& request, const std::string& path);
+  Response create_ref(const FakeRequest& request);
+  Response get_blob(const std::string& sha);
+  std::string next_commit_sha();
 
   nlohmann::json user_json(const std::string& login) const;
   nlohmann::json comment_json(const FakeComment& comment) const;
@@ -161,6 +179,13 @@ class FakeGitHubServer {
   std::vector<FakeIssue> m_issues;
   std::vector<nlohmann::json> m_check_runs;
   std::vector<nlohmann::json> m_statuses;
+  struct FakeBranch {
+    std::string head;                          // commit sha
+    std::map<std::string, std::string> files;  // path -> content
+  };
+  std::map<std::string, FakeBranch> m_branches;  // by name
+  int m_file_writes = 0;
+  int64_t m_commits = 0;
   std::vector<std::string> m_violations;
   std::map<std::string, std::unique_ptr<JsonSchema>> m_schemas;
   bool m_token_leaked = false;

@@ -69,7 +69,13 @@ class Job {
 std::string Job::evaluate(const std::string& expression) {
   static const std::regex k_step_output(R"(steps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+))");
   std::smatch match;
+  static const std::regex k_comparison(R"((\S+)\s*(==|!=)\s*'([^']*)')");
+  if (std::regex_match(expression, match, k_comparison)) {
+    bool equal = evaluate(match[1]) == match[3].str();
+    return (match[2] == "==") == equal ? "true" : "false";
+  }
   if (expression == "github.token") return m_run.token;
+  if (expression == "github.event_name") return m_run.event_name;
   if (expression == "github.sha") return git_head();
   if (expression.starts_with("secrets.")) {
     auto it = m_run.secrets.find(expression.substr(8));

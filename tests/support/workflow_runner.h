@@ -8,8 +8,9 @@
 //     `entrypoint`/`args` replace `perf-gate gate`; a `with:` key the action does not declare,
 //     or a `steps.<id>.outputs.<name>` it does not declare, fails the test;
 //   - `run:` steps run in bash; `actions/upload-artifact` checks that its path exists;
-//   - `${{ … }}` expressions: github.token, github.sha, github.event.<path>, secrets.<NAME>,
-//     steps.<id>.outputs.<name>; `if:` supports always(), success() and `<expr> == '<text>'`;
+//   - `${{ … }}` expressions: github.token, github.sha, github.event_name, github.event.<path>,
+//     secrets.<NAME>, steps.<id>.outputs.<name>, and `<expr> == '<text>'` (or !=); `if:`
+//     supports always(), success() and `<expr> == '<text>'`;
 //   - the job's `services:` keys resolve to loopback servers the test gives (the job network's
 //     DNS): `http://app:8080` in an input becomes `http://127.0.0.1:<port>`.
 // Anything the simulator does not understand fails the test rather than being skipped.

@@ -21,6 +21,7 @@
 #include "perfgate/github/gate_config.h"
 #include "perfgate/github/workflow_commands.h"
 #include "perfgate/net/http_client.h"
+#include "perfgate/pipeline/baseline_store.h"
 #include "perfgate/pipeline/confirmation.h"
 #include "perfgate/pipeline/evaluation.h"
 #include "perfgate/pipeline/gate_prepare.h"
@@ -126,8 +127,11 @@ ExitCode run_gate(const GateFlags& flags) {
   mask_secrets(flags, env, run.runner);
   run.config = github::resolve_gate_config(flags.given(), env).value_or_throw();
   std::unique_ptr<live::Publisher> live_metrics;
+  std::unique_ptr<net::HttpClient> http = net::make_curl_http_client();
   try {
-    pipeline::prepare_gate(run, plan_from(flags, run.config));
+    pipeline::GatePlan plan = plan_from(flags, run.config);
+    pipeline::fetch_baseline(run, *http, plan.evaluation);
+    pipeline::prepare_gate(run, plan);
     if (run.scenario) {
       live_metrics =
           start_live_metrics(run.config.metrics_urls, std::chrono::seconds(5), run.run_options);
@@ -155,13 +159,23 @@ ExitCode run_gate(const GateFlags& flags) {
     // on a run that did not finish.
     util::notice("stopped by a signal: not publishing to GitHub and not rolling back");
   } else {
-    std::unique_ptr<net::HttpClient> http = net::make_curl_http_client();
     pipeline::publish(run, *http);
     pipeline::roll_back(run, *http);
+  }
+  // After publishing: the verdict is out even when the store cannot be written.
+  Status stored = pipeline::update_stored_baseline(run, *http);
+  if (!stored) {
+    util::warn(fmt::format("baseline not updated: {}", stored.error().describe()));
+    if (run.runner.on_actions) {
+      print_command(github::format_annotation({github::AnnotationLevel::error,
+                                               "perf-gate: baseline not updated",
+                                               stored.error().describe(), "", 0}));
+    }
   }
   pipeline::write_outputs(run);
   fmt::print(stderr, "perf-gate: {}\n", report::one_line_summary(run.verdict));
   if (pipeline::gate_failed(run)) return ExitCode::gate_failed;
+  if (!stored) return ExitCode::runtime_error;
   if (!run.published.errors.empty() && run.config.fail_on_publish_error)
     return ExitCode::runtime_error;
   return ExitCode::success;

@@ -20,6 +20,14 @@ constexpr GateInput k_inputs[] = {
      "Thresholds file (k6 syntax, YAML or JSON); empty: error rate < 1% (http_req_failed: "
      "rate<0.01); none: no thresholds"},
     {"baseline", "", "Baseline file to compare with; a missing file means the first run"},
+    {"baseline-store", "file",
+     "Where `baseline` is: file (in the workspace, e.g. committed) or branch (that path on the "
+     "data branch baseline-branch, read and written through the API with github-token alone)"},
+    {"baseline-branch", "perf-gate-data",
+     "baseline-store: branch: the data branch holding the baselines (created when missing)"},
+    {"update-baseline", "false",
+     "Fold this run into the baseline after the verdict (e.g. on pushes to the default branch): "
+     "the file is rewritten, or the branch updated with a compare-and-swap that loses no run"},
     {"baseline-target", "",
      "Base URL of the baseline service (e.g. main's build beside the PR's): run interleaved A/B "
      "on this runner, base and head alternating in blocks, instead of comparing with a stored "
@@ -160,6 +168,7 @@ Result<GateConfig> resolve_values(const std::map<std::string, std::string>& flag
   c.target = v["target"];
   c.thresholds = v["thresholds"];
   c.baseline = v["baseline"];
+  c.baseline_branch = v["baseline-branch"].empty() ? "perf-gate-data" : v["baseline-branch"];
   c.results = v["results"];
   c.token = v["github-token"];
   c.comment_author = v["comment-author"].empty() ? "github-actions[bot]" : v["comment-author"];
@@ -184,10 +193,11 @@ Result<GateConfig> resolve_values(const std::map<std::string, std::string>& flag
       return input_error("comment", fmt::format("'{}' is not true, false or on-failure", comment));
     c.comment = **on ? CommentMode::always : CommentMode::never;
   }
-  for (auto [name, field] : {std::pair{"issue", &c.issue}, std::pair{"close-issue", &c.close_issue},
-                             std::pair{"fail-on-publish-error", &c.fail_on_publish_error},
-                             std::pair{"fail-on-all-errors", &c.fail_on_all_errors},
-                             std::pair{"insecure", &c.insecure}, std::pair{"http2", &c.http2}}) {
+  for (auto [name, field] :
+       {std::pair{"issue", &c.issue}, std::pair{"close-issue", &c.close_issue},
+        std::pair{"fail-on-publish-error", &c.fail_on_publish_error},
+        std::pair{"fail-on-all-errors", &c.fail_on_all_errors}, std::pair{"insecure", &c.insecure},
+        std::pair{"http2", &c.http2}, std::pair{"update-baseline", &c.update_baseline}}) {
     if (v[name].empty()) continue;
     auto value = boolean(name, v[name]);
     if (!value) return value.error();
@@ -205,6 +215,25 @@ Result<GateConfig> resolve_values(const std::map<std::string, std::string>& flag
   }
   if (c.rollback_on != "fail" && c.rollback_on != "warn") {
     return input_error("rollback-on", fmt::format("'{}' is not fail or warn", c.rollback_on));
+  }
+  const std::string& store = v["baseline-store"];
+  if (store.empty() || store == "file") {
+    c.baseline_store = BaselineStore::file;
+  } else if (store == "branch") {
+    c.baseline_store = BaselineStore::branch;
+  } else {
+    return input_error("baseline-store", fmt::format("'{}' is not file or branch", store));
+  }
+  if (c.baseline.empty() && (c.update_baseline || c.baseline_store == BaselineStore::branch)) {
+    return input_error("baseline", c.update_baseline
+                                       ? "update-baseline needs the baseline's path"
+                                       : "baseline-store: branch needs the baseline's path on "
+                                         "the branch");
+  }
+  if (c.baseline_store == BaselineStore::branch && c.token.empty()) {
+    return input_error("github-token",
+                       "baseline-store: branch reads the baseline through the GitHub API: give a "
+                       "token");
   }
   if (c.scenario.empty() && c.results.empty()) {
     return input_error("scenario", "give a scenario to run, or results to gate");

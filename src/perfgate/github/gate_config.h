@@ -30,6 +30,10 @@ std::span<const GateInput> gate_inputs();
 enum class CommentMode { always, never, on_failure };
 // Where an input's value came from, so that an error can say which `with:` key to fix.
 enum class InputOrigin { default_value, input, flag };
+// Where the baseline lives: the `baseline` file in the workspace (committed by whoever wants it
+// kept), or that path on a data branch of the repository, read and written through the API with
+// the token alone (BranchStore).
+enum class BaselineStore { file, branch };
 // Which verdicts fail the step: `fail` only; `inconclusive` too (the run could not judge);
 // `warn` too (and inconclusive, which ranks above warn); `never`.
 enum class FailOn { fail, inconclusive, warn, never };
@@ -39,9 +43,12 @@ struct GateConfig {
   std::string profile;     // profile to run / whose thresholds apply
   std::string target;      // replaces the scenario's target
   std::string thresholds;  // thresholds file
-  std::string baseline;    // baseline file (missing file = first run)
-  std::string results;     // gate this results file instead of running load
-  std::string token;       // github-token; empty = publish nothing
+  std::string baseline;    // baseline file (missing file = first run); a path on the branch
+  BaselineStore baseline_store = BaselineStore::file;
+  std::string baseline_branch = "perf-gate-data";  // baseline-store: branch
+  bool update_baseline = false;  // fold this run into the stored baseline after the verdict
+  std::string results;           // gate this results file instead of running load
+  std::string token;             // github-token; empty = publish nothing
   CommentMode comment = CommentMode::always;
   std::string comment_author = "github-actions[bot]";
   bool issue = false;       // open/comment an issue on regression

@@ -25,7 +25,19 @@ Result<T> as_bad_input(Result<T> result) {
   return error;
 }
 
-Result<std::optional<stats::Baseline>> load_baseline(const std::string& path) {
+Result<std::optional<stats::Baseline>> load_baseline(const EvaluationSettings& settings) {
+  if (settings.fetched_baseline) {
+    const FetchedBaseline& fetched = *settings.fetched_baseline;
+    if (!fetched.text) {
+      util::notice(
+          fmt::format("no baseline stored at {} yet: gating on thresholds only", fetched.source));
+      return std::optional<stats::Baseline>{};
+    }
+    auto baseline = as_bad_input(stats::parse_baseline(*fetched.text, fetched.source));
+    if (!baseline) return baseline.error();
+    return std::optional<stats::Baseline>{std::move(baseline).value()};
+  }
+  const std::string& path = settings.baseline_path;
   if (path.empty()) return std::optional<stats::Baseline>{};
   if (!std::filesystem::exists(path)) {
     util::notice(fmt::format("baseline '{}' does not exist yet: gating on thresholds only", path));
@@ -75,7 +87,7 @@ Result<Evaluation> prepare_evaluation(const EvaluationSettings& settings) {
     if (!thresholds) return thresholds.error();
     evaluation.thresholds = std::move(thresholds).value();
   }
-  auto baseline = load_baseline(settings.baseline_path);
+  auto baseline = load_baseline(settings);
   if (!baseline) return baseline.error();
   evaluation.baseline = std::move(baseline).value();
   auto options = compare_options(settings, evaluation.thresholds_or_null());

@@ -21,13 +21,21 @@ namespace perfgate::pipeline {
 // must not pass), or whatever the checks say (NO DATA when nothing else applies).
 enum class AllErrors { fail, checks_decide };
 
+// A baseline read from elsewhere than a file (a data branch): its text, or nullopt when none is
+// stored yet (the first run); `source` names it in messages ("perf-gate-data:perf/b.json").
+struct FetchedBaseline {
+  std::optional<std::string> text;
+  std::string source;
+};
+
 // Where the evaluation's inputs are and how to compare; the union of compare's and gate's flags.
 struct EvaluationSettings {
   std::string thresholds_path;  // empty: thresholds_text, if any
   std::string thresholds_text;  // thresholds (YAML) used when there is no path; empty: none
   std::string thresholds_source = "thresholds";  // names thresholds_text in errors
   std::string baseline_path;  // empty: no baseline; a missing file: the first run
-  std::string profile;        // whose thresholds apply; empty: the run's profile
+  std::optional<FetchedBaseline> fetched_baseline;  // set: used instead of baseline_path
+  std::string profile;  // whose thresholds apply; empty: the run's profile
   // Tolerance specs applied in order: "0.1", "10%", "p99=0.2", "login:p95=25%".
   std::vector<std::string> tolerances;
   std::optional<double> alpha;                  // false-alarm rate of the whole gate

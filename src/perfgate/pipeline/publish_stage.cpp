@@ -10,6 +10,7 @@
 #include "perfgate/github/gate_summary.h"
 #include "perfgate/github/github_client.h"
 #include "perfgate/github/workflow_commands.h"
+#include "perfgate/pipeline/baseline_store.h"
 #include "perfgate/pipeline/render_stage.h"
 #include "perfgate/report/markdown_report.h"
 #include "perfgate/util/log.h"
@@ -38,13 +39,7 @@ void publish(GateRun& run, net::HttpClient& http) {
   input.scenario = run.verdict.current.scenario;
   input.profile = run.verdict.current.profile;
   input.gate_id = run.gate_id;
-  github::GitHubClientOptions options;
-  options.api_url = run.runner.api_url;
-  options.token = run.config.token;
-  // A job should not sit out long outages: 4 attempts, 0.5 s doubling (rate limits wait longer).
-  options.retry.max_attempts = 4;
-  options.retry.initial_backoff = std::chrono::milliseconds{500};
-  github::GitHubClient client(http, options);
+  github::GitHubClient client(http, github_client_options(run));
   run.published = github::publish(client, run.config, run.runner, run.event, input);
   for (const std::string& notice : run.published.notices) util::notice("github: " + notice);
   for (const std::string& error : run.published.errors) {
