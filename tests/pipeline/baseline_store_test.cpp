@@ -115,6 +115,18 @@ TEST_F(BaselineStoreTest, PushStoresTheRunOnTheBranchAndTheNextGateReadsIt) {
   EXPECT_EQ(stored().history.size(), 1u);
 }
 
+TEST_F(BaselineStoreTest, EachRunOfAConfirmedGateIsARunOfHistory) {
+  // confirm-runs joined two runs into run.current; the history keeps them apart, so that its
+  // spread still measures the noise of one run.
+  GateRun confirmed = gate(1000);
+  confirmed.measured_runs = {run_at(1000), run_at(1100)};
+  ASSERT_TRUE(update_stored_baseline(confirmed, *m_http).ok());
+  stats::Baseline baseline = stored();
+  ASSERT_EQ(baseline.history.size(), 2u);
+  EXPECT_EQ(baseline.history[0].total.requests, 100);
+  EXPECT_EQ(baseline.history[1].total.requests, 100);
+}
+
 TEST_F(BaselineStoreTest, NothingStoredYetIsTheFirstRun) {
   EvaluationSettings settings;
   fetch_baseline(gate(1), *m_http, settings);
