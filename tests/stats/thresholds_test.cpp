@@ -27,6 +27,19 @@ TEST(ThresholdsTest, AnAliasBombIsRefusedInsteadOfWalkedForHours) {
   EXPECT_NE(error.message.find("more than"), std::string::npos) << error.describe();
 }
 
+TEST(ThresholdsTest, InputYamlCppLoopsOnIsASyntaxErrorWithItsPosition) {
+  Error error = parse_error("[],");
+  ASSERT_TRUE(error.location.has_value());
+  EXPECT_EQ(error.location->line, 1);
+  EXPECT_EQ(error.location->column, 3);
+}
+
+TEST(ThresholdsTest, SeveralDocumentsAreRefused) {
+  Error error = parse_error("http_reqs: ['count>1']\n---\nhttp_reqs: ['count>2']\n");
+  EXPECT_NE(error.message.find("not several"), std::string::npos) << error.describe();
+  EXPECT_EQ(error.location->line, 2);
+}
+
 TEST(ThresholdsTest, ParsesPlainK6Mapping) {
   ThresholdSet set = parse_ok(
       "http_req_duration: [\"p(95)<500\", \"p(99.9) <= 2000\", \"avg<200\"]\n"

@@ -13,7 +13,7 @@
 
 #include "perfgate/results/json_fields.h"
 #include "perfgate/stats/thresholds.h"
-#include "perfgate/util/yaml_size.h"
+#include "perfgate/util/yaml_limits.h"
 
 namespace perfgate::importers {
 namespace {

@@ -13,7 +13,7 @@
 #include "perfgate/scenario/loader_parts.h"
 #include "perfgate/util/file.h"
 #include "perfgate/util/spelling.h"
-#include "perfgate/util/yaml_size.h"
+#include "perfgate/util/yaml_limits.h"
 
 namespace perfgate::scenario {
 namespace {

@@ -11,7 +11,7 @@
 #include "perfgate/stats/threshold_expression.h"
 #include "perfgate/util/duration.h"
 #include "perfgate/util/file.h"
-#include "perfgate/util/yaml_size.h"
+#include "perfgate/util/yaml_limits.h"
 
 namespace perfgate::stats {
 namespace {
@@ -273,14 +273,14 @@ bool is_known_metric(const std::string& metric) {
 
 Result<ThresholdSet> parse_thresholds(const std::string& text, const std::string& source_name) {
   try {
-    std::vector<YAML::Node> documents = YAML::LoadAll(text);
-    if (documents.size() > 1) {
-      YAML::Mark mark = documents[1].Mark();
+    util::FirstDocument document = util::load_first_document(text);
+    if (document.second) {
+      YAML::Mark mark = *document.second;
       SourceLocation where{source_name, mark.is_null() ? 0 : mark.line + 1,
                            mark.is_null() ? 0 : mark.column + 1};
       return Error::at(where, "", "a thresholds file holds one YAML document, not several");
     }
-    YAML::Node root = documents.empty() ? YAML::Node() : documents[0];
+    YAML::Node root = document.root;
     if (perfgate::Status size = util::check_yaml_size(root, source_name); !size) {
       return size.error();
     }

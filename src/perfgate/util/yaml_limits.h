@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
-// A bound on how large a parsed YAML document may be before a reader walks it.
+// Limits that keep yaml-cpp's parser and our readers bounded on hostile input: how large a parsed
+// document may be before a reader walks it, and how many documents are looked for.
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <cstddef>
+#include <optional>
 #include <string>
 
 #include "perfgate/util/result.h"
-
-namespace YAML {
-class Node;
-}
 
 namespace perfgate::util {
 
@@ -23,5 +23,16 @@ inline constexpr std::size_t max_yaml_nodes = 200'000;
 // a bad_input error at `source` when there are more than `limit`.
 Status check_yaml_size(const YAML::Node& root, const std::string& source,
                        std::size_t limit = max_yaml_nodes);
+
+// The first YAML document of `text`, and where a second one starts, if any (readers that take one
+// document say so). Not YAML::LoadAll: yaml-cpp 0.7 hands out the same empty document forever on
+// some malformed input (fuzzing found "[],"), so at most three document starts are read, and
+// one that does not move past the one before is a syntax error.
+// Throws YAML::Exception, as YAML::Load does.
+struct FirstDocument {
+  YAML::Node root;
+  std::optional<YAML::Mark> second;  // where a second document starts
+};
+FirstDocument load_first_document(const std::string& text);
 
 }  // namespace perfgate::util
