@@ -26,7 +26,9 @@ constexpr GateInput k_inputs[] = {
      "baseline (the recommended mode for pull requests)"},
     {"ab-rounds", "10", "Interleaved A/B: rounds of one base and one head block (at least 5)"},
     {"ab-block", "2s", "Interleaved A/B: the length of each block"},
-    {"results", "", "Gate this existing results file instead of running load"},
+    {"results", "",
+     "Gate this existing results file instead of running load; a directory or a glob of "
+     "shards' results files is merged first"},
     {"github-token", "${{ github.token }}",
      "Token for comments, issues and checks; empty disables publishing"},
     {"comment", "true", "Sticky PR comment: true, false or on-failure"},
