@@ -8,8 +8,10 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "perfgate/results/result_file.h"
@@ -75,6 +77,42 @@ TEST(ShardFlagsTest, ShardsNeedsJobCompletionIndexBelowTheCount) {
   auto both = run_perf_gate({"run", scenario, "--shards", "4", "--shard", "0/4"}, options);
   EXPECT_EQ(both.exit_code, 2);
   EXPECT_NE(both.err.find("exclude each other"), std::string::npos) << both.err;
+}
+
+// Parses `args` as `run`'s shard flags would be, with `env` as the environment.
+engine::RunOptions shard_options(std::vector<std::string> args,
+                                 const std::map<std::string, std::string>& env) {
+  CLI::App app;
+  ShardFlags flags;
+  add_shard_flags(app, flags);
+  std::reverse(args.begin(), args.end());  // CLI11 takes them last to first
+  app.parse(args);
+  engine::RunOptions options;
+  apply_shard_flags(
+      flags, app,
+      [&env](const char* name) -> std::optional<std::string> {
+        auto it = env.find(name);
+        if (it == env.end()) return std::nullopt;
+        return it->second;
+      },
+      options);
+  return options;
+}
+
+TEST(ShardFlagsTest, TheShardComesFromTheFlagTheVariableOrTheJobIndex) {
+  engine::RunOptions k8s = shard_options({"--shards", "4"}, {{"JOB_COMPLETION_INDEX", "2"}});
+  EXPECT_EQ(k8s.shard.index, 2);
+  EXPECT_EQ(k8s.shard.count, 4);
+  engine::RunOptions env = shard_options({}, {{"PERFGATE_SHARD", "1/3"}});
+  EXPECT_EQ(env.shard.index, 1);
+  EXPECT_EQ(env.shard.count, 3);
+  engine::RunOptions flag = shard_options({"--shard", "0/2"}, {{"PERFGATE_SHARD", "1/3"}});
+  EXPECT_EQ(flag.shard.index, 0) << "--shard wins";
+  EXPECT_EQ(flag.shard.count, 2);
+  // An Indexed Job's index alone (no --shards) does not shard a run.
+  engine::RunOptions plain = shard_options({}, {{"JOB_COMPLETION_INDEX", "2"}});
+  EXPECT_EQ(plain.shard.count, 1);
+  EXPECT_FALSE(plain.start_at.has_value());
 }
 
 TEST(ShardFlagsTest, BadStartAtExitsTwo) {

@@ -158,5 +158,27 @@ TEST(ShardedRunNginxTest, FourConcurrentShardsMergeIntoWhatTheServerSaw) {
       << merged_p50_ms << " ms vs " << single_p50_ms << " ms";
 }
 
+TEST(ShardedRunNginxTest, AShardThatStartsLateSaysByHowMuch) {
+  test::NginxServer nginx;
+  test::TempDir dir;
+  std::string scenario = write_scenario(dir, nginx.base_url());
+  // The shared start already passed (this shard's machine came up late).
+  auto start_at = std::chrono::system_clock::now() - 5s;
+  std::vector<std::string> args = run_args(scenario, dir.file("late.json"));
+  args.insert(args.end(), {"--rate", "20", "--duration", "1s", "--shard", "1/2", "--start-at",
+                           results::format_rfc3339(start_at)});
+  args.erase(args.begin());  // run_perf_gate adds the binary
+  test::ProcessResult run = test::run_perf_gate(args, shard_env("1"));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("late start: shard 1/2 began"), std::string::npos) << run.err;
+  auto result = results::read_result_file(dir.file("late.json"));
+  ASSERT_TRUE(result.ok()) << result.error().describe();
+  EXPECT_GE(result->meta.start_late, 5s);
+  ASSERT_FALSE(result->warnings.empty());
+  EXPECT_TRUE(result->warnings[0].starts_with("late start: shard 1/2")) << result->warnings[0];
+  // Its share of 20 arrivals: the odd ones.
+  EXPECT_EQ(result->metrics.total().requests + result->metrics.dropped_iterations, 10);
+}
+
 }  // namespace
 }  // namespace perfgate::cli
