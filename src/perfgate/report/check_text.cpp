@@ -78,6 +78,8 @@ std::string endpoint_text(const std::string& endpoint, TextStyle style) {
 }
 
 std::string check_subject(const stats::Check& check, TextStyle style) {
+  // An incomplete run's shard count is the run's, not a metric of its requests.
+  if (check.metric == "shards" && check.endpoint.empty()) return "shards merged";
   MetricInfo info = metric_info(check.metric, check.rule);
   return fmt::format("{} of {}", info.label, endpoint_text(check.endpoint, style));
 }
