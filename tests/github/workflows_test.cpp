@@ -10,7 +10,9 @@
 #include <list>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <thread>
 
+#include "perfgate/results/result_file.h"
 #include "perfgate/util/file.h"
 #include "support/fake_github_server.h"
 #include "support/subprocess.h"
@@ -68,7 +70,7 @@ class WorkflowsTest : public ::testing::Test {
   std::string scenario() const {
     return "name: api\ntarget: " + m_app.base_url() +
            "\nscenarios:\n  - name: browse\n    steps:\n      - name: home\n        get: /\n"
-           "profiles:\n  baseline: { vus: 2, duration: 1s }\n  smoke: { vus: 1, duration: 1s }\n";
+           "profiles:\n  baseline: { vus: 4, duration: 1s }\n  smoke: { vus: 1, duration: 1s }\n";
   }
 
   SimulatedRun run_of(const std::string& file, const std::string& event_name, nlohmann::json event,
@@ -243,6 +245,87 @@ TEST_F(WorkflowsTest, DeploymentThatDidNotSucceedIsNotGated) {
       workspace.path().string());
   EXPECT_TRUE(job.skipped);
   EXPECT_EQ(m_app.request_count(), 0u);
+}
+
+// perf-gate-sharded.yml, job by job as the runners would run it: the plan job's start time, the
+// 4 matrix jobs side by side (each with its own workspace, uploading its shard), then the gate
+// job that downloads every shard's artifact, merges and gates. `skip` leaves one shard out (its
+// matrix job failed before uploading anything).
+struct ShardedOutcome {
+  std::vector<JobRecord> shards;
+  JobRecord gate;
+};
+
+class ShardedWorkflowTest : public WorkflowsTest {
+ protected:
+  ShardedOutcome run_sharded(std::optional<int> skip = std::nullopt) {
+    SimulatedRun base =
+        run_of("perf-gate-sharded.yml", "push", recorded_event("push"), "refs/heads/main");
+    base.vars["PERF_TARGET_URL"] = m_app.base_url();
+    base.env["PERF_GATE_START_LEAD"] = "2";  // seconds: the runners here are all at hand
+    base.artifacts = m_artifacts.path().string();
+    JobRecord plan = run_workflow_job(base, "plan", m_workspaces.emplace_back().path().string());
+    EXPECT_FALSE(plan.failed) << (plan.steps.empty() ? "" : plan.steps[0].err);
+    EXPECT_FALSE(plan.outputs["start-at"].empty());
+
+    std::vector<std::map<std::string, std::string>> matrix =
+        workflow_matrix(base.workflow, "shard");
+    ShardedOutcome outcome;
+    outcome.shards.resize(matrix.size());
+    std::vector<std::string> workspaces;
+    for (size_t i = 0; i < matrix.size(); ++i)
+      workspaces.push_back(m_workspaces.emplace_back().path().string());
+    std::vector<std::thread> runners;
+    for (size_t i = 0; i < matrix.size(); ++i) {
+      if (skip && static_cast<size_t>(*skip) == i) continue;
+      SimulatedRun run = base;
+      run.needs["plan"] = plan.outputs;
+      run.matrix = matrix[i];
+      run.job_index = static_cast<int>(i);
+      run.job_total = static_cast<int>(matrix.size());
+      runners.emplace_back([&outcome, &workspaces, run, i] {
+        outcome.shards[i] = run_workflow_job(run, "shard", workspaces[i]);
+      });
+    }
+    for (std::thread& runner : runners) runner.join();
+
+    SimulatedRun gate = base;
+    gate.needs["shard"] = {};
+    outcome.gate = run_workflow_job(gate, "gate", m_workspaces.emplace_back().path().string());
+    return outcome;
+  }
+
+  TempDir m_artifacts;
+};
+
+TEST_F(ShardedWorkflowTest, FourMatrixShardsStartTogetherAndTheirMergeIsGated) {
+  ShardedOutcome outcome = run_sharded();
+  ASSERT_EQ(outcome.shards.size(), 4u);
+  for (size_t i = 0; i < outcome.shards.size(); ++i) {
+    const StepRecord* run = outcome.shards[i].step("run");
+    ASSERT_NE(run, nullptr);
+    EXPECT_EQ(run->exit_code, 0) << "shard " << i << ": " << run->err;
+    EXPECT_FALSE(outcome.shards[i].failed);
+  }
+  const StepRecord* gate = outcome.gate.step("gate");
+  ASSERT_NE(gate, nullptr);
+  EXPECT_EQ(gate->exit_code, 0) << gate->err;
+  EXPECT_EQ(gate->outputs.at("verdict"), "pass") << gate->summary;
+  auto merged =
+      results::read_result_file(outcome.gate.workspace + "/perf-gate-report/results.json");
+  ASSERT_TRUE(merged.ok()) << merged.error().describe();
+  EXPECT_EQ(merged->meta.merged_shards, (std::vector<int>{0, 1, 2, 3}));
+  EXPECT_EQ(static_cast<size_t>(merged->metrics.total().requests), m_app.request_count());
+  EXPECT_FALSE(outcome.gate.failed);
+}
+
+TEST_F(ShardedWorkflowTest, AMissingShardIsReportedAsIncompleteNotAsASlowerService) {
+  ShardedOutcome outcome = run_sharded(2);
+  const StepRecord* gate = outcome.gate.step("gate");
+  ASSERT_NE(gate, nullptr);
+  EXPECT_EQ(gate->exit_code, 0) << gate->err;  // fail-on: fail; inconclusive does not fail
+  EXPECT_EQ(gate->outputs.at("verdict"), "inconclusive") << gate->summary;
+  EXPECT_NE(gate->summary.find("3 of 4 shards (missing: 2)"), std::string::npos) << gate->summary;
 }
 
 }  // namespace

@@ -161,8 +161,12 @@ TEST(MergeResultsTest, ShardsMergeIntoTheSameResultAsOneRun) {
   EXPECT_EQ(merged->metrics.find("login")->totals.latency.max(),
             b.metrics.endpoints[1].totals.latency.max());
   EXPECT_EQ(merged->meta.duration, microseconds(32'000'000));
-  EXPECT_EQ(merged->metrics.endpoints[0].windows[1].errors, 2);
-  EXPECT_EQ(merged->metrics.load[0].active_vus_max, 10);
+  // Windows align on wall-clock time: b began 2 s later, so its window 1 is the merged window 3.
+  EXPECT_EQ(merged->metrics.endpoints[0].windows[1].errors, 1);
+  EXPECT_EQ(merged->metrics.endpoints[0].windows[3].errors, 1);
+  EXPECT_EQ(merged->metrics.endpoints[0].windows[2].requests, 100);
+  EXPECT_EQ(merged->metrics.load[0].active_vus_max, 5);
+  EXPECT_EQ(merged->metrics.load[2].active_vus_max, 10);
 }
 
 TEST(MergeResultsTest, RefusesDifferentScenarios) {

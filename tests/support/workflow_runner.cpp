@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "support/workflow_runner.h"
 
+#include <fnmatch.h>
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
@@ -56,6 +57,8 @@ class Job {
   void run_action(const YAML::Node& with, StepRecord& record,
                   const std::map<std::string, std::string>& env);
   void checkout(StepRecord& record);
+  void upload(const YAML::Node& with, StepRecord& record);
+  void download(const YAML::Node& with, StepRecord& record);
   std::string git_head();  // the commit at the tip of the origin's default branch
 
   const SimulatedRun& m_run;
@@ -89,6 +92,26 @@ std::string Job::evaluate(const std::string& expression) {
       node = node[key];
     }
     return node.is_string() ? node.get<std::string>() : node.dump();
+  }
+  if (expression.starts_with("vars.")) {
+    auto it = m_run.vars.find(expression.substr(5));
+    return it == m_run.vars.end() ? "" : it->second;
+  }
+  if (expression.starts_with("matrix.")) {
+    auto it = m_run.matrix.find(expression.substr(7));
+    EXPECT_TRUE(it != m_run.matrix.end()) << "${{ " << expression << " }}: no such matrix key";
+    return it == m_run.matrix.end() ? "" : it->second;
+  }
+  if (expression == "strategy.job-index") return std::to_string(m_run.job_index);
+  if (expression == "strategy.job-total") return std::to_string(m_run.job_total);
+  static const std::regex k_needs_output(R"(needs\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+))");
+  if (std::regex_match(expression, match, k_needs_output)) {
+    auto job = m_run.needs.find(match[1]);
+    EXPECT_TRUE(job != m_run.needs.end()) << "${{ " << expression << " }}: the job is not needed";
+    if (job == m_run.needs.end()) return "";
+    auto it = job->second.find(match[2]);
+    EXPECT_TRUE(it != job->second.end()) << "${{ " << expression << " }}: no such job output";
+    return it == job->second.end() ? "" : it->second;
   }
   if (std::regex_match(expression, match, k_step_output)) {
     std::string id = match[1], name = match[2];
@@ -160,6 +183,41 @@ std::map<std::string, std::string> Job::environment(const std::string& step_dir)
           {"PATH", "/usr/local/bin:/usr/bin:/bin"}};
 }
 
+void Job::upload(const YAML::Node& with, StepRecord& record) {
+  std::string path = substitute(with["path"].as<std::string>());
+  std::filesystem::path source = std::filesystem::path(m_workspace) / path;
+  EXPECT_TRUE(std::filesystem::exists(source)) << "upload-artifact: " << path << " does not exist";
+  if (m_run.artifacts.empty() || !std::filesystem::exists(source)) return;
+  std::string name = substitute(with["name"].as<std::string>());
+  std::filesystem::path target = std::filesystem::path(m_run.artifacts) / name;
+  EXPECT_FALSE(std::filesystem::exists(target)) << "upload-artifact: " << name << " twice";
+  std::filesystem::create_directories(target);
+  std::error_code error;
+  std::filesystem::copy(source,
+                        target / (std::filesystem::is_directory(source) ? "" : source.filename()),
+                        std::filesystem::copy_options::recursive, error);
+  record.exit_code = error ? 1 : 0;
+}
+
+void Job::download(const YAML::Node& with, StepRecord& record) {
+  EXPECT_FALSE(m_run.artifacts.empty()) << "download-artifact: the run keeps no artifacts";
+  std::string pattern = with["pattern"] ? substitute(with["pattern"].as<std::string>()) : "*";
+  std::string path = with["path"] ? substitute(with["path"].as<std::string>()) : ".";
+  bool merge = with["merge-multiple"] && with["merge-multiple"].as<std::string>() == "true";
+  std::filesystem::path target = std::filesystem::path(m_workspace) / path;
+  std::filesystem::create_directories(target);
+  std::error_code error;
+  for (const auto& artifact : std::filesystem::directory_iterator(m_run.artifacts)) {
+    std::string name = artifact.path().filename().string();
+    if (fnmatch(pattern.c_str(), name.c_str(), 0) != 0) continue;
+    std::filesystem::path into = merge ? target : target / name;
+    std::filesystem::create_directories(into);
+    std::filesystem::copy(artifact.path(), into, std::filesystem::copy_options::recursive, error);
+    if (error) break;
+  }
+  record.exit_code = error ? 1 : 0;
+}
+
 std::string Job::git_head() {
   ProcessResult head =
       run_process({"/usr/bin/git", "--git-dir", m_run.origin, "rev-parse", "HEAD"});
@@ -211,6 +269,7 @@ void Job::run_action(const YAML::Node& with, StepRecord& record,
 
 void Job::run_step(const YAML::Node& step, StepRecord& record, const std::string& step_dir) {
   std::map<std::string, std::string> env = environment(step_dir);
+  for (const auto& [name, value] : m_run.env) env[name] = value;
   EXPECT_TRUE(util::write_file_atomic(env["GITHUB_OUTPUT"], "").ok());
   EXPECT_TRUE(util::write_file_atomic(env["GITHUB_STEP_SUMMARY"], "").ok());
   YAML::Node with = step["with"] ? step["with"] : YAML::Node(YAML::NodeType::Map);
@@ -218,8 +277,9 @@ void Job::run_step(const YAML::Node& step, StepRecord& record, const std::string
     ProcessOptions options;
     options.env = env;
     options.working_dir = m_workspace;
+    // The runner substitutes expressions into the script before bash sees it.
     ProcessResult result =
-        run_process({"/bin/bash", "-e", "-c", step["run"].as<std::string>()}, options);
+        run_process({"/bin/bash", "-e", "-c", substitute(step["run"].as<std::string>())}, options);
     record.exit_code = result.exit_code;
     record.out = result.out;
     record.err = result.err;
@@ -228,9 +288,9 @@ void Job::run_step(const YAML::Node& step, StepRecord& record, const std::string
     if (uses.starts_with("actions/checkout@")) {
       checkout(record);
     } else if (uses.starts_with("actions/upload-artifact@")) {
-      std::string path = substitute(with["path"].as<std::string>());
-      EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(m_workspace) / path))
-          << "upload-artifact: " << path << " does not exist";
+      upload(with, record);
+    } else if (uses.starts_with("actions/download-artifact@")) {
+      download(with, record);
     } else if (uses.starts_with("isectech/perf-gate@")) {
       run_action(with, record, env);
     } else {
@@ -272,6 +332,9 @@ JobRecord Job::execute(const YAML::Node& job) {
     }
     if (s.exit_code != 0) record.failed = true;
   }
+  for (const auto& output : job["outputs"]) {
+    record.outputs[output.first.as<std::string>()] = substitute(output.second.as<std::string>());
+  }
   return record;
 }
 
@@ -289,6 +352,35 @@ JobRecord run_workflow(const SimulatedRun& run, const std::string& workspace) {
   EXPECT_EQ(workflow["jobs"].size(), 1u) << "the simulated runner runs one job";
   Job job(run, workspace);
   return job.execute(workflow["jobs"].begin()->second);
+}
+
+JobRecord run_workflow_job(const SimulatedRun& run, const std::string& job,
+                           const std::string& workspace) {
+  YAML::Node workflow = YAML::LoadFile(run.workflow);
+  YAML::Node node = workflow["jobs"][job];
+  EXPECT_TRUE(node.IsDefined()) << "the workflow has no job " << job;
+  if (!node.IsDefined()) return {};
+  Job simulated(run, workspace);
+  return simulated.execute(node);
+}
+
+std::vector<std::map<std::string, std::string>> workflow_matrix(const std::string& workflow,
+                                                                const std::string& job) {
+  YAML::Node matrix = YAML::LoadFile(workflow)["jobs"][job]["strategy"]["matrix"];
+  std::vector<std::map<std::string, std::string>> instances(1);
+  if (!matrix.IsDefined()) return instances;
+  for (const auto& key : matrix) {
+    std::vector<std::map<std::string, std::string>> grown;
+    for (const auto& instance : instances) {
+      for (const auto& value : key.second) {
+        auto next = instance;
+        next[key.first.as<std::string>()] = value.as<std::string>();
+        grown.push_back(std::move(next));
+      }
+    }
+    instances = std::move(grown);
+  }
+  return instances;
 }
 
 std::map<std::string, std::string> parse_github_output(const std::string& text) {

@@ -32,6 +32,14 @@ stats::Baseline read_or_throw(const std::string& path) {
 
 ExitCode run_update(const BaselineFlags& flags) {
   results::RunResult run = results::read_result_file(flags.results).value_or_throw();
+  // Part of a run would set the bar at part of the load: every later complete run would look
+  // faster, and a later incomplete one normal.
+  if (results::incomplete(run.meta)) {
+    throw Fatal(Error::bad_input(fmt::format(
+        "{}: the run is incomplete ({}): a baseline needs the whole run; merge every shard's "
+        "results first (perf-gate merge)",
+        flags.results, results::shard_set(run.meta).describe_missing())));
+  }
   // Concurrent updates of one baseline (CI jobs finishing together) each read, fold and write:
   // without the lock, all but one of the runs would be lost.
   util::DirectoryLock lock = util::DirectoryLock::acquire(flags.baseline).value_or_throw();

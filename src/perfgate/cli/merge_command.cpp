@@ -10,6 +10,7 @@
 
 #include "perfgate/cli/command.h"
 #include "perfgate/results/result_file.h"
+#include "perfgate/util/log.h"
 
 namespace perfgate::cli {
 namespace {
@@ -19,9 +20,9 @@ struct MergeOptions {
   std::string out = "results.json";
 };
 
-// The same file twice (or two copies of one shard) would double-count every request.
-void check_distinct(const std::vector<std::string>& inputs,
-                    const std::vector<results::RunResult>& parts) {
+// The same file twice would double-count every request (copies of one shard are caught by
+// merge_results, which knows the shard ids).
+void check_distinct(const std::vector<std::string>& inputs) {
   for (size_t i = 0; i < inputs.size(); ++i) {
     for (size_t j = 0; j < i; ++j) {
       std::error_code error;
@@ -31,28 +32,30 @@ void check_distinct(const std::vector<std::string>& inputs,
                         "requests twice",
                         inputs[j], inputs[i])));
       }
-      const results::RunMetadata& a = parts[i].meta;
-      const results::RunMetadata& b = parts[j].meta;
-      if (a.shard_count > 1 && a.shard_count == b.shard_count && a.shard_index == b.shard_index) {
-        throw Fatal(Error::bad_input(fmt::format("{} and {} are both shard {} of {}", inputs[j],
-                                                 inputs[i], a.shard_index, a.shard_count)));
-      }
     }
   }
 }
 
 ExitCode merge(const MergeOptions& options) {
+  check_distinct(options.inputs);
   std::vector<results::RunResult> parts;
   for (const std::string& path : options.inputs) {
     parts.push_back(results::read_result_file(path).value_or_throw());
   }
-  check_distinct(options.inputs, parts);
-  results::RunResult merged = results::merge_results(parts).value_or_throw();
+  results::RunResult merged = results::merge_results(parts, options.inputs).value_or_throw();
   results::write_result_file(options.out, merged).value_or_throw();
   auto total = results::summarize(merged.metrics.total(), merged.meta.duration);
-  fmt::print(stderr,
-             "perf-gate: merged {} results into {}: {} requests, {} errors, p95 {:.2f} ms\n",
-             parts.size(), options.out, total.requests, total.errors, total.p95_ms);
+  results::ShardSet shards = results::shard_set(merged.meta);
+  std::string what = shards.sharded()
+                         ? fmt::format("{} of {} shards", shards.present.size(), shards.count)
+                         : fmt::format("{} results", parts.size());
+  fmt::print(stderr, "perf-gate: merged {} into {}: {} requests, {} errors, p95 {:.2f} ms\n", what,
+             options.out, total.requests, total.errors, total.p95_ms);
+  if (!shards.complete()) {
+    util::warn(
+        fmt::format("incomplete: {}; compare and gate report this run as incomplete (inconclusive)",
+                    shards.describe_missing()));
+  }
   return ExitCode::success;
 }
 

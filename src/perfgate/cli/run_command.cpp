@@ -9,6 +9,7 @@
 #include "perfgate/cli/command.h"
 #include "perfgate/cli/live_metrics.h"
 #include "perfgate/cli/load_flags.h"
+#include "perfgate/cli/shard_flags.h"
 #include "perfgate/engine/load_engine.h"
 #include "perfgate/pipeline/load_stage.h"
 #include "perfgate/pipeline/output_paths.h"
@@ -28,6 +29,7 @@ struct RunArgs {
   std::string profile;
   std::string target;
   LoadFlags load;
+  ShardFlags shard;
   std::string out = "results.json";
   std::string thresholds;
   bool insecure = false;
@@ -41,6 +43,7 @@ engine::RunOptions to_options(const RunArgs& args, const CLI::App& app) {
   options.profile = args.profile;
   if (app.count("--target")) options.target = args.target;
   apply_load_flags(args.load, app, options);
+  apply_shard_flags(args.shard, app, process_env_value, options);
   options.http_version = args.http2 ? engine::HttpVersion::http2 : engine::HttpVersion::http1_1;
   options.tls_verify = args.insecure ? engine::TlsVerify::insecure : engine::TlsVerify::verify;
   return options;
@@ -116,6 +119,7 @@ CommandAction setup_run_command(CLI::App& app) {
   app.add_option("--profile", args->profile, "Profile to run (default: baseline, or the only one)");
   app.add_option("--target", args->target, "Base URL, replacing the scenario's target");
   add_load_flags(app, args->load);
+  add_shard_flags(app, args->shard);
   app.add_option("--out", args->out, "Results file to write")->capture_default_str();
   app.add_option("--thresholds", args->thresholds, "Thresholds file: gate on absolute rules");
   app.add_flag("--insecure", args->insecure,

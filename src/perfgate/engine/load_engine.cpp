@@ -16,6 +16,7 @@
 #include "perfgate/engine/run_plan.h"
 #include "perfgate/engine/self_monitor.h"
 #include "perfgate/engine/worker.h"
+#include "perfgate/results/time_format.h"
 #include "perfgate/util/clock.h"
 #include "perfgate/util/version.h"
 
@@ -92,9 +93,43 @@ results::RunMetadata make_metadata(const scenario::Scenario& scenario, const Run
   meta.warmup = plan.profile.warmup;
   meta.perf_gate_version = util::k_version;
   meta.planned_vus = plan.peak_vus;
-  meta.planned_rate = plan.peak_rate;
+  // This shard's part: every N-th arrival is its own.
+  meta.planned_rate = plan.peak_rate / plan.shard.count;
   meta.generator.threads = plan.threads;
+  meta.shard_index = plan.shard.index;
+  meta.shard_count = plan.shard.count;
+  meta.fingerprint = plan.fingerprint;
   return meta;
+}
+
+// Sleeps until `start_at` on the wall clock (shards on other machines wait for the same time),
+// waking often enough to see the stop flag and a clock that was stepped.
+void wait_for_start(std::chrono::system_clock::time_point start_at,
+                    const std::atomic<bool>* stop_flag) {
+  while (stop_flag == nullptr || !stop_flag->load()) {
+    auto left = start_at - util::steady_clock().wall_now();
+    if (left <= std::chrono::system_clock::duration::zero()) return;
+    std::this_thread::sleep_for(
+        std::min<std::chrono::system_clock::duration>(left, std::chrono::milliseconds(50)));
+  }
+}
+
+// A shard that starts after the shared start time runs its stages that much behind the others:
+// it says so, in its results and on screen.
+void note_late_start(std::chrono::system_clock::time_point start_at, results::RunResult& result) {
+  results::RunMetadata& meta = result.meta;
+  meta.scheduled_start = start_at;
+  meta.start_late =
+      std::max(microseconds(0), duration_cast<microseconds>(meta.start_time - start_at));
+  // A few milliseconds are the sleep's granularity, not lateness worth a warning.
+  if (meta.start_late < std::chrono::milliseconds(100)) return;
+  std::string who = meta.shard_count > 1
+                        ? fmt::format("shard {}/{}", meta.shard_index, meta.shard_count)
+                        : std::string("the run");
+  result.warnings.push_back(fmt::format(
+      "late start: {} began {:.3f} s after --start-at {}, so its stages lag the other shards' by "
+      "as much",
+      who, static_cast<double>(meta.start_late.count()) / 1e6, results::format_rfc3339(start_at)));
 }
 
 }  // namespace
@@ -110,6 +145,7 @@ Result<results::RunResult> run_load(const scenario::Scenario& scenario, const Ru
   result.meta = make_metadata(scenario, plan);
   result.meta.generator.open_files_limit = files.soft;
 
+  if (options.start_at) wait_for_start(*options.start_at, options.stop_flag);
   RunControl control;
   Nanos now = util::steady_clock().now();
   control.start = now;
@@ -117,6 +153,7 @@ Result<results::RunResult> run_load(const scenario::Scenario& scenario, const Ru
   control.end = now + Nanos(plan.profile.duration());
   control.graceful_stop = Nanos(plan.profile.graceful_stop);
   result.meta.start_time = util::steady_clock().wall_now();
+  if (options.start_at) note_late_start(*options.start_at, result);
   int64_t cpu_start = process_cpu_us();
 
   std::vector<std::unique_ptr<Worker>> workers;

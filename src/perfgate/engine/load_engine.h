@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "perfgate/engine/shard.h"
 #include "perfgate/results/run_result.h"
 #include "perfgate/scenario/scenario.h"
 #include "perfgate/util/result.h"
@@ -67,6 +68,12 @@ struct RunOptions {
   std::optional<int> max_vus;
   // Stop starting requests after this many (in total, across workers); the run then ends.
   std::optional<int64_t> max_requests;
+  // This instance's part of a sharded run (docs/distributed.md): its share of every stage's VUs,
+  // of the open model's arrivals (interleaved), of max VUs, --max-requests and data-file rows.
+  Shard shard;
+  // Wall-clock time at which the load starts (shards on other machines start together); the run
+  // waits until then. A start past it is recorded (RunMetadata::start_late) and warned about.
+  std::optional<std::chrono::system_clock::time_point> start_at;
   ProgressMode progress = ProgressMode::automatic;
   HttpVersion http_version = HttpVersion::http1_1;
   TlsVerify tls_verify = TlsVerify::verify;

@@ -198,6 +198,11 @@ Result<RunPlan> make_plan(const scenario::Scenario& scenario, const RunOptions& 
   if (options.max_requests && *options.max_requests < 1) {
     return Error::bad_input("max requests must be at least 1");
   }
+  if (options.shard.count < 1 || options.shard.index < 0 ||
+      options.shard.index >= options.shard.count) {
+    return Error::bad_input(fmt::format("--shard {}/{}: the index must be below the count",
+                                        options.shard.index, options.shard.count));
+  }
   auto chosen = choose_profile(scenario, options);
   if (!chosen) return chosen.error();
   auto profile = apply_overrides(std::move(*chosen), options);
@@ -221,27 +226,57 @@ Result<RunPlan> make_plan(const scenario::Scenario& scenario, const RunOptions& 
         "profile '{}' asks for {:g} {}; at most {:g} are possible", plan.profile.name, peak,
         plan.profile.model == LoadModel::closed ? "VUs" : "iterations/s", k_max_level));
   }
+  const Shard& shard = options.shard;
+  plan.shard = shard;
   if (plan.profile.model == scenario::LoadModel::closed) {
-    plan.peak_vus = static_cast<int64_t>(std::ceil(peak - 1e-9));
+    plan.total_vus = static_cast<int64_t>(std::ceil(peak - 1e-9));
+    plan.peak_vus = lane_share(plan.total_vus, shard.index, shard.count);
+    if (plan.peak_vus == 0) {
+      return Error::bad_input(fmt::format(
+          "--shard {}/{}: profile '{}' peaks at {} VUs, fewer than the {} shards (each needs one)",
+          shard.index, shard.count, plan.profile.name, plan.total_vus, shard.count));
+    }
   } else {
     plan.peak_rate = peak;
-    // Default cap: one second's worth of arrivals (at least 10): latency beyond 1 s then queues
-    // arrivals, which the corrected latency shows, rather than opening ever more connections.
-    int64_t derived = std::max<int64_t>(10, static_cast<int64_t>(std::ceil(peak)));
-    plan.peak_vus = plan.profile.max_vus ? *plan.profile.max_vus : derived;
+    // Default cap: one second's worth of the shard's arrivals (at least 10): latency beyond 1 s
+    // then queues arrivals, which the corrected latency shows, rather than opening ever more
+    // connections.
+    int64_t derived = std::max<int64_t>(10, static_cast<int64_t>(std::ceil(peak / shard.count)));
+    plan.peak_vus = plan.profile.max_vus
+                        ? lane_share(*plan.profile.max_vus, shard.index, shard.count)
+                        : derived;
+    if (plan.peak_vus == 0) {
+      return Error::bad_input(
+          fmt::format("--shard {}/{}: max VUs {} cannot be split over {} shards (each needs one)",
+                      shard.index, shard.count, *plan.profile.max_vus, shard.count));
+    }
   }
   if (auto status = check_file_limit(plan, open_files_limit); !status) return status.error();
   if (plan.profile.model == LoadModel::closed)
-    plan.vu_journey = assign_vus(scenario, plan.peak_vus);
+    plan.vu_journey = assign_vus(scenario, plan.total_vus);
   int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   plan.threads = options.threads > 0 ? options.threads : hardware;
   plan.threads = static_cast<int>(std::min<int64_t>(plan.threads, plan.peak_vus));
 
   plan.endpoints = scenario.endpoint_names();
+  auto data_of = [&](const scenario::DataFile* data) -> Result<const scenario::DataFile*> {
+    if (data == nullptr || !shard.sharded()) return data;
+    auto rows = shard_rows(*data, shard);
+    if (!rows) return rows.error();
+    plan.shard_data.push_back(std::make_unique<scenario::DataFile>(std::move(*rows)));
+    return plan.shard_data.back().get();
+  };
+  auto shared_data = data_of(scenario.data ? &*scenario.data : nullptr);
+  if (!shared_data) return shared_data.error();
   for (const auto& journey : scenario.scenarios) {
     JourneyPlan journey_plan;
     journey_plan.journey = &journey;
-    journey_plan.data = journey.data ? &*journey.data : (scenario.data ? &*scenario.data : nullptr);
+    journey_plan.data = *shared_data;
+    if (journey.data) {
+      auto own = data_of(&*journey.data);
+      if (!own) return own.error();
+      journey_plan.data = *own;
+    }
     for (const auto& step : journey.steps) {
       int endpoint =
           static_cast<int>(std::find(plan.endpoints.begin(), plan.endpoints.end(), step.name) -
@@ -251,6 +286,15 @@ Result<RunPlan> make_plan(const scenario::Scenario& scenario, const RunOptions& 
     plan.journeys.push_back(std::move(journey_plan));
   }
   plan.max_requests = options.max_requests;
+  if (plan.max_requests) {
+    plan.max_requests = lane_share(*options.max_requests, shard.index, shard.count);
+    if (*plan.max_requests == 0) {
+      return Error::bad_input(
+          fmt::format("--max-requests {} cannot be split over {} shards (each needs one)",
+                      *options.max_requests, shard.count));
+    }
+  }
+  plan.fingerprint = load_fingerprint(scenario, plan.profile, options.max_requests);
   plan.http_version = options.http_version;
   plan.tls_verify = options.tls_verify;
   return plan;

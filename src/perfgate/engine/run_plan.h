@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,9 +45,16 @@ struct RunPlan {
   std::vector<std::string> endpoints;
   std::vector<JourneyPlan> journeys;
   int threads = 1;
-  int64_t peak_vus = 0;         // closed: highest VU target; open: the max_vus cap
-  double peak_rate = 0;         // open: highest iterations per second
-  std::vector<int> vu_journey;  // closed: the journey of VU j (0-based), by weight
+  // This instance's share (all of it when not sharded): closed: its highest VU count; open: its
+  // part of the max_vus cap.
+  int64_t peak_vus = 0;
+  double peak_rate = 0;         // open: the whole run's highest iterations per second
+  int64_t total_vus = 0;        // closed: the whole run's highest VU target, all shards
+  std::vector<int> vu_journey;  // closed: the journey of VU j (0-based, whole run), by weight
+  Shard shard;
+  std::string fingerprint;  // load_fingerprint()
+  // Sharded: this shard's rows of each data file (JourneyPlan::data points into these).
+  std::vector<std::unique_ptr<scenario::DataFile>> shard_data;
   std::optional<int64_t> max_requests;
   HttpVersion http_version = HttpVersion::http1_1;
   TlsVerify tls_verify = TlsVerify::verify;

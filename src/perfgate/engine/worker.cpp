@@ -64,9 +64,10 @@ Worker::Worker(const RunPlan& plan, RunControl& control, int index)
       m_control(control),
       m_index(index),
       m_threads(plan.threads),
+      m_lane(worker_lane(plan.shard, index, plan.threads)),
       m_open(plan.profile.model == scenario::LoadModel::open),
       m_metrics(plan.endpoints.size(), std::chrono::seconds(1), &control.board, index),
-      m_rng(0x5eed'0000ULL + static_cast<uint64_t>(index)) {
+      m_rng(0x5eed'0000ULL + static_cast<uint64_t>(m_lane.index)) {
   if (plan.max_requests) m_request_quota = per_worker_share(*plan.max_requests, m_threads, index);
   if (m_open) {
     m_schedule.emplace(plan.profile);
@@ -74,7 +75,7 @@ Worker::Worker(const RunPlan& plan, RunControl& control, int index)
     for (const JourneyPlan& journey : plan.journeys) weights.push_back(journey.journey->weight);
     m_picker.emplace(std::move(weights));
     m_slot_cap = static_cast<size_t>(per_worker_share(plan.peak_vus, m_threads, index));
-    m_next_arrival = index;
+    m_next_arrival = lane_arrival(m_lane, 0);
     auto first = m_schedule->time_of(m_next_arrival);
     m_next_arrival_at = first ? control.start + *first : Nanos::max();
   }
@@ -92,7 +93,7 @@ Worker::Vu& Worker::vu_at(size_t local) {
   while (m_vus.size() <= local) {
     size_t k = m_vus.size();
     auto vu = std::make_unique<Vu>(m_plan, k, m_loop.get());
-    int64_t global = m_index + static_cast<int64_t>(k) * m_threads;
+    int64_t global = m_lane.index + static_cast<int64_t>(k) * m_lane.count;
     vu->number = global + 1;
     if (!m_open) vu->journey = m_plan.vu_journey[static_cast<size_t>(global)];
     m_vus.push_back(std::move(vu));
@@ -115,7 +116,7 @@ void Worker::run() {
   int64_t cpu_start = thread_cpu_us();
   Nanos wall_start = now_ns();
   int64_t max_slots = m_open ? static_cast<int64_t>(m_slot_cap)
-                             : per_worker_share(m_plan.peak_vus, m_threads, m_index);
+                             : lane_share(m_plan.total_vus, m_lane.index, m_lane.count);
   auto loop = CurlLoop::create(static_cast<long>(max_slots));
   if (!loop) {
     m_output.status = loop.error();
@@ -190,10 +191,7 @@ void Worker::begin_stop(Nanos now) {
 
 void Worker::adjust_vus(Nanos now) {
   auto elapsed = duration_cast<microseconds>(now - m_control.start);
-  double level = scenario::profile_target_at(m_plan.profile, elapsed);
-  int64_t target =
-      std::clamp<int64_t>(static_cast<int64_t>(std::floor(level + 1e-9)), 0, m_plan.peak_vus);
-  int64_t mine = target > m_index ? (target - m_index - 1) / m_threads + 1 : 0;
+  int64_t mine = lane_vus_at(m_plan.profile, elapsed, m_plan.total_vus, m_lane);
   if (mine == m_wanted) return;
   for (int64_t k = mine; k < m_wanted; ++k) vu_at(static_cast<size_t>(k)).wanted = false;
   for (int64_t k = m_wanted; k < mine; ++k) {
@@ -209,7 +207,7 @@ void Worker::issue_arrivals(Nanos now) {
   for (int turn = 0; turn < k_max_arrivals_per_turn && m_next_arrival_at <= now; ++turn) {
     Nanos due = m_next_arrival_at;
     int journey = m_picker->next();
-    m_next_arrival += m_threads;
+    m_next_arrival += m_lane.count;
     auto next = m_schedule->time_of(m_next_arrival);
     m_next_arrival_at = next ? m_control.start + *next : Nanos::max();
     if (!m_free_slots.empty() || m_vus.size() < m_slot_cap) {

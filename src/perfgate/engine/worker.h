@@ -19,6 +19,7 @@
 #include "perfgate/engine/live_board.h"
 #include "perfgate/engine/request_slot.h"
 #include "perfgate/engine/run_plan.h"
+#include "perfgate/engine/shard.h"
 #include "perfgate/engine/vu_variables.h"
 #include "perfgate/engine/worker_metrics.h"
 #include "perfgate/metrics/histogram.h"
@@ -91,12 +92,13 @@ class Worker {
   RunControl& m_control;
   const int m_index;
   const int m_threads;
+  const Lane m_lane;  // this worker's lane of the whole run (all shards' workers)
   const bool m_open;
   std::unique_ptr<CurlLoop> m_loop;
   WorkerMetrics m_metrics;
   WorkerOutput m_output;
   std::mt19937_64 m_rng;
-  std::vector<std::unique_ptr<Vu>> m_vus;              // local index k: closed VU w + k·threads
+  std::vector<std::unique_ptr<Vu>> m_vus;              // local k: closed VU lane + k·lanes
   std::vector<std::pair<Nanos, size_t>> m_timers;      // min-heap of (due, local VU index)
   std::vector<std::optional<std::string>> m_captured;  // reused by every response
   int64_t m_wanted = 0;                                // closed: VUs the ramp wants running here
@@ -109,7 +111,7 @@ class Worker {
   Nanos m_grace_deadline = Nanos::max();
   // Open model.
   std::optional<ArrivalSchedule> m_schedule;
-  int64_t m_next_arrival = 0;  // global arrival index (this worker's: ≡ index)
+  int64_t m_next_arrival = 0;  // global arrival index (this worker's: ≡ lane, all shards')
   Nanos m_next_arrival_at = Nanos::max();
   std::optional<WeightedPicker> m_picker;
   std::vector<size_t> m_free_slots;

@@ -40,7 +40,9 @@ constexpr GateInput k_inputs[] = {
     {"max-gate-time", "",
      "Longest the gate may spend on load, confirmation runs included (e.g. 5m); empty: no limit "
      "beyond confirm-runs"},
-    {"results", "", "Gate this existing results file instead of running load"},
+    {"results", "",
+     "Gate this existing results file instead of running load; a directory or a glob of "
+     "shards' results files is merged first"},
     {"github-token", "${{ github.token }}",
      "Token for comments, issues and checks; empty disables publishing"},
     {"comment", "true", "Sticky PR comment: true, false or on-failure"},

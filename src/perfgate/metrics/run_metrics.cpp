@@ -55,17 +55,22 @@ std::vector<EndpointWindow> RunMetrics::total_windows() const {
   return sum;
 }
 
-int64_t RunMetrics::merge(const RunMetrics& other) {
+int64_t RunMetrics::merge(const RunMetrics& other, int64_t window_offset) {
   PG_ASSERT(window_length == other.window_length);
+  PG_ASSERT(window_offset >= 0);
+  const auto shift = static_cast<size_t>(window_offset);
   int64_t dropped = 0;
   for (const EndpointSeries& theirs : other.endpoints) {
     EndpointSeries& ours = get_or_add(theirs.name);
     add_saturating(dropped, ours.totals.merge(theirs.totals));
-    if (ours.windows.size() < theirs.windows.size()) ours.windows.resize(theirs.windows.size());
-    for (size_t i = 0; i < theirs.windows.size(); ++i) ours.windows[i].merge(theirs.windows[i]);
+    if (!theirs.windows.empty() && ours.windows.size() < theirs.windows.size() + shift)
+      ours.windows.resize(theirs.windows.size() + shift);
+    for (size_t i = 0; i < theirs.windows.size(); ++i)
+      ours.windows[i + shift].merge(theirs.windows[i]);
   }
-  if (load.size() < other.load.size()) load.resize(other.load.size());
-  for (size_t i = 0; i < other.load.size(); ++i) load[i].merge(other.load[i]);
+  if (!other.load.empty() && load.size() < other.load.size() + shift)
+    load.resize(other.load.size() + shift);
+  for (size_t i = 0; i < other.load.size(); ++i) load[i + shift].merge(other.load[i]);
   add_saturating(iterations, other.iterations);
   add_saturating(dropped_iterations, other.dropped_iterations);
   return dropped;

@@ -51,9 +51,11 @@ struct RunMetrics {
   // Per-window totals across endpoints.
   std::vector<EndpointWindow> total_windows() const;
   int64_t window_count() const;
-  // Adds `other` in: endpoints by name (new ones appended), windows by index.
-  // REQUIRES: the same window_length. Returns the histogram samples that did not fit.
-  int64_t merge(const RunMetrics& other);
+  // Adds `other` in: endpoints by name (new ones appended), windows by index, `other`'s window i
+  // landing on window i + window_offset (a shard that started that many windows later).
+  // REQUIRES: the same window_length; window_offset >= 0. Returns the histogram samples that did
+  // not fit.
+  int64_t merge(const RunMetrics& other, int64_t window_offset = 0);
 };
 
 }  // namespace perfgate::metrics

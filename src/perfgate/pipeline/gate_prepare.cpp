@@ -7,6 +7,7 @@
 
 #include "perfgate/importers/import.h"
 #include "perfgate/pipeline/output_paths.h"
+#include "perfgate/pipeline/shard_results.h"
 #include "perfgate/results/result_file.h"
 #include "perfgate/scenario/scenario_loader.h"
 #include "perfgate/util/log.h"
@@ -31,6 +32,19 @@ void prepare_gate(GateRun& run, const GatePlan& plan) {
   prepare_report_paths(plan.extra_reports).value_or_throw();
   run.evaluation = prepare_evaluation(plan.evaluation).value_or_throw();
   if (!config.results.empty()) {
+    if (is_result_set(config.results)) {
+      // Shards' results (a directory or a glob): merged, and judged as the whole run.
+      run.current = read_result_set(config.results).value_or_throw();
+      results::ShardSet shards = results::shard_set(run.current.meta);
+      if (!shards.complete()) {
+        util::warn(fmt::format("results: the run is incomplete: {}", shards.describe_missing()));
+      }
+      // The merged run beside the reports, as a run's would be (for a baseline update).
+      std::string path = (std::filesystem::path(config.report_dir) / "results.json").string();
+      results::write_result_file(path, run.current).value_or_throw();
+      baseline_fits(run, {run.current.meta.scenario, run.current.meta.profile}).value_or_throw();
+      return;
+    }
     // perf-gate results, or a k6 / Artillery output, told apart by content (docs/import.md).
     importers::ImportOptions imported;
     if (!config.profile.empty()) imported.profile = config.profile;

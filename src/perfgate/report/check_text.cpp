@@ -68,6 +68,7 @@ MetricInfo metric_info(std::string_view metric, std::string_view rule) {
     return {"dropped iterations", Unit::count, Direction::lower_is_better};
   }
   if (name == "iterations") return {"iterations", Unit::count, Direction::higher_is_better};
+  if (name == "shards") return {"shards", Unit::count, Direction::higher_is_better};
   return {plain_line(name), Unit::none, Direction::lower_is_better};
 }
 
@@ -77,6 +78,8 @@ std::string endpoint_text(const std::string& endpoint, TextStyle style) {
 }
 
 std::string check_subject(const stats::Check& check, TextStyle style) {
+  // An incomplete run's shard count is the run's, not a metric of its requests.
+  if (check.metric == "shards" && check.endpoint.empty()) return "shards merged";
   MetricInfo info = metric_info(check.metric, check.rule);
   return fmt::format("{} of {}", info.label, endpoint_text(check.endpoint, style));
 }
@@ -131,7 +134,9 @@ std::string threshold_finding(const stats::Check& check, TextStyle style) {
   MetricInfo info = metric_info(check.metric, check.rule);
   std::string rule = check.rule.empty() ? std::string("the limit") : quote(check.rule, style);
   if (!check.current) return fmt::format("no data for {}", rule);
-  const char* verb = check.status == stats::Status::fail || check.status == stats::Status::warn
+  // Inconclusive: a breach the gate cannot judge (an incomplete run's, or its shard count).
+  const char* verb = check.status == stats::Status::fail || check.status == stats::Status::warn ||
+                             check.status == stats::Status::inconclusive
                          ? "breaks"
                          : "meets";
   return fmt::format("{} {} {}", format_value(*check.current, info.unit), verb, rule);

@@ -122,6 +122,18 @@ ordered_json meta_to_json(const RunResult& r) {
   out["git_ref"] = m.git_ref;
   out["host"] = m.host;
   out["shard"] = {{"index", m.shard_index}, {"count", m.shard_count}};
+  // The fields below are written only when set, so that other results stay as they were (and
+  // readable by perf-gates that predate them).
+  if (m.merged_shard_count > 0) {
+    ShardSet set = shard_set(m);
+    out["merged_shards"] = {
+        {"count", set.count}, {"present", set.present}, {"missing", set.missing()}};
+  }
+  if (!m.fingerprint.empty()) out["fingerprint"] = m.fingerprint;
+  if (m.scheduled_start) {
+    out["start_at"] = {{"scheduled", format_rfc3339(*m.scheduled_start)},
+                       {"late_s", micros_to_s(m.start_late)}};
+  }
   out["planned_vus"] = m.planned_vus;
   out["planned_rate"] = m.planned_rate;
   out["iterations"] = r.metrics.iterations;
@@ -296,6 +308,30 @@ void read_meta(const Field& m, RunResult& r) {
     meta.shard_count = static_cast<int>(read_count(m["shard"]["count"]));
     if (meta.shard_count < 1 || meta.shard_index >= meta.shard_count)
       m["shard"].fail("index must be below count");
+  }
+  if (m.has("merged_shards")) {
+    Field merged = m["merged_shards"];
+    int64_t count = read_count(merged["count"]);
+    if (count < 1 || count > 100'000) merged["count"].fail("expected 1 to 100000 shards");
+    meta.merged_shard_count = static_cast<int>(count);
+    Field present = merged["present"];
+    present.expect_array();
+    for (size_t i = 0; i < present.size(); ++i) {
+      int64_t shard = read_count(present.at(i));
+      if (shard >= count) present.at(i).fail("a shard index must be below count");
+      if (!meta.merged_shards.empty() && shard <= meta.merged_shards.back())
+        present.at(i).fail("shard indexes must be in ascending order, each once");
+      meta.merged_shards.push_back(static_cast<int>(shard));
+    }
+    // `missing` is derived from these two (and ignored on read).
+  }
+  if (m.has("fingerprint")) meta.fingerprint = m["fingerprint"].as_string();
+  if (m.has("start_at")) {
+    Field start_at = m["start_at"];
+    auto scheduled = parse_rfc3339(start_at["scheduled"].as_string());
+    if (!scheduled) start_at["scheduled"].fail("expected an RFC 3339 time");
+    meta.scheduled_start = *scheduled;
+    meta.start_late = read_seconds(start_at["late_s"]);
   }
   if (m.has("planned_vus")) meta.planned_vus = read_count(m["planned_vus"]);
   if (m.has("planned_rate")) meta.planned_rate = m["planned_rate"].as_number();

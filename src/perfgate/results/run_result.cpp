@@ -2,9 +2,11 @@
 #include "perfgate/results/run_result.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
+#include <map>
 
 namespace perfgate::results {
 namespace {
@@ -43,38 +45,140 @@ EndpointSummary summarize(const metrics::EndpointMetrics& endpoint,
   return summary;
 }
 
-Result<RunResult> merge_results(const std::vector<RunResult>& parts) {
+std::vector<int> ShardSet::missing() const {
+  std::vector<int> out;
+  for (int i = 0; i < count; ++i) {
+    if (!std::binary_search(present.begin(), present.end(), i)) out.push_back(i);
+  }
+  return out;
+}
+
+std::string ShardSet::describe_missing() const {
+  if (complete()) return "";
+  std::vector<int> absent = missing();
+  return fmt::format("{} of {} shards (missing: {})", present.size(), count,
+                     fmt::join(absent, ", "));
+}
+
+ShardSet shard_set(const RunMetadata& meta) {
+  ShardSet set;
+  if (meta.merged_shard_count > 0) {
+    set.present = meta.merged_shards;
+    set.count = meta.merged_shard_count;
+  } else {
+    set.present = {meta.shard_count > 1 ? meta.shard_index : 0};
+    set.count = meta.shard_count;
+  }
+  return set;
+}
+
+namespace {
+
+std::string shard_text(const ShardSet& set) {
+  if (!set.sharded()) return "not a shard (an unsharded run)";
+  if (set.present.size() == 1) return fmt::format("shard {} of {}", set.present[0], set.count);
+  return fmt::format("shards {} of {}", fmt::join(set.present, ", "), set.count);
+}
+
+// Whether `part` may join the parts before it; bad_input naming both files when not.
+Status check_compatible(const RunResult& first, const std::string& first_name,
+                        const RunResult& part, const std::string& name) {
+  const RunMetadata& a = first.meta;
+  const RunMetadata& b = part.meta;
+  if (a.scenario != b.scenario || a.profile != b.profile || a.model != b.model) {
+    return Error::bad_input(fmt::format(
+        "merge: {} is scenario '{}' profile '{}' ({} model), but {} is scenario '{}' profile '{}' "
+        "({} model): results of different runs do not merge",
+        name, b.scenario, b.profile, b.model, first_name, a.scenario, a.profile, a.model));
+  }
+  if (!a.fingerprint.empty() && !b.fingerprint.empty() && a.fingerprint != b.fingerprint) {
+    return Error::bad_input(fmt::format(
+        "merge: {} and {} ran different loads (fingerprints {} and {}): the scenario file, its "
+        "data files or the profile's flags differ",
+        first_name, name, a.fingerprint, b.fingerprint));
+  }
+  if (part.metrics.window_length != first.metrics.window_length) {
+    return Error::bad_input(
+        fmt::format("merge: {} and {} have different window lengths", first_name, name));
+  }
+  ShardSet sa = shard_set(a), sb = shard_set(b);
+  if (sa.count != sb.count) {
+    return Error::bad_input(
+        fmt::format("merge: {} is {}, but {} is {}: they are not shards of one run", first_name,
+                    shard_text(sa), name, shard_text(sb)));
+  }
+  return ok_status();
+}
+
+int64_t window_offset(const RunResult& part, std::chrono::system_clock::time_point origin) {
+  auto first_window = part.meta.start_time + part.meta.warmup;
+  auto length = part.metrics.window_length.count();
+  if (length <= 0 || first_window <= origin) return 0;
+  int64_t since =
+      std::chrono::duration_cast<std::chrono::microseconds>(first_window - origin).count();
+  return (since + length / 2) / length;  // to the nearest window
+}
+
+void merge_meta(RunMetadata& meta, const RunMetadata& part) {
+  // Shards run side by side: the merged run spans from the first start to the last end.
+  auto end = std::max(meta.start_time + meta.duration, part.start_time + part.duration);
+  meta.start_time = std::min(meta.start_time, part.start_time);
+  meta.duration = std::chrono::duration_cast<std::chrono::microseconds>(end - meta.start_time);
+  meta.planned_vus += part.planned_vus;
+  meta.planned_rate += part.planned_rate;
+  meta.interrupted = meta.interrupted || part.interrupted;
+  if (meta.interrupt_reason.empty()) meta.interrupt_reason = part.interrupt_reason;
+  meta.generator.threads += part.generator.threads;
+  meta.generator.cpu_percent += part.generator.cpu_percent;
+  meta.generator.max_loop_lag_ms =
+      std::max(meta.generator.max_loop_lag_ms, part.generator.max_loop_lag_ms);
+  meta.generator.p99_loop_lag_ms =
+      std::max(meta.generator.p99_loop_lag_ms, part.generator.p99_loop_lag_ms);
+  // One part rebuilt from percentiles makes the whole merge approximate.
+  if (part.latency_precision == LatencyPrecision::percentiles)
+    meta.latency_precision = LatencyPrecision::percentiles;
+  if (meta.fingerprint.empty()) meta.fingerprint = part.fingerprint;
+  if (meta.scheduled_start != part.scheduled_start) meta.scheduled_start.reset();
+  meta.start_late = std::max(meta.start_late, part.start_late);
+}
+
+}  // namespace
+
+Result<RunResult> merge_results(const std::vector<RunResult>& parts,
+                                const std::vector<std::string>& names) {
   if (parts.empty()) return Error::bad_input("merge: no results to merge");
-  RunResult merged = parts.front();
-  for (size_t i = 1; i < parts.size(); ++i) {
+  PG_ASSERT(names.size() == parts.size());
+  // Which input holds which shard: the same shard twice (or overlapping merged sets) would count
+  // its requests twice.
+  std::map<int, size_t> holder;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) {
+      if (auto status = check_compatible(parts[0], names[0], parts[i], names[i]); !status)
+        return status.error();
+    }
+    ShardSet set = shard_set(parts[i].meta);
+    if (!set.sharded()) continue;
+    for (int shard : set.present) {
+      auto [it, inserted] = holder.emplace(shard, i);
+      if (!inserted) {
+        return Error::bad_input(fmt::format(
+            "merge: {} and {} both hold shard {} of {}: merging them would count its requests "
+            "twice",
+            names[it->second], names[i], shard, set.count));
+      }
+    }
+  }
+  auto origin = parts[0].meta.start_time + parts[0].meta.warmup;
+  for (const RunResult& part : parts)
+    origin = std::min(origin, part.meta.start_time + part.meta.warmup);
+
+  RunResult merged;
+  merged.meta = parts[0].meta;
+  merged.metrics.window_length = parts[0].metrics.window_length;
+  for (size_t i = 0; i < parts.size(); ++i) {
     const RunResult& part = parts[i];
-    if (part.meta.scenario != merged.meta.scenario || part.meta.profile != merged.meta.profile) {
-      return Error::bad_input(fmt::format(
-          "merge: part {} is scenario '{}' profile '{}', the first is scenario '{}' profile '{}'",
-          i + 1, part.meta.scenario, part.meta.profile, merged.meta.scenario, merged.meta.profile));
-    }
-    if (part.metrics.window_length != merged.metrics.window_length) {
-      return Error::bad_input(fmt::format("merge: part {} has a different window length", i + 1));
-    }
-    RunMetadata& meta = merged.meta;
-    // Shards run side by side: the merged run spans from the first start to the last end.
-    auto end = std::max(meta.start_time + meta.duration, part.meta.start_time + part.meta.duration);
-    meta.start_time = std::min(meta.start_time, part.meta.start_time);
-    meta.duration = std::chrono::duration_cast<std::chrono::microseconds>(end - meta.start_time);
-    meta.planned_vus += part.meta.planned_vus;
-    meta.planned_rate += part.meta.planned_rate;
-    meta.interrupted = meta.interrupted || part.meta.interrupted;
-    if (meta.interrupt_reason.empty()) meta.interrupt_reason = part.meta.interrupt_reason;
-    meta.generator.threads += part.meta.generator.threads;
-    meta.generator.cpu_percent += part.meta.generator.cpu_percent;
-    meta.generator.max_loop_lag_ms =
-        std::max(meta.generator.max_loop_lag_ms, part.meta.generator.max_loop_lag_ms);
-    meta.generator.p99_loop_lag_ms =
-        std::max(meta.generator.p99_loop_lag_ms, part.meta.generator.p99_loop_lag_ms);
-    // One part rebuilt from percentiles makes the whole merge approximate.
-    if (part.meta.latency_precision == LatencyPrecision::percentiles)
-      meta.latency_precision = LatencyPrecision::percentiles;
-    int64_t dropped = merged.metrics.merge(part.metrics);
+    if (i > 0) merge_meta(merged.meta, part.meta);
+    int64_t dropped = merged.metrics.merge(part.metrics, window_offset(part, origin));
     if (dropped > 0) {
       merged.warnings.push_back(
           fmt::format("merge: {} latency samples did not fit the histogram", dropped));
@@ -88,7 +192,30 @@ Result<RunResult> merge_results(const std::vector<RunResult>& parts) {
   }
   merged.meta.shard_index = 0;
   merged.meta.shard_count = 1;
+  int count = shard_set(parts[0].meta).count;
+  if (count > 1) {
+    merged.meta.merged_shard_count = count;
+    merged.meta.merged_shards.clear();
+    for (const auto& [shard, part] : holder) merged.meta.merged_shards.push_back(shard);
+    ShardSet set = shard_set(merged.meta);
+    // A merged run's own warning replaces those of the parts it was merged from.
+    std::erase_if(merged.warnings,
+                  [](const std::string& warning) { return warning.starts_with("incomplete:"); });
+    if (!set.complete()) {
+      merged.warnings.insert(
+          merged.warnings.begin(),
+          fmt::format("incomplete: the merged run holds {}: its counts and throughput are only "
+                      "part of the planned load",
+                      set.describe_missing()));
+    }
+  }
   return merged;
+}
+
+Result<RunResult> merge_results(const std::vector<RunResult>& parts) {
+  std::vector<std::string> names;
+  for (size_t i = 0; i < parts.size(); ++i) names.push_back(fmt::format("part {}", i + 1));
+  return merge_results(parts, names);
 }
 
 }  // namespace perfgate::results

@@ -44,6 +44,16 @@ struct RunMetadata {
   std::string host;
   int shard_index = 0;  // 0-based; shard_count 1 means not sharded
   int shard_count = 1;
+  // A merged run: the shards it holds (sorted, 0-based) of how many there were; empty for a
+  // run that was not merged from shards. Fewer than merged_shard_count: incomplete().
+  std::vector<int> merged_shards;
+  int merged_shard_count = 0;
+  // What the load was (scenario file, data rows, resolved profile: engine::load_fingerprint);
+  // shards of one run share it. Empty in files that predate it and in imports.
+  std::string fingerprint;
+  // --start-at: when the run was to start, and how late it began (0 when on time).
+  std::optional<std::chrono::system_clock::time_point> scheduled_start;
+  std::chrono::microseconds start_late{0};
   int64_t planned_vus = 0;   // closed: peak VUs; open: max VUs
   double planned_rate = 0;   // open: peak iterations per second
   bool interrupted = false;  // ended early by SIGINT/SIGTERM or abort_on_fail
@@ -61,6 +71,25 @@ struct RunResult {
   std::vector<std::string> warnings;  // generator saturation, dropped samples, …
 };
 
+// The shards a result holds, of how many: a merged run's merged_shards; a lone shard's index;
+// nothing (count 1) for a run that was not sharded.
+struct ShardSet {
+  std::vector<int> present;  // sorted
+  int count = 1;
+  bool sharded() const { return count > 1; }
+  bool complete() const { return static_cast<int>(present.size()) == count; }
+  std::vector<int> missing() const;
+  // "3 of 4 shards (missing: 2)"; "" when complete.
+  std::string describe_missing() const;
+};
+ShardSet shard_set(const RunMetadata& meta);
+
+// A sharded run that does not hold all its shards (a merge with missing shards, or one shard on
+// its own): its counts and throughput are a part of the planned load, never a slower service.
+inline bool incomplete(const RunMetadata& meta) {
+  return !shard_set(meta).complete();
+}
+
 // Summary numbers of one endpoint (or the total), as reports and the gate read them.
 struct EndpointSummary {
   int64_t requests = 0;
@@ -74,8 +103,14 @@ EndpointSummary summarize(const metrics::EndpointMetrics& endpoint,
                           std::chrono::microseconds duration);
 
 // Merges shards (or any runs of the same scenario and profile) into one result that is the same
-// as one run would be: metrics add exactly; the start is the earliest, the duration the longest.
-// bad_input when scenarios, profiles or histogram configs differ.
-Result<RunResult> merge_results(const std::vector<RunResult>& parts);
+// as one run would be: metrics add exactly; windows align on wall-clock time (each part's window
+// 0 starts at its start_time + warmup, placed to the nearest window of the earliest); the start is
+// the earliest, the end the latest. The merged result records the shards it holds
+// (merged_shards); missing ones are named in a warning. `names` (one per part: file names) name
+// the parts in errors. bad_input (naming both files) when scenarios, profiles, models,
+// fingerprints, shard counts or window lengths differ, or when two parts hold the same shard.
+Result<RunResult> merge_results(const std::vector<RunResult>& parts,
+                                const std::vector<std::string>& names);
+Result<RunResult> merge_results(const std::vector<RunResult>& parts);  // names "part 1", …
 
 }  // namespace perfgate::results

@@ -132,6 +132,9 @@ struct Scenario {
   std::string name;
   std::string target;       // base URL: scheme://host[:port][/base]
   std::string source_file;  // the file it was loaded from
+  // Fingerprint of the file's text (util::Fingerprint), so that shards can prove they ran the
+  // same scenario; empty for scenarios built in code.
+  std::string source_digest;
   std::vector<UserScenario> scenarios;
   std::map<std::string, Profile> profiles;
   std::optional<DataFile> data;  // top-level data file, shared by all journeys

@@ -12,6 +12,7 @@
 #include "perfgate/scenario/data_file.h"
 #include "perfgate/scenario/loader_parts.h"
 #include "perfgate/util/file.h"
+#include "perfgate/util/fingerprint.h"
 #include "perfgate/util/spelling.h"
 #include "perfgate/util/yaml_limits.h"
 
@@ -312,6 +313,7 @@ LoadOutcome parse_scenario_all(std::string_view yaml_text, const std::string& so
       reader.add(size.error());
     } else {
       Scenario scenario = ScenarioBuilder(reader).build(root);
+      scenario.source_digest = util::Fingerprint().add(yaml_text).text();
       if (reader.error_count() == 0) outcome.scenario = std::move(scenario);
     }
   } catch (const YAML::Exception& e) {

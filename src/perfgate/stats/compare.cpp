@@ -36,6 +36,37 @@ Result<Ok> check_same_run_kind(const results::RunResult& current, const Baseline
   return Ok{};
 }
 
+// A merged run without all its shards measured part of the planned load: fewer requests, less
+// throughput. That is the missing shards' doing, never a slower service: its fails become
+// inconclusive, and a check of its own says why (so the verdict cannot be a pass either).
+void mark_incomplete(Verdict& verdict, const results::RunMetadata& meta) {
+  results::ShardSet shards = results::shard_set(meta);
+  std::string missing = shards.describe_missing();
+  for (Check& check : verdict.checks) {
+    if (check.status != Status::fail) continue;
+    check.status = Status::inconclusive;
+    check.explanation += fmt::format(
+        " — but the run is incomplete ({}), so this may be the missing load, not the service",
+        missing);
+  }
+  Check check;
+  check.kind = CheckKind::threshold;
+  check.metric = "shards";
+  check.rule = fmt::format("all {} shards", shards.count);
+  check.baseline = shards.count;
+  check.current = static_cast<double>(shards.present.size());
+  check.method = "shard count";
+  check.status = Status::inconclusive;
+  check.explanation = fmt::format(
+      "incomplete: the run holds {}; it is neither a pass nor a slower service: merge the "
+      "missing shards' results, or re-run them",
+      missing);
+  verdict.checks.insert(verdict.checks.begin(), check);
+  verdict.notes.insert(
+      verdict.notes.begin(),
+      fmt::format("incomplete run: {}; fails are reported as inconclusive", missing));
+}
+
 }  // namespace
 
 Result<Verdict> evaluate(const results::RunResult& current, const Baseline* baseline,
@@ -69,7 +100,11 @@ Result<Verdict> evaluate(const results::RunResult& current, const Baseline* base
     verdict.notes.push_back(
         fmt::format("the run was interrupted: {}", current.meta.interrupt_reason));
   }
-  for (const std::string& warning : current.warnings) verdict.notes.push_back(warning);
+  for (const std::string& warning : current.warnings) {
+    // The incomplete note below says it (and what it does to the verdict).
+    if (!warning.starts_with("incomplete:")) verdict.notes.push_back(warning);
+  }
+  if (results::incomplete(current.meta)) mark_incomplete(verdict, current.meta);
   verdict.finalize();
   return verdict;
 }
