@@ -66,6 +66,11 @@ TEST(KubernetesManifestsTest, ShardsAreAnIndexedJobWiredToTheCompletionIndex) {
   int shards = spec["completions"].as<int>();
   EXPECT_GT(shards, 1);
   EXPECT_EQ(spec["parallelism"].as<int>(), shards) << "every shard must run at once";
+  // A failed shard must not stop the others (backoffLimit: 0 would fail the whole Job), nor be
+  // retried (it would start late and send its share twice).
+  EXPECT_FALSE(spec["backoffLimit"]) << "use backoffLimitPerIndex";
+  ASSERT_TRUE(spec["backoffLimitPerIndex"]);
+  EXPECT_EQ(spec["backoffLimitPerIndex"].as<int>(), 0);
   YAML::Node pod = spec["template"]["spec"];
   EXPECT_EQ(pod["restartPolicy"].as<std::string>(), "Never");
   ASSERT_EQ(pod["containers"].size(), 1u);

@@ -125,6 +125,16 @@ TEST(ShardFlagsTest, BadStartAtExitsTwo) {
   }
 }
 
+TEST(ShardFlagsTest, GatingAMissingResultsDirectoryIsBadInput) {
+  // What a workflow's gate job gets when every shard failed and no artifact was downloaded.
+  test::TempDir dir;
+  auto gate = run_perf_gate({"gate", "--results", dir.file("shards"), "--github-token", "",
+                             "--report-dir", dir.file("report")},
+                            clean_env());
+  EXPECT_EQ(gate.exit_code, 2) << gate.err;
+  EXPECT_NE(gate.err.find(dir.file("shards")), std::string::npos) << gate.err;
+}
+
 TEST(ShardFlagsTest, StartAtTakesRfc3339OrUnixSeconds) {
   auto now = *results::parse_rfc3339("2026-12-02T12:00:00Z");
   auto rfc = parse_start_at("2026-12-02T12:01:00Z", now);
@@ -136,7 +146,9 @@ TEST(ShardFlagsTest, StartAtTakesRfc3339OrUnixSeconds) {
   auto fraction = parse_start_at("1796212860.5", now);
   ASSERT_TRUE(fraction.ok());
   EXPECT_EQ(results::format_rfc3339(*fraction), "2026-12-02T12:01:00.500Z");
-  EXPECT_TRUE(parse_start_at("2026-12-02T11:00:00Z", now).ok());   // past: runs late, says so
+  EXPECT_TRUE(parse_start_at("2026-12-02T11:30:00Z", now).ok());   // past: runs late, says so
+  EXPECT_FALSE(parse_start_at("2026-12-02T10:00:00Z", now).ok());  // left from an earlier run
+  EXPECT_FALSE(parse_start_at("1000000000", now).ok());
   EXPECT_FALSE(parse_start_at("2026-12-04T12:00:00Z", now).ok());  // two days ahead
   EXPECT_FALSE(parse_start_at("1.2.3", now).ok());
 }

@@ -190,6 +190,9 @@ TEST(ShardPlanTest, RefusesMoreShardsThanVusOrRequests) {
   auto plan = make_plan(scenario, options, 1 << 20);
   ASSERT_FALSE(plan.ok());
   EXPECT_NE(plan.error().message.find("--shard 3/4"), std::string::npos) << plan.error().message;
+  // Shard 0 would have a VU, but the run could never be complete: it refuses too, before load.
+  options.shard = Shard{0, 4};
+  EXPECT_FALSE(make_plan(scenario, options, 1 << 20).ok());
   options.shard = Shard{1, 2};
   options.max_requests = 1;  // shard 0 takes the one request; shard 1 would have none
   EXPECT_FALSE(make_plan(scenario, options, 1 << 20).ok());

@@ -35,10 +35,11 @@ TEST(ImportTest, ForeignFileSaysWhatWasExpected) {
   EXPECT_NE(kind.error().describe().find("k6-fixture.js"), std::string::npos);
 }
 
-TEST(ImportTest, MissingFileIsARuntimeError) {
+TEST(ImportTest, MissingFileIsBadInputAsForEveryCommand) {
+  // A path the user typed (or a shards' directory no artifact arrived in): exit 2, not 3.
   auto r = import_file("/nonexistent/k6.json", std::nullopt, {});
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().kind, ErrorKind::runtime);
+  EXPECT_EQ(r.error().kind, ErrorKind::bad_input);
 }
 
 TEST(ImportTest, WrongKindGivenFailsNamingWhatWasExpected) {

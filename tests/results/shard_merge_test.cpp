@@ -135,13 +135,42 @@ TEST(ShardMergeTest, RefusesOtherRunsNamingTheFiles) {
   other_load.meta.fingerprint = "fnv1a64:00000000000000bb";
   RunResult other_count = shard(1, 3);
   RunResult unsharded = shard(0, 1);
-  for (const RunResult& bad : {other_profile, other_load, other_count, unsharded}) {
+  // A stale shard of an earlier run: another --start-at, or simply run two minutes later.
+  RunResult other_start = shard(1, 4);
+  other_start.meta.scheduled_start = *parse_rfc3339("2026-12-02T11:00:00Z");
+  RunResult later = shard(1, 4);
+  later.meta.start_time += std::chrono::minutes(2);
+  RunResult earlier = shard(0, 4);
+  earlier.meta.scheduled_start = *parse_rfc3339("2026-12-02T12:00:00Z");
+  for (const RunResult& bad : {other_profile, other_load, other_count, unsharded, later}) {
     auto merged = merge_results({shard(0, 4), bad}, {"a.json", "b.json"});
     ASSERT_FALSE(merged.ok());
     EXPECT_EQ(merged.error().kind, ErrorKind::bad_input);
     EXPECT_NE(merged.error().message.find("a.json"), std::string::npos) << merged.error().message;
     EXPECT_NE(merged.error().message.find("b.json"), std::string::npos) << merged.error().message;
   }
+  auto stale = merge_results({earlier, other_start}, {"a.json", "b.json"});
+  ASSERT_FALSE(stale.ok());
+  EXPECT_NE(stale.error().message.find("--start-at"), std::string::npos) << stale.error().message;
+}
+
+TEST(ShardMergeTest, ClocksAFewSecondsApartStillMerge) {
+  RunResult skewed = shard(1, 2);
+  skewed.meta.start_time += std::chrono::seconds(3);
+  EXPECT_TRUE(merge_results({shard(0, 2), skewed}, {"a.json", "b.json"}).ok());
+}
+
+TEST(ShardMergeTest, AShardThatEndedEarlyIsNamedInTheWarnings) {
+  RunResult stopped = shard(1, 2);
+  stopped.meta.interrupted = true;
+  stopped.meta.interrupt_reason = "SIGTERM";
+  auto merged = merge_results({shard(0, 2), stopped}, {"a.json", "b.json"});
+  ASSERT_TRUE(merged.ok());
+  bool named = false;
+  for (const std::string& warning : merged->warnings) {
+    named |= warning.find("b.json ended early (SIGTERM)") != std::string::npos;
+  }
+  EXPECT_TRUE(named);
 }
 
 TEST(ShardMergeTest, WindowsAlignOnWallClockTime) {

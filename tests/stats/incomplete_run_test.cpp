@@ -61,6 +61,22 @@ TEST(IncompleteRunTest, AThresholdBreachOfAnIncompleteRunSaysWhy) {
   EXPECT_TRUE(found);
 }
 
+TEST(IncompleteRunTest, ALatencyOrErrorLimitBrokenOnTheShardsPresentStillFails) {
+  // Their requests are real: a missing shard cannot make them faster or succeed.
+  ThresholdSet thresholds = *parse_thresholds(
+      "http_req_duration: [\"p(95)<0.001\"]\nhttp_reqs: [\"rate>1000000\"]\n", "t.yaml");
+  Result<Verdict> verdict = evaluate(three_of_four_shards(6), nullptr, &thresholds, {});
+  ASSERT_TRUE(verdict.ok());
+  EXPECT_EQ(verdict->verdict, Status::fail);
+  for (const Check& check : verdict->checks) {
+    if (check.metric == "http_req_duration") {
+      EXPECT_EQ(check.status, Status::fail);
+    } else if (check.metric == "http_reqs") {
+      EXPECT_EQ(check.status, Status::inconclusive);
+    }
+  }
+}
+
 TEST(IncompleteRunTest, ACompleteMergedRunIsJudgedAsUsual) {
   results::RunResult run = test::noisy_run(7, 1.0, 10, 300);
   run.meta.merged_shard_count = 2;
@@ -70,6 +86,11 @@ TEST(IncompleteRunTest, ACompleteMergedRunIsJudgedAsUsual) {
   ASSERT_TRUE(verdict.ok());
   EXPECT_EQ(verdict->verdict, Status::fail);
   for (const Check& check : verdict->checks) EXPECT_NE(check.metric, "shards");
+  // The reports say the run was merged, complete or not.
+  bool noted = false;
+  for (const std::string& note : verdict->notes)
+    noted |= note == "merged from all 2 shards of the run";
+  EXPECT_TRUE(noted);
 }
 
 }  // namespace

@@ -8,11 +8,13 @@
 
 #include "perfgate/results/time_format.h"
 #include "perfgate/util/error.h"
+#include "perfgate/util/log.h"
 
 namespace perfgate::cli {
 namespace {
 
 constexpr auto k_max_wait = std::chrono::hours(24);
+constexpr auto k_max_lateness = std::chrono::hours(1);
 
 std::optional<double> parse_seconds(std::string_view text) {
   if (text.empty() || text.size() > 24) return std::nullopt;
@@ -73,9 +75,15 @@ void apply_shard_flags(const ShardFlags& flags, const CLI::App& app, const EnvGe
     options.shard = engine::parse_shard(*shard, "PERFGATE_SHARD").value_or_throw();
   }
   if (app.count("--start-at")) {
-    auto start = parse_start_at(flags.start_at, std::chrono::system_clock::now());
+    auto now = std::chrono::system_clock::now();
+    auto start = parse_start_at(flags.start_at, now);
     if (!start) throw Fatal(start.error());
     options.start_at = *start;
+    if (*start > now) {
+      util::notice(fmt::format("waiting until {} (--start-at), {:.0f} s from now",
+                               results::format_rfc3339(*start),
+                               std::chrono::duration<double>(*start - now).count()));
+    }
   }
 }
 
@@ -99,9 +107,17 @@ Result<std::chrono::system_clock::time_point> parse_start_at(
   }
   if (*time - now > k_max_wait) {
     return Error::bad_input(fmt::format(
-        "--start-at: {} is more than a day ahead ({:.0f} h): milliseconds given as seconds?",
+        "--start-at: {} is more than a day ahead ({:.0f} h): a unit mix-up, or a wrong date?",
         results::format_rfc3339(*time),
         std::chrono::duration<double, std::ratio<3600>>(*time - now).count()));
+  }
+  // A late shard is normal (a pod scheduled late says by how much); an hour late is a start
+  // time left over from an earlier run, whose shards this one's must not join.
+  if (now - *time > k_max_lateness) {
+    return Error::bad_input(fmt::format(
+        "--start-at: {} is {:.1f} h in the past: a start time left from an earlier run?",
+        results::format_rfc3339(*time),
+        std::chrono::duration<double, std::ratio<3600>>(now - *time).count()));
   }
   return *time;
 }

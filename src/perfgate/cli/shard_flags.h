@@ -34,7 +34,8 @@ void apply_shard_flags(const ShardFlags& flags, const CLI::App& app, const EnvGe
                        engine::RunOptions& options);
 
 // --start-at's value: RFC 3339 ("2026-12-02T12:00:00Z") or unix seconds ("1796212800"). bad_input
-// for anything else, or a time more than a day after `now` (a unit mix-up, not a plan).
+// for anything else, a time more than a day after `now` (a unit mix-up, not a plan), or more than
+// an hour before it (a start time left from an earlier run).
 Result<std::chrono::system_clock::time_point> parse_start_at(
     std::string_view text, std::chrono::system_clock::time_point now);
 

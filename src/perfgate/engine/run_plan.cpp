@@ -231,7 +231,9 @@ Result<RunPlan> make_plan(const scenario::Scenario& scenario, const RunOptions& 
   if (plan.profile.model == scenario::LoadModel::closed) {
     plan.total_vus = static_cast<int64_t>(std::ceil(peak - 1e-9));
     plan.peak_vus = lane_share(plan.total_vus, shard.index, shard.count);
-    if (plan.peak_vus == 0) {
+    // Every shard refuses, not only those left without a VU: the others must not load the
+    // target for a run that can never be complete.
+    if (plan.total_vus < shard.count) {
       return Error::bad_input(fmt::format(
           "--shard {}/{}: profile '{}' peaks at {} VUs, fewer than the {} shards (each needs one)",
           shard.index, shard.count, plan.profile.name, plan.total_vus, shard.count));
@@ -288,7 +290,7 @@ Result<RunPlan> make_plan(const scenario::Scenario& scenario, const RunOptions& 
   plan.max_requests = options.max_requests;
   if (plan.max_requests) {
     plan.max_requests = lane_share(*options.max_requests, shard.index, shard.count);
-    if (*plan.max_requests == 0) {
+    if (*options.max_requests < shard.count) {
       return Error::bad_input(
           fmt::format("--max-requests {} cannot be split over {} shards (each needs one)",
                       *options.max_requests, shard.count));

@@ -32,7 +32,11 @@ Result<LineReader> LineReader::open(const std::string& path) {
   // gzdopen on a dup'ed stdin so that gzclose does not close the process's stdin.
   stream->file = path == "-" ? gzdopen(dup(STDIN_FILENO), "rb") : gzopen(path.c_str(), "rb");
   if (!stream->file) {
-    return Error::runtime(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+    // A missing file is the user's bad input (exit 2), as util::read_file has it.
+    int cause = errno;
+    Error error = Error::runtime(fmt::format("cannot read {}: {}", path, std::strerror(cause)));
+    if (cause == ENOENT || cause == ENOTDIR) error.kind = ErrorKind::bad_input;
+    return error;
   }
   gzbuffer(stream->file, 256 << 10);
   return LineReader(path, std::move(stream));

@@ -8,6 +8,8 @@
 #include <array>
 #include <map>
 
+#include "perfgate/results/time_format.h"
+
 namespace perfgate::results {
 namespace {
 
@@ -80,6 +82,31 @@ std::string shard_text(const ShardSet& set) {
   return fmt::format("shards {} of {}", fmt::join(set.present, ", "), set.count);
 }
 
+// Shards of one run run together: a stale file from an earlier run (another --start-at, or a
+// time span apart from the others') would stretch the merged run over both and halve its
+// throughput. bad_input naming both files.
+Status check_same_time(const RunResult& first, const std::string& first_name, const RunResult& part,
+                       const std::string& name) {
+  const RunMetadata& a = first.meta;
+  const RunMetadata& b = part.meta;
+  if (a.scheduled_start && b.scheduled_start && *a.scheduled_start != *b.scheduled_start) {
+    return Error::bad_input(fmt::format(
+        "merge: {} was to start at {} but {} at {} (--start-at): shards of one run start together",
+        first_name, format_rfc3339(*a.scheduled_start), name, format_rfc3339(*b.scheduled_start)));
+  }
+  // Clocks of different machines disagree a little; a minute apart is another run.
+  constexpr auto k_skew = std::chrono::seconds(60);
+  auto a_end = a.start_time + a.duration;
+  auto b_end = b.start_time + b.duration;
+  if (b.start_time > a_end + k_skew || a.start_time > b_end + k_skew) {
+    return Error::bad_input(fmt::format(
+        "merge: {} ran from {} and {} from {}, more than a minute apart: shards of one run run "
+        "together",
+        first_name, format_rfc3339(a.start_time), name, format_rfc3339(b.start_time)));
+  }
+  return ok_status();
+}
+
 // Whether `part` may join the parts before it; bad_input naming both files when not.
 Status check_compatible(const RunResult& first, const std::string& first_name,
                         const RunResult& part, const std::string& name) {
@@ -107,6 +134,7 @@ Status check_compatible(const RunResult& first, const std::string& first_name,
         fmt::format("merge: {} is {}, but {} is {}: they are not shards of one run", first_name,
                     shard_text(sa), name, shard_text(sb)));
   }
+  if (sa.count > 1) return check_same_time(first, first_name, part, name);
   return ok_status();
 }
 
@@ -117,6 +145,10 @@ int64_t window_offset(const RunResult& part, std::chrono::system_clock::time_poi
   int64_t since =
       std::chrono::duration_cast<std::chrono::microseconds>(first_window - origin).count();
   return (since + length / 2) / length;  // to the nearest window
+}
+
+int count_of_shards(const std::vector<RunResult>& parts) {
+  return parts.empty() ? 1 : shard_set(parts[0].meta).count;
 }
 
 void merge_meta(RunMetadata& meta, const RunMetadata& part) {
@@ -178,6 +210,11 @@ Result<RunResult> merge_results(const std::vector<RunResult>& parts,
   for (size_t i = 0; i < parts.size(); ++i) {
     const RunResult& part = parts[i];
     if (i > 0) merge_meta(merged.meta, part.meta);
+    if (part.meta.interrupted && count_of_shards(parts) > 1) {
+      merged.warnings.push_back(fmt::format(
+          "merge: {} ended early ({}): its share of the load is partial", names[i],
+          part.meta.interrupt_reason.empty() ? "interrupted" : part.meta.interrupt_reason));
+    }
     int64_t dropped = merged.metrics.merge(part.metrics, window_offset(part, origin));
     if (dropped > 0) {
       merged.warnings.push_back(

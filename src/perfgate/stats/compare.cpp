@@ -5,6 +5,7 @@
 
 #include "perfgate/results/time_format.h"
 #include "perfgate/stats/regression.h"
+#include "perfgate/stats/threshold_expression.h"
 
 namespace perfgate::stats {
 namespace {
@@ -36,14 +37,24 @@ Result<Ok> check_same_run_kind(const results::RunResult& current, const Baseline
   return Ok{};
 }
 
+// Whether a check's value grows with the amount of load (a count, a throughput): a missing
+// shard moves it. Latencies and error rates are measured per request, and the shards present
+// are real requests: those still fail.
+bool depends_on_the_amount_of_load(const Check& check) {
+  if (check.kind == CheckKind::regression) return check.metric == "rps";
+  const MetricInfo* info = find_metric(check.metric);
+  return info != nullptr && info->type == MetricType::counter;
+}
+
 // A merged run without all its shards measured part of the planned load: fewer requests, less
-// throughput. That is the missing shards' doing, never a slower service: its fails become
-// inconclusive, and a check of its own says why (so the verdict cannot be a pass either).
+// throughput. That is the missing shards' doing, never a slower service: the fails of counts
+// and throughput become inconclusive, and a check of its own says why (so the verdict cannot be
+// a pass either). A latency or an error rate beyond its limit on the shards present still fails.
 void mark_incomplete(Verdict& verdict, const results::RunMetadata& meta) {
   results::ShardSet shards = results::shard_set(meta);
   std::string missing = shards.describe_missing();
   for (Check& check : verdict.checks) {
-    if (check.status != Status::fail) continue;
+    if (check.status != Status::fail || !depends_on_the_amount_of_load(check)) continue;
     check.status = Status::inconclusive;
     check.explanation += fmt::format(
         " — but the run is incomplete ({}), so this may be the missing load, not the service",
@@ -64,7 +75,9 @@ void mark_incomplete(Verdict& verdict, const results::RunMetadata& meta) {
   verdict.checks.insert(verdict.checks.begin(), check);
   verdict.notes.insert(
       verdict.notes.begin(),
-      fmt::format("incomplete run: {}; fails are reported as inconclusive", missing));
+      fmt::format("incomplete run: {}; counts and throughput that fail are reported as "
+                  "inconclusive, latencies and error rates are judged on the shards present",
+                  missing));
 }
 
 }  // namespace
@@ -104,7 +117,12 @@ Result<Verdict> evaluate(const results::RunResult& current, const Baseline* base
     // The incomplete note below says it (and what it does to the verdict).
     if (!warning.starts_with("incomplete:")) verdict.notes.push_back(warning);
   }
-  if (results::incomplete(current.meta)) mark_incomplete(verdict, current.meta);
+  if (results::incomplete(current.meta)) {
+    mark_incomplete(verdict, current.meta);
+  } else if (current.meta.merged_shard_count > 1) {
+    verdict.notes.push_back(
+        fmt::format("merged from all {} shards of the run", current.meta.merged_shard_count));
+  }
   verdict.finalize();
   return verdict;
 }
