@@ -106,19 +106,11 @@ struct CorpusTally {
   std::map<std::string, int> failed_checks;  // "p95_ms of fast": gates where it failed
 };
 
-// The gate's options with up to `confirm_runs` confirmation runs: α split across the looks, as
-// `gate` splits it (pipeline/gate_prepare.cpp).
-inline stats::CompareOptions corpus_options(int confirm_runs) {
-  stats::CompareOptions options;
-  options.alpha /= 1 + confirm_runs;
-  options.pass_alpha /= 1 + confirm_runs;
-  return options;
-}
-
 inline CorpusTally run_corpus_point(const std::vector<results::RunResult>& runs, int history,
                                     double change, int gates, uint64_t seed, int confirm_runs) {
   std::mt19937_64 rng(seed);
-  stats::CompareOptions options = corpus_options(confirm_runs);
+  // As `gate --confirm-runs` judges: α split across the looks.
+  stats::CompareOptions options = stats::split_across_looks({}, 1 + confirm_runs);
   CorpusTally tally;
   std::vector<size_t> order(runs.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;

@@ -169,17 +169,36 @@ bool has_note_containing(const nlohmann::json& verdict, const std::string& text)
   return false;
 }
 
-TEST(VerdictOnNginxTest, GateConfirmsAFailureWithASecondRunAndJudgesBothTogether) {
+// A gate of 3 s runs of the 30 ms `slow` against a one-run baseline of the 10 ms one, with
+// `confirmation` flags; its reports in dir/report.
+test::ProcessResult gate_a_tripled_endpoint(const test::TempDir& dir,
+                                            std::vector<std::string> confirmation) {
   test::NginxServer before(delayed(10));
   test::NginxServer after(delayed(30));
-  test::TempDir dir;
   std::string scenario = write_scenario(dir);
   record_one_run_baseline(dir, scenario, before.base_url());
-  auto gate = run_perf_gate(
-      {"gate", "--scenario", scenario, "--target", after.base_url(), "--duration", "3s",
-       "--baseline", dir.file("baseline.json"), "--thresholds", "none", "--confirm-runs", "1",
-       "--github-token", "", "--report-dir", dir.file("report")},
-      outside_actions());
+  std::vector<std::string> args{"gate",
+                                "--scenario",
+                                scenario,
+                                "--target",
+                                after.base_url(),
+                                "--duration",
+                                "3s",
+                                "--baseline",
+                                dir.file("baseline.json"),
+                                "--thresholds",
+                                "none",
+                                "--github-token",
+                                "",
+                                "--report-dir",
+                                dir.file("report")};
+  args.insert(args.end(), confirmation.begin(), confirmation.end());
+  return run_perf_gate(args, outside_actions());
+}
+
+TEST(VerdictOnNginxTest, GateConfirmsAFailureWithASecondRunAndJudgesBothTogether) {
+  test::TempDir dir;
+  auto gate = gate_a_tripled_endpoint(dir, {"--confirm-runs", "1"});
   EXPECT_EQ(gate.exit_code, 1) << gate.out << gate.err;
   EXPECT_NE(gate.err.find("confirming with run 2 of 2"), std::string::npos) << gate.err;
   nlohmann::json verdict = read_json(dir.file("report/report.json"))["verdict"];
@@ -194,16 +213,8 @@ TEST(VerdictOnNginxTest, GateConfirmsAFailureWithASecondRunAndJudgesBothTogether
 }
 
 TEST(VerdictOnNginxTest, GateSkipsAConfirmationThatWouldExceedMaxGateTime) {
-  test::NginxServer before(delayed(10));
-  test::NginxServer after(delayed(30));
   test::TempDir dir;
-  std::string scenario = write_scenario(dir);
-  record_one_run_baseline(dir, scenario, before.base_url());
-  auto gate = run_perf_gate(
-      {"gate", "--scenario", scenario, "--target", after.base_url(), "--duration", "3s",
-       "--baseline", dir.file("baseline.json"), "--thresholds", "none", "--confirm-runs", "2",
-       "--max-gate-time", "4s", "--github-token", "", "--report-dir", dir.file("report")},
-      outside_actions());
+  auto gate = gate_a_tripled_endpoint(dir, {"--confirm-runs", "2", "--max-gate-time", "4s"});
   EXPECT_EQ(gate.exit_code, 1) << gate.out << gate.err;
   nlohmann::json verdict = read_json(dir.file("report/report.json"))["verdict"];
   EXPECT_EQ(verdict["current"]["runs"], 1);

@@ -73,13 +73,9 @@ void prepare_gate(GateRun& run, const GatePlan& plan) {
     return;
   }
   baseline_fits(run, run.identity).value_or_throw();
-  if (config.confirm_runs > 0) {
-    // Each of the up to 1 + confirm-runs looks at the data may pass or (the last) fail the gate:
-    // the false-alarm budget and the pass budget are split across them (Bonferroni).
-    double looks = 1.0 + config.confirm_runs;
-    run.evaluation.options.alpha /= looks;
-    run.evaluation.options.pass_alpha /= looks;
-  }
+  // The first run and up to confirm-runs more: each look at the data may decide.
+  run.evaluation.options =
+      stats::split_across_looks(run.evaluation.options, 1 + config.confirm_runs);
 }
 
 results::RunResult measure_once(GateRun& run) {

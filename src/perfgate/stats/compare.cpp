@@ -82,6 +82,12 @@ void mark_incomplete(Verdict& verdict, const results::RunMetadata& meta) {
 
 }  // namespace
 
+CompareOptions split_across_looks(CompareOptions options, int looks) {
+  options.alpha /= std::max(1, looks);
+  options.pass_alpha /= std::max(1, looks);
+  return options;
+}
+
 Result<Verdict> evaluate(const results::RunResult& current, const Baseline* baseline,
                          const ThresholdSet* thresholds, const CompareOptions& options) {
   Verdict verdict;

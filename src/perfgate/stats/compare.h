@@ -75,6 +75,11 @@ struct CompareOptions {
   int permutations = 9999;  // stops early when clearly not significant
 };
 
+// Options for a gate that may look at its data up to `looks` times (confirmation runs): each
+// look may pass or fail it, so the false-alarm and pass budgets are split across them
+// (Bonferroni).
+CompareOptions split_across_looks(CompareOptions options, int looks);
+
 // Evaluates `current` against thresholds (when given) and a baseline (when given).
 // Errors (bad_input, exit 2): results and baseline of different scenarios or profiles; a
 // threshold naming an endpoint the results do not have.
