@@ -84,8 +84,8 @@ TEST(MarkdownReportTest, TablesRenderAsHtmlTables) {
   stats::Verdict verdict = test::failing_verdict();
   std::string html =
       markdown_to_html(render_markdown({verdict, &runs.current, &runs.baseline}, {}));
-  // Endpoints, checks, the chart's data table and the timing phases.
-  EXPECT_EQ(count_of(html, "<table>"), 4u);
+  // Endpoints, failed requests, checks, the chart's data table and the timing phases.
+  EXPECT_EQ(count_of(html, "<table>"), 5u);
   EXPECT_EQ(count_of(html, "<td"), count_of(html, "</td>"));
 }
 
@@ -107,11 +107,11 @@ TEST(MarkdownReportTest, HostileNamesCannotBreakTables) {
   stats::Verdict verdict = hostile_verdict();
   results::RunResult run = test::make_run({{k_hostile, 10}}, 10);
   std::string html = markdown_to_html(render_markdown({verdict, &run}, {}));
-  // Same number of columns in every row of the endpoint table: 7.
+  // Same number of columns in every row of the endpoint table: 6.
   size_t table = html.find("<table>");
   size_t end = html.find("</table>", table);
   std::string endpoints = html.substr(table, end - table);
-  EXPECT_EQ(count_of(endpoints, "<td"), 7 * count_of(endpoints, "<tr>") - 7 * 1);
+  EXPECT_EQ(count_of(endpoints, "<td"), 6 * count_of(endpoints, "<tr>") - 6 * 1);
 }
 
 TEST(MarkdownReportTest, HostileNamesCannotInjectHtmlMentionsOrMarkers) {

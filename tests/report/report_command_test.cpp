@@ -53,7 +53,7 @@ TEST_F(ReportCommandTest, WritesEveryRequestedFormat) {
             0)
       << read("stderr.txt");
   EXPECT_NE(read("r.md").find("<!-- perf-gate:nightly -->"), std::string::npos);
-  EXPECT_NE(read("r.md").find("#### Latency over time"), std::string::npos);
+  EXPECT_NE(read("r.md").find("<summary>Latency over time</summary>"), std::string::npos);
   EXPECT_NE(read("r.html").find("<svg class=\"chart\""), std::string::npos);
   EXPECT_NE(read("r.xml").find("<testsuites"), std::string::npos);
   EXPECT_NE(read("r.json").find("\"schema\": \"perf-gate/report/v1\""), std::string::npos);

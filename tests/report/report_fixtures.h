@@ -50,6 +50,8 @@ inline metrics::EndpointSeries make_series(const EndpointShape& shape, int windo
     for (int e = 0; e < shape.errors_per_window; ++e) {
       series.totals.count_error(metrics::ErrorKind::http_5xx);
     }
+    series.totals.status_counts[200] += shape.requests_per_window - shape.errors_per_window;
+    if (shape.errors_per_window > 0) series.totals.status_counts[503] += shape.errors_per_window;
     metrics::EndpointWindow window;
     window.requests = shape.requests_per_window;
     window.errors = shape.errors_per_window;

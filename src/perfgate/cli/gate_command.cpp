@@ -29,6 +29,7 @@
 #include "perfgate/pipeline/interleaved_run.h"
 #include "perfgate/pipeline/publish_stage.h"
 #include "perfgate/pipeline/render_stage.h"
+#include "perfgate/report/console_report.h"
 #include "perfgate/report/markdown_report.h"
 #include "perfgate/util/log.h"
 
@@ -173,7 +174,11 @@ ExitCode run_gate(const GateFlags& flags) {
     }
   }
   pipeline::write_outputs(run);
-  fmt::print(stderr, "perf-gate: {}\n", report::one_line_summary(run.verdict));
+  // The log shows what the PR comment shows: every problem check, why requests failed, notes.
+  // No colour: console_text (no workflow commands from names) would escape the sequences.
+  report::ConsoleOptions console;
+  fmt::print(stderr, "perf-gate: {}",
+             util::console_text(report::render_console(pipeline::report_input(run), console)));
   if (pipeline::gate_failed(run)) return ExitCode::gate_failed;
   if (!stored) return ExitCode::runtime_error;
   if (!run.published.errors.empty() && run.config.fail_on_publish_error)

@@ -14,6 +14,7 @@
 #include "perfgate/pipeline/load_stage.h"
 #include "perfgate/pipeline/output_paths.h"
 #include "perfgate/report/escape.h"
+#include "perfgate/report/failed_requests.h"
 #include "perfgate/results/result_file.h"
 #include "perfgate/scenario/scenario_loader.h"
 #include "perfgate/stats/thresholds.h"
@@ -63,6 +64,9 @@ void print_summary(const results::RunResult& result) {
   row("total", result.metrics.total());
   if (result.metrics.dropped_iterations > 0) {
     fmt::print("dropped iterations: {}\n", result.metrics.dropped_iterations);
+  }
+  if (std::string failures = report::plain_failures(result); !failures.empty()) {
+    fmt::print("{}", util::console_text(failures));
   }
 }
 

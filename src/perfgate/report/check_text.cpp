@@ -94,13 +94,25 @@ std::optional<double> relative_change(const stats::Check& check) {
 
 namespace {
 
+// How much the value moved: a relative change, but in percentage points for rates (an error
+// rate going from 0.01% to 0.07% is not news as "+600%"), and "up from 0" when there is no ratio.
+std::string change_words(const stats::Check& check, const MetricInfo& info) {
+  bool same = check.baseline && check.current && *check.baseline == *check.current;
+  if (same) return "unchanged";
+  if (info.unit == Unit::ratio && check.baseline && check.current) {
+    double points = (*check.current - *check.baseline) * 100;
+    return fmt::format("{:+.2g} pp", points);
+  }
+  if (std::optional<double> change = relative_change(check)) return format_change(*change);
+  if (check.baseline && check.current && *check.baseline == 0) {
+    return *check.current > 0 ? "up from 0" : "down from 0";
+  }
+  return "changed";
+}
+
 std::string regression_finding(const stats::Check& check) {
   MetricInfo info = metric_info(check.metric, check.rule);
-  std::optional<double> change = relative_change(check);
-  bool same = check.baseline && check.current && *check.baseline == *check.current;
-  std::string text = change ? format_change(*change)
-                     : same ? std::string("unchanged")
-                            : std::string("changed");
+  std::string text = change_words(check, info);
   if (check.baseline && check.current) {
     text += fmt::format(" ({} → {})", format_number(*check.baseline, info.unit),
                         format_value(*check.current, info.unit));
@@ -159,8 +171,9 @@ std::string check_finding(const stats::Check& check, TextStyle style) {
                                                      : std::string("no data");
   }
   if (check.kind == stats::CheckKind::threshold) return threshold_finding(check, style);
-  bool unchanged = check.baseline && check.current && *check.baseline == *check.current;
-  if (!relative_change(check) && !unchanged && !check.explanation.empty()) {
+  // Both values known: the finding says itself (the explanation repeats the subject).
+  bool both_known = check.baseline && check.current;
+  if (!both_known && !relative_change(check) && !check.explanation.empty()) {
     return style == TextStyle::markdown ? escape_markdown(check.explanation)
                                         : plain_line(check.explanation);
   }

@@ -10,6 +10,7 @@
 
 #include "perfgate/report/check_text.h"
 #include "perfgate/report/escape.h"
+#include "perfgate/report/failed_requests.h"
 #include "perfgate/report/headline.h"
 #include "perfgate/report/report_notes.h"
 
@@ -121,6 +122,11 @@ std::string render_console(const ReportInput& input, const ConsoleOptions& optio
   }
   if (!statuses.empty()) text += "\n" + render_table(rows, statuses, options.color);
   if (hidden > 0) text += fmt::format("  … and {} more passing checks\n", hidden);
+  if (input.current != nullptr) {
+    if (std::string failures = plain_failures(*input.current); !failures.empty()) {
+      text += "\n" + failures;
+    }
+  }
   std::vector<Note> notes = report_notes(input);
   if (!notes.empty()) text += "\n";
   for (const Note& note : notes) {

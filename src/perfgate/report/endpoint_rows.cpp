@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "perfgate/report/check_text.h"
+#include "perfgate/report/root_causes.h"
 
 namespace perfgate::report {
 namespace {
@@ -64,9 +65,11 @@ void add_run_rows(std::vector<EndpointRow>& rows, const results::RunResult& run,
   }
 }
 
-void apply_checks(EndpointRow& row, const std::vector<stats::Check>& checks) {
-  bool any = false, all_no_data = true, improved = false;
-  for (const stats::Check& check : checks) {
+void apply_checks(EndpointRow& row, const std::vector<stats::Check>& checks,
+                  const RootCauses& causes) {
+  bool any = false, all_no_data = true, improved = false, own_failure = false;
+  for (size_t i = 0; i < checks.size(); ++i) {
+    const stats::Check& check = checks[i];
     if (check.endpoint != row.name) continue;
     any = true;
     fill_from_check(row, check);
@@ -75,12 +78,26 @@ void apply_checks(EndpointRow& row, const std::vector<stats::Check>& checks) {
     if (check.status == stats::Status::fail || check.status == stats::Status::warn) {
       row.flagged_metrics.push_back(check.metric);
     }
+    if (check.status == stats::Status::fail) {
+      auto cause = causes.consequences.find(i);
+      if (cause == causes.consequences.end()) {
+        own_failure = true;
+      } else {
+        for (const std::string& name : cause->second) {
+          if (std::find(row.caused_by.begin(), row.caused_by.end(), name) == row.caused_by.end())
+            row.caused_by.push_back(name);
+        }
+      }
+    }
     improved = improved || is_improvement(check);
   }
   if (!any) return;
+  if (own_failure) row.caused_by.clear();
   if (all_no_data) {
     row.mark = Mark::no_data;
     row.status = stats::Status::no_data;
+  } else if (row.status == stats::Status::fail && !own_failure) {
+    row.mark = Mark::consequence;
   } else if (row.status == stats::Status::fail) {
     row.mark = Mark::regression;
   } else if (row.status == stats::Status::inconclusive) {
@@ -98,6 +115,8 @@ const char* mark_emoji(Mark mark) {
   switch (mark) {
     case Mark::regression:
       return "❌";
+    case Mark::consequence:
+      return "🔗";
     case Mark::inconclusive:
       return "❓";
     case Mark::warning:
@@ -118,6 +137,8 @@ const char* mark_word(Mark mark) {
   switch (mark) {
     case Mark::regression:
       return "regression";
+    case Mark::consequence:
+      return "consequence";
     case Mark::inconclusive:
       return "inconclusive";
     case Mark::warning:
@@ -155,10 +176,11 @@ std::vector<EndpointRow> endpoint_rows(const ReportInput& input) {
     total.baseline =
         side_from_metrics(input.baseline_run->metrics.total(), input.baseline_run->meta.duration);
   }
-  for (EndpointRow& row : rows) apply_checks(row, input.verdict.checks);
+  RootCauses causes = find_root_causes(input);
+  for (EndpointRow& row : rows) apply_checks(row, input.verdict.checks, causes);
   std::stable_sort(rows.begin(), rows.end(),
                    [](const EndpointRow& a, const EndpointRow& b) { return a.mark < b.mark; });
-  apply_checks(total, input.verdict.checks);
+  apply_checks(total, input.verdict.checks, causes);
   total.order = rows.size();
   bool has_total =
       input.current != nullptr || input.baseline_run != nullptr || total.mark != Mark::unchecked;
@@ -169,9 +191,12 @@ std::vector<EndpointRow> endpoint_rows(const ReportInput& input) {
 PhaseMeans phase_means(const metrics::PhaseTotals& phases) {
   if (phases.samples <= 0) return {};
   double n = static_cast<double>(phases.samples) * 1000.0;  // µs sums -> ms means
-  return {static_cast<double>(phases.dns_us) / n, static_cast<double>(phases.connect_us) / n,
-          static_cast<double>(phases.tls_us) / n, static_cast<double>(phases.ttfb_us) / n,
-          static_cast<double>(phases.transfer_us) / n};
+  PhaseMeans means{static_cast<double>(phases.dns_us) / n,
+                   static_cast<double>(phases.connect_us) / n,
+                   static_cast<double>(phases.tls_us) / n, static_cast<double>(phases.ttfb_us) / n,
+                   static_cast<double>(phases.transfer_us) / n};
+  means.setup_ms = means.dns_ms + means.connect_ms + means.tls_ms;
+  return means;
 }
 
 }  // namespace perfgate::report

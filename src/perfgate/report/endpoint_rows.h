@@ -19,8 +19,19 @@ struct SideValues {
   std::optional<metrics::PhaseTotals> phases;
 };
 
-enum class Mark { regression, inconclusive, warning, no_data, improvement, unchanged, unchecked };
-const char* mark_emoji(Mark mark);  // ❌ ❓ ⚠️ ❔ 🟢 ⚪ and "" for unchecked
+// consequence: every failing check of the endpoint follows from another endpoint's latency
+// (root_causes.h).
+enum class Mark {
+  regression,
+  consequence,
+  inconclusive,
+  warning,
+  no_data,
+  improvement,
+  unchanged,
+  unchecked
+};
+const char* mark_emoji(Mark mark);  // ❌ 🔗 ❓ ⚠️ ❔ 🟢 ⚪ and "" for unchecked
 const char* mark_word(Mark mark);   // "regression", "warning", …
 
 struct EndpointRow {
@@ -29,6 +40,7 @@ struct EndpointRow {
   Mark mark = Mark::unchecked;
   stats::Status status = stats::Status::pass;  // worst check of this endpoint
   std::vector<std::string> flagged_metrics;    // metrics with a failing or warning check
+  std::vector<std::string> caused_by;          // consequence: the slow endpoints behind it
   size_t order = 0;                            // scenario order (the total: last)
 
   bool flagged(std::string_view metric) const;
@@ -42,6 +54,7 @@ std::vector<EndpointRow> endpoint_rows(const ReportInput& input);
 // samples.
 struct PhaseMeans {
   double dns_ms = 0, connect_ms = 0, tls_ms = 0, ttfb_ms = 0, transfer_ms = 0;
+  double setup_ms = 0;  // dns + connect + tls: getting a connection ready
 };
 PhaseMeans phase_means(const metrics::PhaseTotals& phases);
 

@@ -19,6 +19,7 @@ std::string render_html(const ReportInput& input, const HtmlOptions& options) {
   markdown_options.chart = ChartStyle::html_placeholder;
   markdown_options.max_chart_points = 120;
   markdown_options.phase_endpoints = 10;
+  markdown_options.collapse = false;
   std::string body = markdown_to_html(render_markdown(input, markdown_options));
   // cmark-gfm passes the placeholder comment through as an HTML block; untrusted text cannot
   // produce it (escaping turns every `<` into an entity).

@@ -55,12 +55,16 @@ Rendered render_at(const markdown::Context& context, const Detail& detail, const
   Rendered out;
   out.head = "### " + markdown_headline(context.input.verdict) + "\n" + report_marker(id) + "\n\n";
   std::string& body = out.body;
+  // The verdict and what it could judge, what failed and why, one table; the rest folded.
   body += markdown::section_identity(context);
+  body += markdown::section_judged(context);
+  body += markdown::section_problems(context, detail, out.omitted);
   body += markdown::section_endpoints(context, detail, out.omitted);
+  body += markdown::section_failed_requests(context, detail, out.omitted);
+  body += markdown::section_notes(context, detail, out.omitted);
   body += markdown::section_checks(context, detail, out.omitted);
   body += markdown::section_chart(context, detail, out.omitted);
   body += markdown::section_phases(context, detail, out.omitted);
-  body += markdown::section_notes(context, detail, out.omitted);
   body += markdown::section_method(context);
   return out;
 }

@@ -40,6 +40,9 @@ struct MarkdownOptions {
   // Timing phases of this many slowest endpoints.
   size_t phase_endpoints = 5;
   ChartStyle chart = ChartStyle::mermaid;
+  // Everything past the verdict, the problems and the endpoint table goes into <details>
+  // (a PR comment a reviewer reads in ten seconds); false: plain sections (the HTML report).
+  bool collapse = true;
 };
 
 // The report. Pure: the same input gives the same text.

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "perfgate/report/check_text.h"
+#include "perfgate/report/failed_requests.h"
 #include "perfgate/report/report_notes.h"
 
 namespace perfgate::report::markdown {
@@ -31,8 +32,14 @@ std::string compare_cell(std::optional<double> baseline, std::optional<double> c
                          bool flagged) {
   std::string text;
   if (baseline && current) {
-    text = fmt::format("{} → {}", format_number(*baseline, unit), format_number(*current, unit));
-    if (*baseline != 0) text += fmt::format(" ({})", format_change(*current / *baseline - 1));
+    std::string before = format_number(*baseline, unit), after = format_number(*current, unit);
+    text = fmt::format("{} → {}", before, after);
+    // A percentage of what the table shows as equal, or of a rate, or of a value that rounds
+    // to zero ("0.00 → 0.00 (+552%)") is noise.
+    bool shown_as_zero = before.find_first_not_of("0.,%") == std::string::npos;
+    if (before != after && !shown_as_zero && unit != Unit::ratio && *baseline != 0) {
+      text += fmt::format(" ({})", format_change(*current / *baseline - 1));
+    }
   } else if (current) {
     text = format_number(*current, unit);
   } else if (baseline) {
@@ -43,19 +50,27 @@ std::string compare_cell(std::optional<double> baseline, std::optional<double> c
   return flagged ? "**" + text + "**" : text;
 }
 
+// A section a reviewer opens when they want it: <details> in the PR comment, a heading in the
+// HTML report.
+std::string fold(const Context& context, const std::string& title, const std::string& content) {
+  if (content.empty()) return "";
+  if (!context.options.collapse) return "#### " + title + "\n\n" + content;
+  return "<details><summary>" + title + "</summary>\n\n" + content + "</details>\n\n";
+}
+
 std::string endpoint_row(const EndpointRow& row) {
   auto cell = [&](auto field, std::string_view metric, Unit unit) {
     return compare_cell(row.baseline.*field, row.current.*field, unit, row.flagged(metric));
   };
   std::string name = row.name.empty() ? std::string("**all requests**") : markdown_code(row.name);
-  return fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", mark_emoji(row.mark), name,
+  return fmt::format("| {} | {} | {} | {} | {} | {} |\n", mark_emoji(row.mark), name,
                      cell(&SideValues::p50_ms, "p50_ms", Unit::ms),
                      cell(&SideValues::p95_ms, "p95_ms", Unit::ms),
-                     cell(&SideValues::p99_ms, "p99_ms", Unit::ms),
                      cell(&SideValues::error_rate, "error_rate", Unit::ratio),
                      cell(&SideValues::rps, "rps", Unit::per_second));
 }
 
+// Six columns: the explanation is in the problems list above, not in a cell that overflows.
 std::string check_row(const stats::Check& check) {
   MetricInfo info = metric_info(check.metric, check.rule);
   bool threshold = check.kind == stats::CheckKind::threshold;
@@ -67,13 +82,20 @@ std::string check_row(const stats::Check& check) {
   } else {
     reference = "—";
   }
+  std::string subject = check_subject(check, TextStyle::markdown);
+  if (check.kind == stats::CheckKind::change_point) subject += " (change point)";
   std::string current = check.current ? format_value(*check.current, info.unit) : "—";
   std::optional<double> change = threshold ? std::nullopt : relative_change(check);
+  bool rate = info.unit == Unit::ratio;
+  std::string change_text = "—";
+  if (rate && !threshold && check.baseline && check.current) {
+    change_text = fmt::format("{:+.2g} pp", (*check.current - *check.baseline) * 100);
+  } else if (change) {
+    change_text = format_change(*change);
+  }
   std::string p = check.p_value ? format_p_value(*check.p_value).substr(4) : "—";
-  return fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", status_emoji(check.status),
-                     check_subject(check, TextStyle::markdown), stats::check_kind_name(check.kind),
-                     reference, current, change ? format_change(*change) : std::string("—"), p,
-                     escape_markdown(check.explanation, k_max_note_chars));
+  return fmt::format("| {} | {} | {} | {} | {} | {} |\n", status_emoji(check.status), subject,
+                     reference, current, change_text, p);
 }
 
 std::string axis_number(double value) {
@@ -158,7 +180,7 @@ std::string dominant_phase(const std::optional<metrics::PhaseTotals>& phases) {
 }  // namespace
 
 Context make_context(const ReportInput& input, const MarkdownOptions& options) {
-  Context context{input, options, endpoint_rows(input), {}, {}, {}, {}};
+  Context context{input, options, endpoint_rows(input), {}, {}, {}, {}, find_root_causes(input)};
   if (input.current != nullptr) {
     context.current_series = total_series(*input.current, options.max_chart_points);
   }
@@ -204,8 +226,8 @@ std::string section_identity(const Context& context) {
 std::string section_endpoints(const Context& context, const Detail& detail, Omissions& omitted) {
   if (context.rows.empty()) return "";
   std::string text = "#### Endpoints\n\n";
-  text += "| | Endpoint | p50 (ms) | p95 (ms) | p99 (ms) | errors | req/s |\n";
-  text += "|:-:|---|---:|---:|---:|---:|---:|\n";
+  text += "| | Endpoint | p50 (ms) | p95 (ms) | errors | req/s |\n";
+  text += "|:-:|---|---:|---:|---:|---:|\n";
   size_t shown = 0, skipped = 0;
   for (const EndpointRow& row : context.rows) {
     bool is_total = &row == &context.rows.back() && row.name.empty();
@@ -222,18 +244,26 @@ std::string section_endpoints(const Context& context, const Detail& detail, Omis
     omitted.push_back(fmt::format("{} endpoints beyond the worst {}",
                                   format_count(static_cast<double>(skipped)), shown));
   }
-  text +=
-      "\n❌ regression · ⚠️ warning · ❔ no data · 🟢 improvement · ⚪ unchanged · "
-      "cells: "
-      "baseline → this run (change)\n\n";
+  // The legend names the marks the table uses, in the table's order.
+  std::vector<std::string> legend;
+  for (Mark mark : {Mark::regression, Mark::consequence, Mark::inconclusive, Mark::warning,
+                    Mark::no_data, Mark::improvement, Mark::unchanged}) {
+    bool used = std::any_of(context.rows.begin(), context.rows.end(),
+                            [&](const EndpointRow& row) { return row.mark == mark; });
+    if (!used) continue;
+    legend.push_back(mark == Mark::consequence
+                         ? std::string("🔗 consequence of another endpoint's latency")
+                         : fmt::format("{} {}", mark_emoji(mark), mark_word(mark)));
+  }
+  legend.push_back("cells: baseline → this run (change)");
+  text += fmt::format("\n{}\n\n", fmt::join(legend, " · "));
   return text;
 }
 
 std::string section_checks(const Context& context, const Detail& detail, Omissions& omitted) {
   if (context.checks.empty()) return "";
-  std::string text = "#### Checks\n\n";
-  text += "| | Check | Kind | Baseline or limit | This run | Change | p | Explanation |\n";
-  text += "|:-:|---|---|---:|---:|---:|---:|---|\n";
+  std::string text = "| | Check | Baseline or limit | This run | Change | p |\n";
+  text += "|:-:|---|---:|---:|---:|---:|\n";
   size_t problems = 0, passes = 0, skipped_problems = 0, skipped_passes = 0;
   for (const stats::Check* check : context.checks) {
     bool pass = check->status == stats::Status::pass;
@@ -258,12 +288,15 @@ std::string section_checks(const Context& context, const Detail& detail, Omissio
                         format_count(static_cast<double>(skipped_passes + skipped_problems)));
   }
   if (passes == 0 && problems == 0) return "";
-  return text + "\n";
+  std::string title = context.options.collapse ? fmt::format("All {} checks", context.checks.size())
+                                               : std::string("Checks");
+  if (context.checks.size() == 1 && context.options.collapse) title = "The check";
+  return fold(context, title, text + "\n");
 }
 
 std::string section_chart(const Context& context, const Detail& detail, Omissions& omitted) {
   if (context.current_series.empty()) return "";
-  std::string text = "#### Latency over time\n\n";
+  std::string text;
   if (context.options.chart == ChartStyle::html_placeholder) {
     text += std::string(k_chart_placeholder) + "\n\n";
   } else if (detail.chart) {
@@ -276,7 +309,7 @@ std::string section_chart(const Context& context, const Detail& detail, Omission
   } else {
     omitted.push_back("the chart's data table");
   }
-  return (detail.chart || detail.chart_table) ? text : "";
+  return (detail.chart || detail.chart_table) ? fold(context, "Latency over time", text) : "";
 }
 
 std::string section_phases(const Context& context, const Detail& detail, Omissions& omitted) {
@@ -295,23 +328,21 @@ std::string section_phases(const Context& context, const Detail& detail, Omissio
     return a->current.p95_ms.value_or(0) > b->current.p95_ms.value_or(0);
   });
   rows.resize(std::min(rows.size(), context.options.phase_endpoints));
-  std::string text = "#### Where the time went\n\n";
-  text += fmt::format(
-      "Mean per request of the {} slowest endpoints by p95, in ms. TTFB is the "
-      "server's time; DNS, connect and TLS are zero on reused connections.\n\n",
+  std::string text = fmt::format(
+      "Mean per request of the {} slowest endpoints by p95, in ms. Setup is DNS, TCP connect "
+      "and TLS (zero on reused connections); TTFB is the server's time.\n\n",
       rows.size());
-  text += "| Endpoint | DNS | connect | TLS | TTFB | transfer | largest |\n";
-  text += "|---|---:|---:|---:|---:|---:|---|\n";
+  text += "| Endpoint | setup | TTFB | transfer | largest |\n";
+  text += "|---|---:|---:|---:|---|\n";
   for (const EndpointRow* row : rows) {
     const auto& base = row->baseline.phases;
     const auto& cur = row->current.phases;
-    text += fmt::format(
-        "| {} | {} | {} | {} | {} | {} | {} |\n", markdown_code(row->name),
-        phase_cell(base, cur, &PhaseMeans::dns_ms), phase_cell(base, cur, &PhaseMeans::connect_ms),
-        phase_cell(base, cur, &PhaseMeans::tls_ms), phase_cell(base, cur, &PhaseMeans::ttfb_ms),
-        phase_cell(base, cur, &PhaseMeans::transfer_ms), dominant_phase(cur));
+    text += fmt::format("| {} | {} | {} | {} | {} |\n", markdown_code(row->name),
+                        phase_cell(base, cur, &PhaseMeans::setup_ms),
+                        phase_cell(base, cur, &PhaseMeans::ttfb_ms),
+                        phase_cell(base, cur, &PhaseMeans::transfer_ms), dominant_phase(cur));
   }
-  return text + "\n";
+  return fold(context, "Where the time went", text + "\n");
 }
 
 std::string section_method(const Context& context) {
@@ -321,7 +352,7 @@ std::string section_method(const Context& context) {
     if (!check->method.empty()) ++methods[check->method];
     if (check->tolerance) ++tolerances[*check->tolerance];
   }
-  std::string text = "#### Method\n\n";
+  std::string text;
   for (const auto& [method, count] : methods) {
     text +=
         fmt::format("- {}: {} {}\n", markdown_code(method), count, count == 1 ? "check" : "checks");
@@ -348,7 +379,7 @@ std::string section_method(const Context& context) {
         "the load rather than raising latency (coordinated omission); gate latency with an "
         "open model (arrival rate) when that matters.\n";
   }
-  return text == "#### Method\n\n" ? "" : text + "\n";
+  return text.empty() ? "" : fold(context, "Method", text + "\n");
 }
 
 std::string section_notes(const Context& context, const Detail& detail, Omissions& omitted) {
@@ -360,6 +391,168 @@ std::string section_notes(const Context& context, const Detail& detail, Omission
     omitted.push_back(fmt::format("{} notes", context.notes.size() - shown));
   }
   return text + "\n";
+}
+
+}  // namespace perfgate::report::markdown
+
+namespace perfgate::report::markdown {
+namespace {
+
+size_t index_of(const Context& context, const stats::Check* check) {
+  return static_cast<size_t>(check - context.input.verdict.checks.data());
+}
+
+std::string problem_line(const stats::Check& check) {
+  std::string line = fmt::format("- {} **{}** {}\n", status_emoji(check.status),
+                                 check_subject(check, TextStyle::markdown),
+                                 check_finding(check, TextStyle::markdown));
+  // The explanation says what the finding cannot: the tolerance and the noise it was judged
+  // against, or what would let an undecided check decide. A plain limit explains itself.
+  bool plain_threshold = check.kind == stats::CheckKind::threshold && check.method == "threshold";
+  if (!plain_threshold && !check.explanation.empty()) {
+    line += "  - " + escape_markdown(check.explanation, k_max_note_chars) + "\n";
+  }
+  return line;
+}
+
+std::string names_text(const std::vector<std::string>& names) {
+  std::vector<std::string> quoted;
+  for (const std::string& name : names) quoted.push_back(markdown_code(name));
+  if (quoted.size() <= 2) return fmt::format("{}", fmt::join(quoted, " and "));
+  std::string last = quoted.back();
+  quoted.pop_back();
+  return fmt::format("{} and {}", fmt::join(quoted, ", "), last);
+}
+
+bool is_problem(const stats::Check& check) {
+  return check.status != stats::Status::pass;
+}
+
+}  // namespace
+
+std::string section_judged(const Context& context) {
+  const stats::Verdict& verdict = context.input.verdict;
+  if (verdict.checks.empty()) return "";
+  int counts[5] = {};
+  int comparisons = 0, thresholds = 0;
+  const stats::Check *most_sensitive = nullptr, *least_sensitive = nullptr;
+  for (const stats::Check& check : verdict.checks) {
+    ++counts[static_cast<int>(check.status)];
+    (check.kind == stats::CheckKind::threshold ? thresholds : comparisons) += 1;
+    if (!check.detectable_change || !is_latency_metric(check.metric)) continue;
+    if (!most_sensitive || *check.detectable_change < *most_sensitive->detectable_change) {
+      most_sensitive = &check;
+    }
+    if (!least_sensitive || *check.detectable_change > *least_sensitive->detectable_change) {
+      least_sensitive = &check;
+    }
+  }
+  std::vector<std::string> parts;
+  auto add = [&](stats::Status status, const char* word) {
+    int count = counts[static_cast<int>(status)];
+    if (count > 0) parts.push_back(fmt::format("{} {} {}", status_emoji(status), count, word));
+  };
+  add(stats::Status::fail, "failed");
+  add(stats::Status::inconclusive, "could not judge");
+  add(stats::Status::warn, "warned");
+  add(stats::Status::no_data, "without data");
+  add(stats::Status::pass, "passed");
+  std::vector<std::string> kinds;
+  if (comparisons > 0) {
+    kinds.push_back(fmt::format("{} against the baseline", comparisons));
+  }
+  if (thresholds > 0) {
+    kinds.push_back(fmt::format("{} {}", thresholds, thresholds == 1 ? "limit" : "limits"));
+  }
+  std::string text =
+      fmt::format("**Checks:** {} ({})", fmt::join(parts, " · "), fmt::join(kinds, ", "));
+  if (most_sensitive != nullptr) {
+    auto percent = [](const stats::Check* check) {
+      return fmt::format("{:.0f}%", *check->detectable_change * 100);
+    };
+    if (most_sensitive == least_sensitive || percent(most_sensitive) == percent(least_sensitive)) {
+      text += fmt::format(" · the comparisons could detect slowdowns of {} or more",
+                          percent(most_sensitive));
+    } else {
+      text += fmt::format(
+          " · the comparisons could detect slowdowns from {} ({}) to {} ({})",
+          percent(most_sensitive), check_subject(*most_sensitive, TextStyle::markdown),
+          percent(least_sensitive), check_subject(*least_sensitive, TextStyle::markdown));
+    }
+  }
+  return text + "\n\n";
+}
+
+std::string section_problems(const Context& context, const Detail& detail, Omissions& omitted) {
+  std::vector<const stats::Check*> roots, consequences;
+  for (const stats::Check* check : context.checks) {
+    if (!is_problem(*check)) continue;
+    bool consequence = context.causes.is_consequence(index_of(context, check));
+    (consequence ? consequences : roots).push_back(check);
+  }
+  if (roots.empty() && consequences.empty()) return "";
+  bool failed = context.input.verdict.verdict == stats::Status::fail;
+  std::string text = failed ? "#### What failed\n\n" : "#### What to look at\n\n";
+  size_t shown = 0;
+  for (const stats::Check* check : roots) {
+    if (shown == detail.problem_checks) break;
+    text += problem_line(*check);
+    ++shown;
+  }
+  if (shown < roots.size()) text += fmt::format("- …and {} more\n", roots.size() - shown);
+  if (!consequences.empty()) {
+    std::vector<std::string> items;
+    for (const stats::Check* check : consequences) {
+      if (items.size() == detail.problem_checks) {
+        items.push_back(fmt::format("…and {} more", consequences.size() - items.size()));
+        break;
+      }
+      std::optional<double> change = relative_change(*check);
+      items.push_back(check_subject(*check, TextStyle::markdown) +
+                      (change ? " " + format_change(*change) : std::string()));
+    }
+    text += fmt::format(
+        "- 🔗 **Consequences, not separate regressions:** in a closed model the virtual users "
+        "waited on {}, so the other requests ran less often: {}.\n",
+        names_text(context.causes.slow_endpoints), fmt::join(items, ", "));
+  }
+  size_t left = roots.size() - shown;
+  if (left > 0) omitted.push_back(fmt::format("{} problems beyond the first {}", left, shown));
+  return text + "\n";
+}
+
+std::string section_failed_requests(const Context& context, const Detail& detail,
+                                    Omissions& omitted) {
+  if (context.input.current == nullptr) return "";
+  std::vector<EndpointFailures> failures = endpoint_failures(*context.input.current);
+  if (failures.empty()) return "";
+  std::string text = "| Endpoint | failed | checks | status codes | error kinds |\n";
+  text += "|---|---:|---|---|---|\n";
+  size_t shown = 0;
+  for (const EndpointFailures& f : failures) {
+    if (shown == detail.endpoint_rows) break;
+    double share = f.requests > 0 ? static_cast<double>(f.errors) / f.requests : 0;
+    std::string checks = check_counts(f);
+    text += fmt::format("| {} | {} of {} ({}) | {} | {} | {} |\n", markdown_code(f.endpoint),
+                        format_count(static_cast<double>(f.errors)),
+                        format_count(static_cast<double>(f.requests)), format_ratio(share),
+                        checks.empty() ? "—" : checks, f.statuses.empty() ? "—" : status_list(f),
+                        error_kind_list(f));
+    ++shown;
+  }
+  if (shown < failures.size()) {
+    text += fmt::format("\n…and {} more endpoints with failures.\n", failures.size() - shown);
+    omitted.push_back(fmt::format("{} endpoints' failed requests", failures.size() - shown));
+  }
+  text += "\n";
+  // Shown openly when errors or checks are what failed the gate; folded otherwise.
+  bool decisive =
+      std::any_of(context.checks.begin(), context.checks.end(), [](const stats::Check* check) {
+        MetricInfo info = metric_info(check->metric, check->rule);
+        return is_problem(*check) && (info.label == "error rate" || info.label == "checks");
+      });
+  if (decisive || !context.options.collapse) return "#### Failed requests\n\n" + text;
+  return fold(context, "Failed requests", text);
 }
 
 }  // namespace perfgate::report::markdown

@@ -10,6 +10,7 @@
 
 #include "perfgate/report/endpoint_rows.h"
 #include "perfgate/report/markdown_report.h"
+#include "perfgate/report/root_causes.h"
 #include "perfgate/report/window_series.h"
 
 namespace perfgate::report::markdown {
@@ -36,6 +37,7 @@ struct Context {
   std::vector<WindowPoint> baseline_series;
   std::vector<const stats::Check*> checks;  // problems first (fail, warn, no_data), then passes
   std::vector<std::string> notes;           // escaped Markdown, most important first
+  RootCauses causes;
 };
 
 Context make_context(const ReportInput& input, const MarkdownOptions& options);
@@ -43,6 +45,14 @@ Context make_context(const ReportInput& input, const MarkdownOptions& options);
 using Omissions = std::vector<std::string>;
 
 std::string section_identity(const Context& context);
+// What the gate could judge: checks by status, and the smallest changes it could detect.
+std::string section_judged(const Context& context);
+// The failing (then inconclusive, warning, no-data) checks, root causes first and their
+// consequences together.
+std::string section_problems(const Context& context, const Detail& detail, Omissions& omitted);
+// Why requests failed: checks ✓/✗, status codes and error kinds per endpoint.
+std::string section_failed_requests(const Context& context, const Detail& detail,
+                                    Omissions& omitted);
 std::string section_endpoints(const Context& context, const Detail& detail, Omissions& omitted);
 std::string section_checks(const Context& context, const Detail& detail, Omissions& omitted);
 std::string section_chart(const Context& context, const Detail& detail, Omissions& omitted);

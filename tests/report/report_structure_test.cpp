@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: MIT
+// What a reviewer meets in the PR comment: the verdict and what it could judge first, then what
+// failed (root causes before consequences) and why requests failed, one compact table, and the
+// rest folded away.
+#include <gtest/gtest.h>
+
+#include "perfgate/report/console_report.h"
+#include "perfgate/report/failed_requests.h"
+#include "perfgate/report/gfm.h"
+#include "perfgate/report/html_report.h"
+#include "perfgate/report/markdown_report.h"
+#include "perfgate/report/root_causes.h"
+#include "report/report_fixtures.h"
+
+namespace perfgate::report {
+namespace {
+
+using test::count_of;
+
+// Closed model, the cascade: `search` slows down, so the virtual users spend their time
+// waiting on it and `home` and `cart` run fewer requests, although their own latency improved.
+struct Cascade {
+  results::RunResult baseline = test::make_run(
+      {{"home", 20, 200}, {"search", 50, 200}, {"cart", 30, 200}}, 20, "fedcba9876543210");
+  results::RunResult current =
+      test::make_run({{"home", 12, 60}, {"search", 400, 60}, {"cart", 20, 60}}, 20);
+  stats::Verdict verdict;
+
+  Cascade() {
+    baseline.meta.model = "closed";
+    current.meta.model = "closed";
+    verdict.current = {"checkout", "stress", "0123456789abcdef", "2026-11-22T04:00:00Z", 1};
+    verdict.baseline =
+        stats::RunIdentity{"checkout", "stress", "fedcba9876543210", "2026-11-21T04:00:00Z", 5};
+    verdict.checks = {
+        test::regression("home", "p95_ms", 40, 24, stats::Status::pass, 0.001),
+        test::regression("home", "rps", 200, 60, stats::Status::fail, 0.001),
+        test::regression("search", "p95_ms", 100, 800, stats::Status::fail, 0.001),
+        test::regression("search", "rps", 200, 60, stats::Status::fail, 0.001),
+        test::regression("cart", "rps", 200, 60, stats::Status::fail, 0.001),
+        test::regression("", "p95_ms", 90, 700, stats::Status::fail, 0.001),
+    };
+    verdict.finalize();
+  }
+  ReportInput input() const { return {verdict, &current, &baseline}; }
+};
+
+TEST(RootCausesTest, ClosedModelThroughputLossesAreConsequencesOfTheSlowEndpoint) {
+  Cascade cascade;
+  RootCauses causes = find_root_causes(cascade.input());
+  EXPECT_EQ(causes.slow_endpoints, std::vector<std::string>{"search"});
+  EXPECT_TRUE(causes.is_consequence(1));   // home's throughput
+  EXPECT_FALSE(causes.is_consequence(2));  // search's latency: the cause
+  EXPECT_TRUE(causes.is_consequence(3));   // search's own throughput follows its latency
+  EXPECT_TRUE(causes.is_consequence(4));   // cart's throughput
+  EXPECT_TRUE(causes.is_consequence(5));   // the mix of all requests
+}
+
+TEST(RootCausesTest, OpenModelHasNoCascade) {
+  Cascade cascade;
+  cascade.current.meta.model = "open";
+  EXPECT_TRUE(find_root_causes(cascade.input()).consequences.empty());
+}
+
+TEST(RootCausesTest, NoLatencyFailureMeansThroughputLossIsItsOwnProblem) {
+  Cascade cascade;
+  cascade.verdict.checks[2].status = stats::Status::pass;
+  EXPECT_TRUE(find_root_causes(cascade.input()).consequences.empty());
+}
+
+TEST(RootCausesTest, ReportNamesTheCauseAndMarksTheOthersAsConsequences) {
+  Cascade cascade;
+  std::string markdown = render_markdown(cascade.input(), {});
+  size_t failed = markdown.find("#### What failed");
+  ASSERT_NE(failed, std::string::npos);
+  std::string problems = markdown.substr(failed, markdown.find("#### Endpoints") - failed);
+  // One root cause listed as a failure; the rest in one line that names the cause.
+  EXPECT_EQ(count_of(problems, "- ❌"), 1u) << problems;
+  EXPECT_NE(problems.find("p95 of <code>search</code>"), std::string::npos);
+  EXPECT_NE(problems.find("Consequences, not separate regressions"), std::string::npos);
+  EXPECT_NE(problems.find("waited on <code>search</code>"), std::string::npos);
+  EXPECT_NE(problems.find("throughput of <code>home</code> -70%"), std::string::npos) << problems;
+  // In the table, home and cart carry the consequence mark, search the regression mark.
+  EXPECT_NE(markdown.find("| 🔗 | <code>home</code>"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("| 🔗 | <code>cart</code>"), std::string::npos);
+  EXPECT_NE(markdown.find("| ❌ | <code>search</code>"), std::string::npos);
+  EXPECT_NE(markdown.find("🔗 consequence of another endpoint's latency"), std::string::npos);
+}
+
+TEST(ReportStructureTest, VerdictAndWhatItCouldJudgeComeFirst) {
+  test::FailingRuns runs;
+  stats::Verdict verdict = test::failing_verdict();
+  verdict.checks[1].detectable_change = 0.08;
+  verdict.checks[2].detectable_change = 0.25;
+  std::string markdown = render_markdown({verdict, &runs.current, &runs.baseline}, {});
+  size_t checks = markdown.find("**Checks:** ❌ 2 failed · ✅ 4 passed");
+  ASSERT_NE(checks, std::string::npos) << markdown;
+  EXPECT_LT(checks, markdown.find("#### What failed"));
+  EXPECT_LT(markdown.find("#### What failed"), markdown.find("#### Endpoints"));
+  EXPECT_NE(markdown.find("could detect slowdowns from 8% (p95 of <code>search</code>) to 25%"),
+            std::string::npos)
+      << markdown;
+}
+
+TEST(ReportStructureTest, EverythingPastTheTableIsFoldedInThePullRequestComment) {
+  test::FailingRuns runs;
+  stats::Verdict verdict = test::failing_verdict();
+  std::string markdown = render_markdown({verdict, &runs.current, &runs.baseline}, {});
+  for (const char* summary : {"<summary>All 6 checks</summary>", "<summary>Latency over time",
+                              "<summary>Where the time went", "<summary>Method"}) {
+    EXPECT_NE(markdown.find(summary), std::string::npos) << summary;
+  }
+  // Outside <details>: at most two tables (endpoints, failed requests).
+  std::string html = markdown_to_html(markdown);
+  size_t open = html.find("<details>");
+  ASSERT_NE(open, std::string::npos);
+  EXPECT_LE(count_of(html.substr(0, open), "<table>"), 2u);
+  // Six columns at most anywhere: a table that fits 800 px.
+  for (size_t at = html.find("<tr>"); at != std::string::npos; at = html.find("<tr>", at + 1)) {
+    std::string row = html.substr(at, html.find("</tr>", at) - at);
+    EXPECT_LE(count_of(row, "<td") + count_of(row, "<th"), 6u) << row;
+  }
+}
+
+TEST(ReportStructureTest, HtmlReportShowsEverySectionOpen) {
+  test::FailingRuns runs;
+  stats::Verdict verdict = test::failing_verdict();
+  std::string html = render_html({verdict, &runs.current, &runs.baseline}, {});
+  EXPECT_EQ(html.find("<summary>All 6 checks"), std::string::npos);
+  EXPECT_NE(html.find("<h4>Checks</h4>"), std::string::npos);
+  EXPECT_NE(html.find("<h4>Method</h4>"), std::string::npos);
+}
+
+// Requests that fail a body check or get a 404: "errors 100%" alone says nothing.
+results::RunResult run_with_failures() {
+  results::RunResult run = test::make_run({{"home", 10, 100}, {"search", 10, 100}}, 10);
+  metrics::EndpointMetrics& search = run.metrics.endpoints[1].totals;
+  search.errors = 0;
+  search.errors_by_kind = {};
+  search.status_counts = {{200, 700}, {404, 300}};
+  for (int i = 0; i < 300; ++i) search.count_error(metrics::ErrorKind::http_4xx);
+  search.checks_passed = 650;
+  search.checks_failed = 350;
+  for (int i = 0; i < 50; ++i) search.count_error(metrics::ErrorKind::check);
+  return run;
+}
+
+TEST(FailedRequestsTest, ListsChecksStatusCodesAndErrorKindsPerEndpoint) {
+  results::RunResult run = run_with_failures();
+  std::vector<EndpointFailures> failures = endpoint_failures(run);
+  ASSERT_EQ(failures.size(), 1u);  // home had no failures
+  EXPECT_EQ(failures[0].endpoint, "search");
+  EXPECT_EQ(status_list(failures[0]), "200 ×700, 404 ×300");
+  EXPECT_EQ(error_kind_list(failures[0]), "HTTP 4xx ×300, check failed ×50");
+  EXPECT_EQ(check_counts(failures[0]), "✓ 650 / ✗ 350");
+}
+
+TEST(FailedRequestsTest, ConsoleShowsThemInK6Shape) {
+  results::RunResult run = run_with_failures();
+  std::string text = plain_failures(run);
+  EXPECT_NE(text.find("✗ search: 350 of 1,000 failed (35%)"), std::string::npos) << text;
+  EXPECT_NE(text.find("↳ checks ✓ 650 / ✗ 350 · status 200 ×700, 404 ×300 · HTTP 4xx ×300"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(plain_failures(test::make_run({{"home", 10, 100}}, 10)), "");
+}
+
+TEST(FailedRequestsTest, MarkdownShowsThemOpenlyWhenErrorsFailedTheGate) {
+  results::RunResult run = run_with_failures();
+  stats::Verdict verdict = test::failing_verdict();
+  verdict.checks = {
+      test::threshold("", "error_rate", "rate<0.01", 0.01, 0.175, stats::Status::fail)};
+  verdict.finalize();
+  std::string markdown = render_markdown({verdict, &run}, {});
+  EXPECT_NE(markdown.find("#### Failed requests"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("| <code>search</code> | 350 of 1,000 (35%) | ✓ 650 / ✗ 350 | 200 "
+                          "×700, 404 ×300 | HTTP 4xx ×300, check failed ×50 |"),
+            std::string::npos)
+      << markdown;
+  // The console summary carries them too.
+  ConsoleOptions console;
+  console.color = ColorMode::never;
+  EXPECT_NE(render_console({verdict, &run}, console).find("✗ search: 350 of 1,000 failed"),
+            std::string::npos);
+}
+
+TEST(ReportNoiseTest, NoPercentagesOfZerosOrOfRates) {
+  results::RunResult baseline = test::make_run({{"home", 0.001, 100}}, 10);
+  results::RunResult current = test::make_run({{"home", 0.0065, 100}}, 10);
+  stats::Verdict verdict = test::failing_verdict();
+  verdict.checks = {test::regression("home", "p95_ms", 0.001, 0.0065, stats::Status::pass, 0.5)};
+  verdict.finalize();
+  std::string markdown = render_markdown({verdict, &current, &baseline}, {});
+  EXPECT_NE(markdown.find("0.00 → 0.01"), std::string::npos) << markdown;
+  EXPECT_EQ(markdown.find("0.00 → 0.01 ("), std::string::npos) << markdown;
+  EXPECT_EQ(markdown.find("0% → 0% ("), std::string::npos);
+}
+
+TEST(ReportNoiseTest, ErrorRateFromZeroReadsOnceInPercentagePoints) {
+  stats::Verdict verdict = test::failing_verdict();
+  stats::Check check = test::regression("home", "error_rate", 0.001, 0.006, stats::Status::fail, 0);
+  check.baseline = 0;
+  check.relative_change.reset();
+  check.explanation = "error rate of home up from 0 (0% → 0.60%): a regression";
+  verdict.checks = {check};
+  verdict.finalize();
+  std::string line = one_line_summary(verdict);
+  EXPECT_EQ(count_of(line, "error rate of home"), 1u) << line;
+  EXPECT_NE(line.find("error rate of home +0.6 pp (0% → 0.60%)"), std::string::npos) << line;
+}
+
+}  // namespace
+}  // namespace perfgate::report
