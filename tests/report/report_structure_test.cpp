@@ -4,6 +4,7 @@
 // rest folded away.
 #include <gtest/gtest.h>
 
+#include "perfgate/report/check_text.h"
 #include "perfgate/report/console_report.h"
 #include "perfgate/report/failed_requests.h"
 #include "perfgate/report/gfm.h"
@@ -97,7 +98,7 @@ TEST(ReportStructureTest, VerdictAndWhatItCouldJudgeComeFirst) {
   ASSERT_NE(checks, std::string::npos) << markdown;
   EXPECT_LT(checks, markdown.find("#### What failed"));
   EXPECT_LT(markdown.find("#### What failed"), markdown.find("#### Endpoints"));
-  EXPECT_NE(markdown.find("could detect slowdowns from 8% (p95 of <code>search</code>) to 25%"),
+  EXPECT_NE(markdown.find("could detect from +8% (p95 of <code>search</code>) to +25%"),
             std::string::npos)
       << markdown;
 }
@@ -207,6 +208,62 @@ TEST(ReportNoiseTest, ErrorRateFromZeroReadsOnceInPercentagePoints) {
   std::string line = one_line_summary(verdict);
   EXPECT_EQ(count_of(line, "error rate of home"), 1u) << line;
   EXPECT_NE(line.find("error rate of home +0.6 pp (0% → 0.60%)"), std::string::npos) << line;
+}
+
+}  // namespace
+}  // namespace perfgate::report
+
+namespace perfgate::report {
+namespace {
+
+TEST(ReportStructureTest, EndpointWithoutDataIsOneLineNotOnePerMetric) {
+  stats::Verdict verdict = test::failing_verdict();
+  verdict.checks.clear();
+  for (const char* metric : {"p50_ms", "p95_ms", "p99_ms", "error_rate"}) {
+    stats::Check check;
+    check.kind = stats::CheckKind::regression;
+    check.endpoint = "status-json";
+    check.metric = metric;
+    check.status = stats::Status::no_data;
+    check.explanation = "no requests in this run";
+    verdict.checks.push_back(check);
+  }
+  verdict.finalize();
+  std::string markdown = render_markdown({verdict}, {});
+  EXPECT_EQ(count_of(markdown, "- ❔"), 1u) << markdown;
+  EXPECT_NE(markdown.find("<code>status-json</code>** had no data to compare: p50, p95, p99, "
+                          "error rate"),
+            std::string::npos)
+      << markdown;
+}
+
+TEST(ReportStructureTest, DetectableChangesBeyondMeasurementSaySo) {
+  stats::Check latency = test::regression("home", "p95_ms", 1, 2, stats::Status::inconclusive, 1);
+  latency.detectable_change = 137.26;
+  EXPECT_EQ(detectable_text(latency), "only changes beyond 10×");
+  latency.detectable_change = 0.25;
+  EXPECT_EQ(detectable_text(latency), "+25%");
+  stats::Check throughput = test::regression("", "rps", 100, 90, stats::Status::inconclusive, 1);
+  throughput.detectable_change = 0.995;
+  EXPECT_EQ(detectable_text(throughput), "only drops of 95% or more");
+  throughput.detectable_change = 0.3;
+  EXPECT_EQ(detectable_text(throughput), "−30%");
+}
+
+TEST(ReportStructureTest, MethodNotesGoWithTheMethodNotAmongTheWarnings) {
+  test::FailingRuns runs;
+  stats::Verdict verdict = test::failing_verdict();
+  verdict.notes = {"baseline: 12 runs of history; the run-to-run noise is measured from them",
+                   "the run was interrupted: SIGTERM"};
+  std::string markdown = render_markdown({verdict, &runs.current, &runs.baseline}, {});
+  size_t method = markdown.find("<summary>Method</summary>");
+  ASSERT_NE(method, std::string::npos);
+  EXPECT_GT(markdown.find("baseline: 12 runs of history"), method);
+  EXPECT_LT(markdown.find("⚠️ the run was interrupted"), method);
+  ConsoleOptions console;
+  std::string text = render_console({verdict, &runs.current, &runs.baseline}, console);
+  EXPECT_NE(text.find("note: baseline: 12 runs of history"), std::string::npos) << text;
+  EXPECT_NE(text.find("warning: the run was interrupted"), std::string::npos);
 }
 
 }  // namespace

@@ -126,16 +126,9 @@ std::string regression_finding(const stats::Check& check) {
   text += fmt::format(", {}", verdict);
   if (check.status == stats::Status::inconclusive && check.detectable_change) {
     // What the run could have shown: the number a user needs to decide what to do next.
-    double detectable = *check.detectable_change;
-    if (check.metric == "error_rate") {
-      text += fmt::format(" (detects ≥ {:.2g} pp)", detectable * 100);
-    } else if (detectable > 9) {
-      text += " (detects only changes beyond 10×)";
-    } else {
-      // Throughput regresses downwards: its detectable change is a drop.
-      text += fmt::format(" (detects ≥ {}{:.0f}%)", check.metric == "rps" ? "−" : "+",
-                          detectable * 100);
-    }
+    std::string detectable = detectable_text(check);
+    text += detectable.starts_with("only") ? fmt::format(" (detects {})", detectable)
+                                           : fmt::format(" (detects ≥ {})", detectable);
   } else if (check.p_value) {
     text += fmt::format(" ({})", format_p_value(*check.p_value));
   }
@@ -155,6 +148,30 @@ std::string threshold_finding(const stats::Check& check, TextStyle style) {
 }
 
 }  // namespace
+
+std::string detectable_text(const stats::Check& check) {
+  if (!check.detectable_change) return "";
+  double detectable = *check.detectable_change;
+  if (metric_info(check.metric, check.rule).unit == Unit::ratio) {
+    return fmt::format("{:.2g} pp", detectable * 100);
+  }
+  // A drop of 100% or a rise of 10× is no measurement: say so instead of printing 13726%.
+  bool drop = metric_info(check.metric, check.rule).direction == Direction::higher_is_better;
+  if (drop && detectable >= 0.95) return "only drops of 95% or more";
+  if (!drop && detectable > 9) return "only changes beyond 10×";
+  return fmt::format("{}{:.0f}%", drop ? "−" : "+", detectable * 100);
+}
+
+std::string explanation_detail(const stats::Check& check) {
+  // The stats' explanations open with "<subject> <change> (<before> → <after>): "; the finding
+  // says that already.
+  const std::string& text = check.explanation;
+  size_t head_end = text.find("): ");
+  if (head_end != std::string::npos && text.substr(0, head_end).find("→") != std::string::npos) {
+    return text.substr(head_end + 3);
+  }
+  return text;
+}
 
 bool is_improvement(const stats::Check& check) {
   if (check.kind != stats::CheckKind::regression || check.status != stats::Status::pass) {

@@ -44,6 +44,14 @@ std::string check_finding(const stats::Check& check, TextStyle style);
 // baseline or limit in the bad direction (0 when unknown).
 double check_severity(const stats::Check& check);
 
+// The smallest change a regression check could detect: "+25%", "−40%" for throughput, "0.5 pp"
+// for rates, "only changes beyond 10×"; "" when the check has none.
+std::string detectable_text(const stats::Check& check);
+
+// The explanation without the subject, change and values the finding already gives ("a
+// regression beyond the 10% tolerance (p = 0.002; …)"); the whole explanation otherwise.
+std::string explanation_detail(const stats::Check& check);
+
 // A passing regression check whose change goes the good way by more than its tolerance (10%
 // when it states none), significantly (p < 0.05) when it has a p-value.
 inline constexpr double k_default_tolerance = 0.10;

@@ -180,7 +180,8 @@ std::string dominant_phase(const std::optional<metrics::PhaseTotals>& phases) {
 }  // namespace
 
 Context make_context(const ReportInput& input, const MarkdownOptions& options) {
-  Context context{input, options, endpoint_rows(input), {}, {}, {}, {}, find_root_causes(input)};
+  Context context{input, options, endpoint_rows(input),   {}, {}, {},
+                  {},    {},      find_root_causes(input)};
   if (input.current != nullptr) {
     context.current_series = total_series(*input.current, options.max_chart_points);
   }
@@ -194,8 +195,12 @@ Context make_context(const ReportInput& input, const MarkdownOptions& options) {
   std::stable_sort(context.checks.begin(), context.checks.end(),
                    [&](const stats::Check* a, const stats::Check* b) { return rank(a) < rank(b); });
   for (const Note& note : report_notes(input)) {
-    const char* prefix = note.level == Note::Level::warning ? "⚠️ " : "";
-    context.notes.push_back(prefix + escape_markdown(note.text, k_max_note_chars));
+    std::string text = escape_markdown(note.text, k_max_note_chars);
+    if (note.level == Note::Level::warning) {
+      context.notes.push_back("⚠️ " + text);
+    } else {
+      context.method_notes.push_back(text);
+    }
   }
   return context;
 }
@@ -346,13 +351,14 @@ std::string section_phases(const Context& context, const Detail& detail, Omissio
 }
 
 std::string section_method(const Context& context) {
+  std::string text;
+  for (const std::string& note : context.method_notes) text += "- " + note + "\n";
   std::map<std::string, int> methods;
   std::map<double, int> tolerances;
   for (const stats::Check* check : context.checks) {
     if (!check->method.empty()) ++methods[check->method];
     if (check->tolerance) ++tolerances[*check->tolerance];
   }
-  std::string text;
   for (const auto& [method, count] : methods) {
     text +=
         fmt::format("- {}: {} {}\n", markdown_code(method), count, count == 1 ? "check" : "checks");
@@ -410,7 +416,7 @@ std::string problem_line(const stats::Check& check) {
   // against, or what would let an undecided check decide. A plain limit explains itself.
   bool plain_threshold = check.kind == stats::CheckKind::threshold && check.method == "threshold";
   if (!plain_threshold && !check.explanation.empty()) {
-    line += "  - " + escape_markdown(check.explanation, k_max_note_chars) + "\n";
+    line += "  - " + escape_markdown(explanation_detail(check), k_max_note_chars) + "\n";
   }
   return line;
 }
@@ -467,17 +473,17 @@ std::string section_judged(const Context& context) {
   std::string text =
       fmt::format("**Checks:** {} ({})", fmt::join(parts, " · "), fmt::join(kinds, ", "));
   if (most_sensitive != nullptr) {
-    auto percent = [](const stats::Check* check) {
-      return fmt::format("{:.0f}%", *check->detectable_change * 100);
-    };
-    if (most_sensitive == least_sensitive || percent(most_sensitive) == percent(least_sensitive)) {
-      text += fmt::format(" · the comparisons could detect slowdowns of {} or more",
-                          percent(most_sensitive));
+    std::string low = detectable_text(*most_sensitive), high = detectable_text(*least_sensitive);
+    if (low == high) {
+      text +=
+          low.starts_with("only")
+              ? fmt::format(" · the latency comparisons could detect {}", low)
+              : fmt::format(" · the latency comparisons could detect slowdowns of {} or more", low);
     } else {
-      text += fmt::format(
-          " · the comparisons could detect slowdowns from {} ({}) to {} ({})",
-          percent(most_sensitive), check_subject(*most_sensitive, TextStyle::markdown),
-          percent(least_sensitive), check_subject(*least_sensitive, TextStyle::markdown));
+      text += fmt::format(" · the latency comparisons could detect from {} ({}) to {} ({})", low,
+                          check_subject(*most_sensitive, TextStyle::markdown),
+                          high.starts_with("only ") ? high.substr(5) : high,
+                          check_subject(*least_sensitive, TextStyle::markdown));
     }
   }
   return text + "\n\n";
@@ -485,12 +491,20 @@ std::string section_judged(const Context& context) {
 
 std::string section_problems(const Context& context, const Detail& detail, Omissions& omitted) {
   std::vector<const stats::Check*> roots, consequences;
+  std::vector<std::pair<std::string, std::vector<std::string>>> no_data;  // endpoint -> metrics
   for (const stats::Check* check : context.checks) {
     if (!is_problem(*check)) continue;
+    if (check->status == stats::Status::no_data && check->kind != stats::CheckKind::threshold) {
+      auto it = std::find_if(no_data.begin(), no_data.end(),
+                             [&](const auto& entry) { return entry.first == check->endpoint; });
+      if (it == no_data.end()) it = no_data.insert(no_data.end(), {check->endpoint, {}});
+      it->second.push_back(metric_info(check->metric, check->rule).label);
+      continue;
+    }
     bool consequence = context.causes.is_consequence(index_of(context, check));
     (consequence ? consequences : roots).push_back(check);
   }
-  if (roots.empty() && consequences.empty()) return "";
+  if (roots.empty() && consequences.empty() && no_data.empty()) return "";
   bool failed = context.input.verdict.verdict == stats::Status::fail;
   std::string text = failed ? "#### What failed\n\n" : "#### What to look at\n\n";
   size_t shown = 0;
@@ -515,6 +529,11 @@ std::string section_problems(const Context& context, const Detail& detail, Omiss
         "- 🔗 **Consequences, not separate regressions:** in a closed model the virtual users "
         "waited on {}, so the other requests ran less often: {}.\n",
         names_text(context.causes.slow_endpoints), fmt::join(items, ", "));
+  }
+  // One line per endpoint without data (a step the profile never reached), not one per metric.
+  for (const auto& [endpoint, labels] : no_data) {
+    text += fmt::format("- ❔ **{}** had no data to compare: {}\n",
+                        endpoint_text(endpoint, TextStyle::markdown), fmt::join(labels, ", "));
   }
   size_t left = roots.size() - shown;
   if (left > 0) omitted.push_back(fmt::format("{} problems beyond the first {}", left, shown));

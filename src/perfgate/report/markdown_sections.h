@@ -36,7 +36,8 @@ struct Context {
   std::vector<WindowPoint> current_series;
   std::vector<WindowPoint> baseline_series;
   std::vector<const stats::Check*> checks;  // problems first (fail, warn, no_data), then passes
-  std::vector<std::string> notes;           // escaped Markdown, most important first
+  std::vector<std::string> notes;           // warnings, escaped Markdown, most important first
+  std::vector<std::string> method_notes;    // how the verdict was reached (shown with Method)
   RootCauses causes;
 };
 

@@ -68,7 +68,9 @@ std::vector<Note> report_notes(const ReportInput& input) {
                      "No baseline yet: only the thresholds were checked. Store this run as the "
                      "baseline (perf-gate baseline update) to catch regressions next time."});
   }
-  for (const std::string& note : verdict.notes) notes.push_back({Note::Level::warning, note});
+  for (const std::string& note : verdict.notes) {
+    notes.push_back({stats::is_method_note(note) ? Note::Level::info : Note::Level::warning, note});
+  }
   if (input.current != nullptr) add_run_notes(notes, *input.current);
   std::stable_sort(notes.begin(), notes.end(),
                    [](const Note& a, const Note& b) { return a.level < b.level; });

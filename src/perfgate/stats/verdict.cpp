@@ -33,6 +33,17 @@ const char* check_kind_name(CheckKind kind) {
   return "?";
 }
 
+bool is_method_note(std::string_view note) {
+  // The texts are made in regression.cpp, compare.cpp and pipeline/confirmation.cpp.
+  static constexpr std::string_view k_method_prefixes[] = {
+      "regression checks: ", "merged from all ", "judged on ", "no thresholds: only"};
+  for (std::string_view prefix : k_method_prefixes) {
+    if (note.starts_with(prefix)) return true;
+  }
+  // "baseline: 3 runs of history; …" describes; "baseline: one run, so …" warns.
+  return note.starts_with("baseline: ") && note.find(" runs of history; ") != std::string::npos;
+}
+
 void Verdict::finalize() {
   summary = {};
   // A gate with no checks at all has nothing to stand on: no_data, not a silent pass.

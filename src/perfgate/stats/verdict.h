@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace perfgate::stats {
@@ -66,6 +67,11 @@ struct Verdict {
   // Recomputes `verdict` and `summary` from the checks.
   void finalize();
 };
+
+// Whether a note only describes how the verdict was reached (the baseline's history, the test
+// family, runs judged together, shards merged) rather than warning of something: reports put
+// those with the method instead of among the warnings.
+bool is_method_note(std::string_view note);
 
 // Whether another run of the same code could change `verdict`: a baseline comparison check
 // failed or could not judge, and no threshold failed (an absolute limit fails the gate whatever
