@@ -2,6 +2,8 @@
 // Error classification, checks and captures, end to end against a loopback server.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "engine/engine_fixtures.h"
 #include "support/nginx_server.h"
 #include "support/test_http_server.h"
@@ -82,6 +84,57 @@ TEST(EngineErrorsTest, FailedCheckIsACheckError) {
   EXPECT_EQ(endpoint(result, "fine").errors, 0);
   EXPECT_EQ(endpoint(result, "fine").checks_passed, 10);
   EXPECT_EQ(endpoint(result, "expected").errors, 0);
+}
+
+// k6's shape: every check is evaluated on every response and counted by name, so a report can
+// say which check failed and how often, not only that "checks" failed.
+TEST(EngineErrorsTest, EachCheckIsCountedByName) {
+  TestHttpServer server;
+  auto home = step("home", "/");
+  home.checks.status = {200};
+  home.checks.body_contains = {"ok", "not in the body"};
+  auto missing = step("missing", "/status/404");
+  missing.checks.status = {200};
+  missing.checks.body_excludes = {"never there"};
+  auto scenario =
+      make_scenario(server.base_url(), {journey("one", {home, missing})}, closed_profile(1, 30s));
+  auto options = quiet_options(1);
+  options.max_requests = 20;
+  auto result = run_ok(scenario, options);
+  auto by_name = [](const metrics::EndpointMetrics& m) {
+    std::map<std::string, std::pair<int64_t, int64_t>> out;
+    for (const auto& check : m.named_checks) out[check.name] = {check.passed, check.failed};
+    return out;
+  };
+  auto home_checks = by_name(endpoint(result, "home"));
+  EXPECT_EQ(home_checks.size(), 3u);
+  EXPECT_EQ(home_checks["status is 200"], std::make_pair(int64_t{10}, int64_t{0}));
+  EXPECT_EQ(home_checks["body contains \"ok\""], std::make_pair(int64_t{10}, int64_t{0}));
+  EXPECT_EQ(home_checks["body contains \"not in the body\""],
+            std::make_pair(int64_t{0}, int64_t{10}));
+  auto missing_checks = by_name(endpoint(result, "missing"));
+  EXPECT_EQ(missing_checks["status is 200"], std::make_pair(int64_t{0}, int64_t{10}));
+  // Evaluated although the status check failed first.
+  EXPECT_EQ(missing_checks["body excludes \"never there\""],
+            std::make_pair(int64_t{10}, int64_t{0}));
+  EXPECT_EQ(errors_of(endpoint(result, "missing"), ErrorKind::http_4xx), 10);
+}
+
+TEST(EngineErrorsTest, NoResponseFailsEveryNamedCheck) {
+  auto refused = step("nothing", "/");
+  refused.checks.status = {200};
+  refused.checks.body_contains = {"ok"};
+  auto scenario = make_scenario("http://127.0.0.1:" + std::to_string(unused_port()),
+                                {journey("one", {refused})}, closed_profile(1, 30s));
+  auto options = quiet_options(1);
+  options.max_requests = 5;
+  auto result = run_ok(scenario, options);
+  const auto& named = endpoint(result, "nothing").named_checks;
+  ASSERT_EQ(named.size(), 2u);
+  for (const auto& check : named) {
+    EXPECT_EQ(check.passed, 0) << check.name;
+    EXPECT_EQ(check.failed, 5) << check.name;
+  }
 }
 
 TEST(EngineErrorsTest, CapturedTokenIsSentInTheNextStep) {

@@ -143,6 +143,7 @@ results::RunResult run_with_failures() {
   search.checks_passed = 650;
   search.checks_failed = 350;
   for (int i = 0; i < 50; ++i) search.count_error(metrics::ErrorKind::check);
+  search.named_checks = {{"status is 200", 700, 300}, {"body contains \"ok\"", 950, 50}};
   return run;
 }
 
@@ -156,6 +157,19 @@ TEST(FailedRequestsTest, ListsChecksStatusCodesAndErrorKindsPerEndpoint) {
   EXPECT_EQ(check_counts(failures[0]), "✓ 650 / ✗ 350");
 }
 
+TEST(FailedRequestsTest, NamedChecksListTheFailingOnesAndCountThePassingOnes) {
+  EndpointFailures failures;
+  failures.named_checks = {{"status is 200", 10, 0}, {"body contains x", 7, 3}};
+  auto plain = [](std::string_view name) { return std::string(name); };
+  EXPECT_EQ(named_check_list(failures, plain), "✗ body contains x (✓ 7 / ✗ 3), ✓ 1 more passed");
+  failures.named_checks = {{"status is 200", 10, 0}};
+  EXPECT_EQ(named_check_list(failures, plain), "✓ all 1 passed");
+  failures.named_checks.clear();
+  failures.checks_passed = 4;
+  failures.checks_failed = 1;
+  EXPECT_EQ(named_check_list(failures, plain), "✓ 4 / ✗ 1");  // results without names
+}
+
 TEST(FailedRequestsTest, ConsoleShowsThemInK6Shape) {
   results::RunResult run = run_with_failures();
   std::string text = plain_failures(run);
@@ -163,6 +177,8 @@ TEST(FailedRequestsTest, ConsoleShowsThemInK6Shape) {
   EXPECT_NE(text.find("↳ checks ✓ 650 / ✗ 350 · status 200 ×700, 404 ×300 · HTTP 4xx ×300"),
             std::string::npos)
       << text;
+  EXPECT_NE(text.find("     ✗ status is 200 ↳ 70% — ✓ 700 / ✗ 300\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("     ✗ body contains \"ok\" ↳ 95% — ✓ 950 / ✗ 50\n"), std::string::npos);
   EXPECT_EQ(plain_failures(test::make_run({{"home", 10, 100}}, 10)), "");
 }
 
@@ -174,8 +190,9 @@ TEST(FailedRequestsTest, MarkdownShowsThemOpenlyWhenErrorsFailedTheGate) {
   verdict.finalize();
   std::string markdown = render_markdown({verdict, &run}, {});
   EXPECT_NE(markdown.find("#### Failed requests"), std::string::npos) << markdown;
-  EXPECT_NE(markdown.find("| <code>search</code> | 350 of 1,000 (35%) | ✓ 650 / ✗ 350 | 200 "
-                          "×700, 404 ×300 | HTTP 4xx ×300, check failed ×50 |"),
+  EXPECT_NE(markdown.find("| <code>search</code> | 350 of 1,000 (35%) | ✗ status is 200 (✓ 700 / "
+                          "✗ 300), ✗ body contains \"ok\" (✓ 950 / ✗ 50) | 200 ×700, 404 "
+                          "×300 | HTTP 4xx ×300, check failed ×50 |"),
             std::string::npos)
       << markdown;
   // The console summary carries them too.

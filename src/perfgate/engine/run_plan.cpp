@@ -8,6 +8,7 @@
 #include <cmath>
 #include <thread>
 
+#include "perfgate/scenario/checks.h"
 #include "perfgate/scenario/scenario_loader.h"
 
 namespace perfgate::engine {
@@ -147,6 +148,21 @@ StepPlan plan_step(const scenario::Step& step, int endpoint, const std::string& 
   return plan;
 }
 
+// Steps that share a name share an endpoint, and a check name: its tally slot.
+void assign_check_slots(StepPlan& step, std::vector<std::string>& endpoint_checks) {
+  constexpr size_t k_max_slots = 255;
+  for (const std::string& name : scenario::check_names(step.step->checks)) {
+    auto it = std::find(endpoint_checks.begin(), endpoint_checks.end(), name);
+    if (it == endpoint_checks.end() && endpoint_checks.size() < k_max_slots) {
+      it = endpoint_checks.insert(endpoint_checks.end(), name);
+    }
+    // Past 255 distinct names on one endpoint the rest share the last slot's tally.
+    size_t slot = it == endpoint_checks.end() ? k_max_slots - 1
+                                              : static_cast<size_t>(it - endpoint_checks.begin());
+    step.check_slots.push_back(static_cast<uint8_t>(slot));
+  }
+}
+
 std::vector<int> assign_vus(const scenario::Scenario& scenario, int64_t count) {
   std::vector<double> weights;
   for (const auto& journey : scenario.scenarios) weights.push_back(journey.weight);
@@ -261,6 +277,7 @@ Result<RunPlan> make_plan(const scenario::Scenario& scenario, const RunOptions& 
   plan.threads = static_cast<int>(std::min<int64_t>(plan.threads, plan.peak_vus));
 
   plan.endpoints = scenario.endpoint_names();
+  plan.check_names.resize(plan.endpoints.size());
   auto data_of = [&](const scenario::DataFile* data) -> Result<const scenario::DataFile*> {
     if (data == nullptr || !shard.sharded()) return data;
     auto rows = shard_rows(*data, shard);
@@ -284,6 +301,8 @@ Result<RunPlan> make_plan(const scenario::Scenario& scenario, const RunOptions& 
           static_cast<int>(std::find(plan.endpoints.begin(), plan.endpoints.end(), step.name) -
                            plan.endpoints.begin());
       journey_plan.steps.push_back(plan_step(step, endpoint, plan.target));
+      assign_check_slots(journey_plan.steps.back(),
+                         plan.check_names[static_cast<size_t>(endpoint)]);
     }
     plan.journeys.push_back(std::move(journey_plan));
   }

@@ -31,6 +31,9 @@ struct StepPlan {
   bool needs_body = false;     // captures or checks read the response body
   bool needs_headers = false;  // captures read response headers
   bool has_checks = false;
+  // Check i of the step (scenario::check_names order) is tallied in the endpoint's slot
+  // check_slots[i] (RunPlan::check_names).
+  std::vector<uint8_t> check_slots;
 };
 
 struct JourneyPlan {
@@ -43,6 +46,8 @@ struct RunPlan {
   scenario::Profile profile;  // overrides applied; stages always filled
   std::string target;         // base URL, no trailing '/'
   std::vector<std::string> endpoints;
+  // Per endpoint, the names of its checks (the union over its steps, at most 255).
+  std::vector<std::vector<std::string>> check_names;
   std::vector<JourneyPlan> journeys;
   int threads = 1;
   // This instance's share (all of it when not sharded): closed: its highest VU count; open: its

@@ -68,6 +68,7 @@ Worker::Worker(const RunPlan& plan, RunControl& control, int index)
       m_open(plan.profile.model == scenario::LoadModel::open),
       m_metrics(plan.endpoints.size(), std::chrono::seconds(1), &control.board, index),
       m_rng(0x5eed'0000ULL + static_cast<uint64_t>(m_lane.index)) {
+  m_metrics.set_check_names(plan.check_names);
   if (plan.max_requests) m_request_quota = per_worker_share(*plan.max_requests, m_threads, index);
   if (m_open) {
     m_schedule.emplace(plan.profile);
@@ -314,15 +315,20 @@ void Worker::on_done(CURL* easy, CURLcode code) {
         if (m_captured[i]) vu.variables.set(spec.captures[i].variable, *m_captured[i]);
       }
     }
+    // Every check is evaluated, so that each one's ✓/✗ count is right (k6's shape).
+    if (step.has_checks) sample.failed_checks = scenario::failed_check_mask(spec.checks, view);
     if (scenario::is_http_error(spec.checks, transfer.status)) {
       sample.error =
           transfer.status >= 500 ? metrics::ErrorKind::http_5xx : metrics::ErrorKind::http_4xx;
-    } else if (step.has_checks && scenario::first_failed_check(spec.checks, view)) {
+    } else if (sample.failed_checks != 0) {
       sample.error = metrics::ErrorKind::check;
     }
+  } else {
+    sample.failed_checks = scenario::all_checks_mask(step.check_slots.size());  // no response
   }
   if (step.has_checks) {
     sample.checked = sample.error ? RequestSample::Checked::failed : RequestSample::Checked::passed;
+    sample.check_slots = &step.check_slots;
   }
   int64_t window = window_of(from);
   if (window >= 0) m_metrics.record(window_of(now), sample);
@@ -338,7 +344,11 @@ void Worker::refuse_request(Vu& vu, Nanos now) {
   sample.endpoint = step.endpoint;
   sample.error = metrics::ErrorKind::request;
   sample.latency_us = to_us(now - from);
-  if (step.has_checks) sample.checked = RequestSample::Checked::failed;
+  if (step.has_checks) {
+    sample.checked = RequestSample::Checked::failed;
+    sample.check_slots = &step.check_slots;
+    sample.failed_checks = scenario::all_checks_mask(step.check_slots.size());
+  }
   if (window_of(from) >= 0) m_metrics.record(window_of(now), sample);
   after_request(vu, now, k_refused_pause);
 }
@@ -411,7 +421,11 @@ void Worker::abandon_in_flight(Nanos now) {
     sample.error = metrics::ErrorKind::timeout;
     sample.latency_us = to_us(now - from);
     sample.uncorrected_us = to_us(now - vu.request_start);
-    if (step.has_checks) sample.checked = RequestSample::Checked::failed;
+    if (step.has_checks) {
+      sample.checked = RequestSample::Checked::failed;
+      sample.check_slots = &step.check_slots;
+      sample.failed_checks = scenario::all_checks_mask(step.check_slots.size());
+    }
     int64_t window = window_of(from);
     if (window >= 0) m_metrics.record(window_of(now), sample);
     vu.phase = Phase::idle;

@@ -14,6 +14,13 @@ WorkerMetrics::WorkerMetrics(size_t endpoint_count, std::chrono::microseconds wi
       m_totals(endpoint_count),
       m_windows(endpoint_count) {}
 
+void WorkerMetrics::set_check_names(std::vector<std::vector<std::string>> names) {
+  m_check_names = std::move(names);
+  for (size_t e = 0; e < m_current.size() && e < m_check_names.size(); ++e) {
+    m_current[e].check_tallies.assign(m_check_names[e].size(), {0, 0});
+  }
+}
+
 void WorkerMetrics::record(int64_t window, const RequestSample& sample) {
   if (window > m_window) roll_to(window);
   Current& current = m_current[static_cast<size_t>(sample.endpoint)];
@@ -30,6 +37,15 @@ void WorkerMetrics::record(int64_t window, const RequestSample& sample) {
   m.bytes_received += sample.bytes_received;
   if (sample.checked == RequestSample::Checked::passed) ++m.checks_passed;
   if (sample.checked == RequestSample::Checked::failed) ++m.checks_failed;
+  if (sample.check_slots != nullptr) {
+    const std::vector<uint8_t>& slots = *sample.check_slots;
+    for (size_t i = 0; i < slots.size(); ++i) {
+      size_t slot = slots[i];
+      if (slot >= current.check_tallies.size()) continue;  // no names set: not tallied
+      bool failed = i < 64 && ((sample.failed_checks >> i) & 1) != 0;
+      ++current.check_tallies[slot][failed ? 1 : 0];
+    }
+  }
   if (sample.phases != nullptr && sample.phases->samples > 0) m.phases.merge(*sample.phases);
   if (!m.latency.record(std::max<int64_t>(0, sample.latency_us))) ++m.dropped_samples;
   m.latency_uncorrected.record(std::max<int64_t>(0, sample.uncorrected_us));
@@ -66,6 +82,12 @@ void WorkerMetrics::close_current() {
         current.metrics.status_counts[static_cast<int>(status)] += current.status[status];
     }
     current.status.fill(0);
+    for (size_t slot = 0; slot < current.check_tallies.size(); ++slot) {
+      auto& [passed, failed] = current.check_tallies[slot];
+      if (passed + failed == 0) continue;
+      current.metrics.named_checks.push_back({m_check_names[e][slot], passed, failed});
+      passed = failed = 0;
+    }
     metrics::EndpointWindow window;
     window.requests = current.metrics.requests;
     window.errors = current.metrics.errors;

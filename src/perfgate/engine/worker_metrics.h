@@ -27,6 +27,9 @@ struct RequestSample {
   int64_t bytes_received = 0;
   const metrics::PhaseTotals* phases = nullptr;
   enum class Checked { no, passed, failed } checked = Checked::no;
+  // Named checks: bit i of failed_checks is check i of the step, tallied in check_slots[i].
+  const std::vector<uint8_t>* check_slots = nullptr;
+  uint64_t failed_checks = 0;
 };
 
 class WorkerMetrics {
@@ -35,6 +38,8 @@ class WorkerMetrics {
   WorkerMetrics(size_t endpoint_count, std::chrono::microseconds window_length, LiveBoard* board,
                 int worker);
 
+  // The names of each endpoint's check slots (RunPlan::check_names), for the named tallies.
+  void set_check_names(std::vector<std::vector<std::string>> names);
   // Counts a request into the window `window` (>= the current one; earlier ones roll first).
   void record(int64_t window, const RequestSample& sample);
   // The load side of the current window.
@@ -54,6 +59,7 @@ class WorkerMetrics {
   struct Current {
     metrics::EndpointMetrics metrics;
     std::array<int64_t, k_status_slots> status{};
+    std::vector<std::array<int64_t, 2>> check_tallies;  // per slot: passed, failed
   };
   void close_current();
 
@@ -62,6 +68,7 @@ class WorkerMetrics {
   int m_worker;
   int64_t m_window = 0;
   std::vector<Current> m_current;
+  std::vector<std::vector<std::string>> m_check_names;
   std::vector<metrics::EndpointMetrics> m_totals;
   std::vector<std::vector<metrics::EndpointWindow>> m_windows;
   metrics::LoadWindow m_load;

@@ -42,6 +42,18 @@ int64_t EndpointMetrics::merge(const EndpointMetrics& other) {
   add_saturating(bytes_received, other.bytes_received);
   add_saturating(checks_passed, other.checks_passed);
   add_saturating(checks_failed, other.checks_failed);
+  for (size_t i = 0; i < other.named_checks.size(); ++i) {
+    const NamedCheck& from = other.named_checks[i];
+    // Same scenario: same order, so the index usually matches; otherwise by name.
+    NamedCheck* into =
+        i < named_checks.size() && named_checks[i].name == from.name ? &named_checks[i] : nullptr;
+    for (size_t j = 0; into == nullptr && j < named_checks.size(); ++j) {
+      if (named_checks[j].name == from.name) into = &named_checks[j];
+    }
+    if (into == nullptr) into = &named_checks.emplace_back(NamedCheck{from.name, 0, 0});
+    add_saturating(into->passed, from.passed);
+    add_saturating(into->failed, from.failed);
+  }
   phases.merge(other.phases);
   int64_t dropped = latency.merge(other.latency);
   add_saturating(dropped, latency_uncorrected.merge(other.latency_uncorrected));

@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "perfgate/metrics/histogram.h"
 
@@ -47,6 +49,14 @@ struct PhaseTotals {
   void merge(const PhaseTotals& other);
 };
 
+// One check of the scenario by name (scenario::check_names) and how many responses passed or
+// failed it.
+struct NamedCheck {
+  std::string name;
+  int64_t passed = 0;
+  int64_t failed = 0;
+};
+
 struct EndpointMetrics {
   int64_t requests = 0;  // completed requests, errors included
   int64_t errors = 0;    // = sum of errors_by_kind
@@ -56,6 +66,7 @@ struct EndpointMetrics {
   int64_t bytes_received = 0;
   int64_t checks_passed = 0;  // requests whose checks all passed (requests with checks only)
   int64_t checks_failed = 0;
+  std::vector<NamedCheck> named_checks;  // per check, in the scenario's order; merged by name
   PhaseTotals phases;
   Histogram latency;              // gating latency, µs (open model: from the scheduled start)
   Histogram latency_uncorrected;  // µs from the actual send; equals `latency` in the closed model

@@ -34,6 +34,7 @@ std::vector<EndpointFailures> endpoint_failures(const results::RunResult& run) {
     f.errors = m.errors;
     f.checks_passed = m.checks_passed;
     f.checks_failed = m.checks_failed;
+    f.named_checks = m.named_checks;
     for (const auto& [status, count] : m.status_counts) {
       if (count > 0) f.statuses.emplace_back(status, count);
     }
@@ -101,6 +102,26 @@ std::string check_counts(const EndpointFailures& failures) {
                      count_text(failures.checks_failed));
 }
 
+std::string named_check_list(const EndpointFailures& failures,
+                             std::string (*escape)(std::string_view)) {
+  std::vector<std::string> parts;
+  int passed = 0;
+  for (const metrics::NamedCheck& check : failures.named_checks) {
+    if (check.failed == 0) {
+      ++passed;
+      continue;
+    }
+    parts.push_back(fmt::format("✗ {} (✓ {} / ✗ {})", escape(check.name), count_text(check.passed),
+                                count_text(check.failed)));
+  }
+  if (parts.empty() && passed == 0) return check_counts(failures);
+  if (passed > 0) parts.push_back(fmt::format("✓ {} more passed", passed));
+  if (parts.size() == 1 && passed > 0) {
+    parts.back() = fmt::format("✓ all {} passed", passed);
+  }
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
 std::string plain_failures(const results::RunResult& run, size_t limit) {
   std::vector<EndpointFailures> all = endpoint_failures(run);
   if (all.empty()) return "";
@@ -116,6 +137,18 @@ std::string plain_failures(const results::RunResult& run, size_t limit) {
     if (!f.statuses.empty()) why.push_back("status " + status_list(f));
     if (!f.kinds.empty()) why.push_back(error_kind_list(f));
     if (!why.empty()) text += fmt::format("     ↳ {}\n", fmt::join(why, " · "));
+    // Each check by name, as k6 prints them.
+    for (const metrics::NamedCheck& check : f.named_checks) {
+      int64_t total = check.passed + check.failed;
+      if (check.failed == 0) {
+        text += fmt::format("     ✓ {}\n", plain_line(check.name, 80));
+        continue;
+      }
+      double passed_share = total > 0 ? static_cast<double>(check.passed) / total : 0;
+      text += fmt::format("     ✗ {} ↳ {} — ✓ {} / ✗ {}\n", plain_line(check.name, 80),
+                          format_ratio(passed_share), count_text(check.passed),
+                          count_text(check.failed));
+    }
   }
   if (shown < all.size()) {
     text += fmt::format("  … and {} more endpoints with failures\n", all.size() - shown);

@@ -22,6 +22,7 @@ struct EndpointFailures {
   int64_t checks_failed = 0;
   std::vector<std::pair<int, int64_t>> statuses;              // most frequent first; 0: no response
   std::vector<std::pair<metrics::ErrorKind, int64_t>> kinds;  // most frequent first
+  std::vector<metrics::NamedCheck> named_checks;              // the scenario's order
 };
 
 // The endpoints that had failed requests or failed checks, most errors first (then scenario
@@ -36,6 +37,11 @@ std::string status_list(const EndpointFailures& failures, size_t limit = 5);
 std::string error_kind_list(const EndpointFailures& failures);
 // "✓ 348 / ✗ 12", or "" when the endpoint has no checks.
 std::string check_counts(const EndpointFailures& failures);
+// The checks by name that failed, k6's way: `✗ body contains "ok" (✓ 650 / ✗ 350)`, then
+// "✓ 2 more passed"; `escape` is applied to each name (the scenario author's text). Falls back
+// to check_counts without names (results from before named checks, imports).
+std::string named_check_list(const EndpointFailures& failures,
+                             std::string (*escape)(std::string_view));
 
 // The console's block (plain text, k6's ✓/✗ shape), at most `limit` endpoints; "" when nothing
 // failed. Names are passed through `plain` (control characters removed).

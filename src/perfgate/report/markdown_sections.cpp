@@ -551,7 +551,8 @@ std::string section_failed_requests(const Context& context, const Detail& detail
   for (const EndpointFailures& f : failures) {
     if (shown == detail.endpoint_rows) break;
     double share = f.requests > 0 ? static_cast<double>(f.errors) / f.requests : 0;
-    std::string checks = check_counts(f);
+    std::string checks =
+        named_check_list(f, [](std::string_view name) { return escape_markdown(name, 80); });
     text += fmt::format("| {} | {} of {} ({}) | {} | {} | {} |\n", markdown_code(f.endpoint),
                         format_count(static_cast<double>(f.errors)),
                         format_count(static_cast<double>(f.requests)), format_ratio(share),

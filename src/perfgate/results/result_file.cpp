@@ -71,6 +71,14 @@ ordered_json endpoint_to_json(const EndpointMetrics& e, std::chrono::microsecond
   out["latency_ms"] = latency_summary(e.latency);
   out["bytes"] = {{"sent", e.bytes_sent}, {"received", e.bytes_received}};
   out["checks"] = {{"passed", e.checks_passed}, {"failed", e.checks_failed}};
+  if (!e.named_checks.empty()) {
+    // Added later: absent when no check has a name (older readers ignore unknown keys).
+    ordered_json named = ordered_json::array();
+    for (const metrics::NamedCheck& check : e.named_checks) {
+      named.push_back({{"name", check.name}, {"passed", check.passed}, {"failed", check.failed}});
+    }
+    out["checks"]["by_name"] = std::move(named);
+  }
   const metrics::PhaseTotals& p = e.phases;
   out["phases_ms"] = {{"dns", mean_ms(p.dns_us, p.samples)},
                       {"connect", mean_ms(p.connect_us, p.samples)},
@@ -232,6 +240,15 @@ EndpointMetrics read_endpoint(const Field& f) {
   if (f.has("checks")) {
     e.checks_passed = read_count(f["checks"]["passed"]);
     e.checks_failed = read_count(f["checks"]["failed"]);
+    if (f["checks"].has("by_name")) {
+      Field named = f["checks"]["by_name"];
+      named.expect_array();
+      for (size_t i = 0; i < named.size(); ++i) {
+        Field check = named.at(i);
+        e.named_checks.push_back(
+            {check["name"].as_string(), read_count(check["passed"]), read_count(check["failed"])});
+      }
+    }
   }
   if (f.has("phases_total_us")) {
     Field p = f["phases_total_us"];

@@ -11,8 +11,10 @@
 //   3. else ok.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "perfgate/scenario/response_view.h"
 #include "perfgate/scenario/scenario.h"
@@ -26,5 +28,15 @@ bool is_http_error(const Checks& checks, int status);
 // "status 503, expected 200" or "body does not contain \"ok\"" or "latency 612ms > 500ms".
 // Allocates only on failure.
 std::optional<std::string> first_failed_check(const Checks& checks, const ResponseView& response);
+
+// Checks by name, in a fixed order (k6 reports each check by name with ✓/✗ counts): "status is
+// 200" (or "status in 200, 204"), "body contains \"ok\"", "body excludes \"error\"", "latency ≤
+// 500ms". At most k_max_named_checks.
+inline constexpr size_t k_max_named_checks = 64;
+std::vector<std::string> check_names(const Checks& checks);
+// Bit i set when check i (check_names' order) fails on `response`. Evaluates every check.
+uint64_t failed_check_mask(const Checks& checks, const ResponseView& response);
+// Every check failed (no response to look at): the low check_names(checks).size() bits.
+uint64_t all_checks_mask(size_t count);
 
 }  // namespace perfgate::scenario
