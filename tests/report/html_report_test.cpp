@@ -30,9 +30,9 @@ TEST(HtmlReportTest, IsSelfContained) {
   EXPECT_NE(html.find("Content-Security-Policy"), std::string::npos);
 }
 
-TEST(HtmlReportTest, HasThreeChartsAndTheMarkdownTables) {
+TEST(HtmlReportTest, HasThreeChartsOnePerEndpointAndTheMarkdownTables) {
   std::string html = Runs().html();
-  EXPECT_EQ(count_of(html, "<svg class=\"chart\""), 3u);
+  EXPECT_EQ(count_of(html, "<svg class=\"chart\""), 3u + 3u);
   EXPECT_GE(count_of(html, "<table>"), 3u);
   EXPECT_EQ(count_of(html, "```mermaid"), 0u);
   EXPECT_EQ(count_of(html, "perf-gate:charts"), 0u);

@@ -51,3 +51,9 @@ std::string section_method(const Context& context);
 std::string section_notes(const Context& context, const Detail& detail, Omissions& omitted);
 
 }  // namespace perfgate::report::markdown
+
+namespace perfgate::report::markdown {
+// Each endpoint's p95 across the baseline's stored runs and this one (markdown_trend.cpp); only
+// with two or more stored runs, dropped with the latency chart.
+std::string section_trend(const Context& context, const Detail& detail, Omissions& omitted);
+}  // namespace perfgate::report::markdown
