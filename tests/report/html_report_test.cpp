@@ -96,6 +96,12 @@ TEST(NiceTicksTest, UsesRoundSteps) {
 // PERFGATE_SCREENSHOT_DIR set, the PNGs are kept there for a human to look at.
 class ChromiumTest : public ::testing::Test {
  protected:
+  void SetUp() override {
+    if (!std::filesystem::exists("/usr/bin/chromium")) {
+      GTEST_SKIP() << "no /usr/bin/chromium (scripts/setup.sh installs it)";
+    }
+  }
+
   std::filesystem::path screenshot(const std::string& html, const std::string& name,
                                    const std::string& size, const std::string& extra = "") {
     std::string page = m_dir.file(name + ".html");
