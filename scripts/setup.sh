@@ -16,6 +16,9 @@ build_packages=(
 test_packages=(
   ccache nginx-light libnginx-mod-http-echo wrk python3 python3-scipy clang clang-format
   libclang-rt-14-dev chromium procps curl openssl influxdb prometheus
+  # The HTML report's render tests: a text font, and the emoji font that once drew its digits
+  # (tests/report/html_render_test.cpp checks that it no longer does).
+  fonts-dejavu-core fonts-noto-color-emoji
 )
 runtime_packages=(
   libcurl4 libyaml-cpp0.7 libcmark-gfm0.29.0.gfm.6 libcmark-gfm-extensions0.29.0.gfm.6

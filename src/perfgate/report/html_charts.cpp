@@ -6,12 +6,16 @@
 #include <algorithm>
 
 #include "perfgate/report/distribution.h"
+#include "perfgate/report/endpoint_rows.h"
 #include "perfgate/report/escape.h"
 
 namespace perfgate::report {
 namespace {
 
 constexpr size_t k_max_points = 300;
+constexpr size_t k_max_endpoint_points = 120;
+constexpr size_t k_max_endpoint_charts = 12;
+constexpr size_t k_max_title_chars = 70;
 constexpr size_t k_max_stages = 8;
 
 enum class Trend { up, hold, down };
@@ -46,24 +50,52 @@ std::string figure(const SvgChart& chart, const std::string& caption) {
                      escape_html(caption));
 }
 
-std::string latency_chart(const std::vector<WindowPoint>& current,
-                          const std::vector<WindowPoint>& baseline) {
-  SvgChart chart{
-      "Latency percentiles over time", "seconds since start", "latency (ms)", "", {}, {}, {}};
+// A rate is a hint when the run ended inside the window or few requests made it.
+std::vector<bool> partial(const std::vector<WindowPoint>& series) {
+  std::vector<bool> flags;
+  for (const WindowPoint& point : series) flags.push_back(point.partial() || point.few_requests);
+  return flags;
+}
+
+SvgSeries latency_series(const std::string& label, const std::string& css_class,
+                         const std::vector<WindowPoint>& series, double WindowPoint::*field) {
+  SvgSeries out{label, css_class, {}, Axis::left, false, {}};
+  for (const WindowPoint& point : series) {
+    // A window without requests has no latency: leave it out rather than draw a drop to 0.
+    if (point.requests == 0) continue;
+    out.points.emplace_back(point.start_s, point.*field);
+    // Only the request count matters here: a short window's percentiles are as good as its
+    // requests are many.
+    out.uncertain.push_back(point.few_requests);
+  }
+  return out;
+}
+
+constexpr const char* k_uncertain_note =
+    " Dotted, hollow points: a window with few requests or cut short by the end of the run.";
+
+SvgChart latency_svg(const std::string& title, const std::vector<WindowPoint>& current,
+                     const std::vector<WindowPoint>& baseline) {
+  SvgChart chart{title, "seconds since start", "latency (ms)", "", {}, {}, {}, {}};
   chart.x_scale = XScale::linear;
   if (!baseline.empty()) {
-    chart.series.push_back({"p95 baseline", "s-p95 base",
-                            points_of(baseline, [](const WindowPoint& p) { return p.p95_ms; })});
-    chart.series.push_back({"p99 baseline", "s-p99 base",
-                            points_of(baseline, [](const WindowPoint& p) { return p.p99_ms; })});
+    chart.series.push_back(
+        latency_series("p95 baseline", "s-p95 base", baseline, &WindowPoint::p95_ms));
+    chart.series.push_back(
+        latency_series("p99 baseline", "s-p99 base", baseline, &WindowPoint::p99_ms));
   }
-  chart.series.push_back(
-      {"p50", "s-p50", points_of(current, [](const WindowPoint& p) { return p.p50_ms; })});
-  chart.series.push_back(
-      {"p95", "s-p95", points_of(current, [](const WindowPoint& p) { return p.p95_ms; })});
-  chart.series.push_back(
-      {"p99", "s-p99", points_of(current, [](const WindowPoint& p) { return p.p99_ms; })});
-  return figure(chart, "Per window of the run, all endpoints together; dashed: the baseline.");
+  chart.series.push_back(latency_series("p50", "s-p50", current, &WindowPoint::p50_ms));
+  chart.series.push_back(latency_series("p95", "s-p95", current, &WindowPoint::p95_ms));
+  chart.series.push_back(latency_series("p99", "s-p99", current, &WindowPoint::p99_ms));
+  return chart;
+}
+
+std::string latency_chart(const std::vector<WindowPoint>& current,
+                          const std::vector<WindowPoint>& baseline) {
+  return figure(
+      latency_svg("Latency percentiles over time", current, baseline),
+      std::string("Per window of the run, all endpoints together; dashed: the baseline.") +
+          k_uncertain_note);
 }
 
 std::string traffic_chart(const std::vector<WindowPoint>& current,
@@ -74,31 +106,71 @@ std::string traffic_chart(const std::vector<WindowPoint>& current,
                  "active VUs",
                  {},
                  {},
+                 {},
                  {}};
   bool has_load = std::any_of(current.begin(), current.end(),
                               [](const WindowPoint& p) { return p.active_vus > 0; });
   if (has_load) {
     SvgSeries vus{
-        "active VUs", "s-vus",
+        "active VUs",
+        "s-vus",
         points_of(current, [](const WindowPoint& p) { return static_cast<double>(p.active_vus); }),
-        Axis::right, true};
+        Axis::right,
+        true,
+        {}};
     chart.series.push_back(std::move(vus));
     chart.bands = load_stages(current);
   } else {
     chart.y2_label.clear();
   }
+  auto requests = [](const WindowPoint& p) { return per_second(p.requests, p); };
+  auto errors = [](const WindowPoint& p) { return per_second(p.errors, p); };
   if (!baseline.empty()) {
-    chart.series.push_back(
-        {"requests/s baseline", "s-req base",
-         points_of(baseline, [](const WindowPoint& p) { return per_second(p.requests, p); })});
+    chart.series.push_back({"requests/s baseline", "s-req base", points_of(baseline, requests),
+                            Axis::left, false, partial(baseline)});
   }
-  chart.series.push_back({"requests/s", "s-req", points_of(current, [](const WindowPoint& p) {
-                            return per_second(p.requests, p);
-                          })});
-  chart.series.push_back({"errors/s", "s-err", points_of(current, [](const WindowPoint& p) {
-                            return per_second(p.errors, p);
-                          })});
-  return figure(chart, "Throughput and errors per second; shaded: the load profile's stages.");
+  chart.series.push_back(
+      {"requests/s", "s-req", points_of(current, requests), Axis::left, false, partial(current)});
+  chart.series.push_back(
+      {"errors/s", "s-err", points_of(current, errors), Axis::left, false, partial(current)});
+  return figure(chart, std::string("Throughput and errors per second of each window's own length; "
+                                   "shaded: the load profile's stages.") +
+                           k_uncertain_note);
+}
+
+// One latency chart per endpoint, worst first (the endpoint table's order).
+std::string endpoint_charts(const ReportInput& input) {
+  std::vector<const metrics::EndpointSeries*> shown;
+  size_t count = 0;
+  for (const EndpointRow& row : endpoint_rows(input)) {
+    if (row.name.empty()) continue;
+    const metrics::EndpointSeries* series = input.current->metrics.find(row.name);
+    if (series == nullptr) continue;
+    ++count;
+    if (shown.size() < k_max_endpoint_charts) shown.push_back(series);
+  }
+  if (shown.size() < 2) return "";  // one endpoint: the chart of all requests is its chart
+  std::string text = fmt::format(
+      "<p>Per endpoint{}:</p>\n<section class=\"charts\">\n",
+      count > shown.size()
+          ? fmt::format(", the {} worst of {} (all in the JSON report)", shown.size(), count)
+          : std::string());
+  for (const metrics::EndpointSeries* series : shown) {
+    std::vector<WindowPoint> current =
+        endpoint_series(*input.current, *series, k_max_endpoint_points);
+    std::vector<WindowPoint> baseline;
+    const metrics::EndpointSeries* base =
+        input.baseline_run == nullptr ? nullptr : input.baseline_run->metrics.find(series->name);
+    if (base != nullptr) {
+      baseline = endpoint_series(*input.baseline_run, *base, k_max_endpoint_points);
+    }
+    // A title wider than the chart would be clipped; the caption keeps the whole name.
+    std::string title = plain_line(series->name, k_max_title_chars);
+    text += figure(latency_svg(title, current, baseline),
+                   "Latency of " + plain_line(series->name) + " per window" +
+                       (baseline.empty() ? "." : "; dashed: the baseline."));
+  }
+  return text + "</section>\n";
 }
 
 Points curve_points(const results::RunResult& run) {
@@ -111,12 +183,14 @@ Points curve_points(const results::RunResult& run) {
 }
 
 std::string distribution_chart(const ReportInput& input) {
-  SvgChart chart{"Latency distribution", "percentile", "latency (ms)", "", {}, {}, {}};
+  SvgChart chart{"Latency distribution", "percentile", "latency (ms)", "", {}, {}, {}, {}};
   chart.x_scale = XScale::percentile;
   if (input.baseline_run != nullptr) {
-    chart.series.push_back({"baseline", "s-cur base", curve_points(*input.baseline_run)});
+    chart.series.push_back(
+        {"baseline", "s-cur base", curve_points(*input.baseline_run), Axis::left, false, {}});
   }
-  chart.series.push_back({"this run", "s-cur", curve_points(*input.current)});
+  chart.series.push_back(
+      {"this run", "s-cur", curve_points(*input.current), Axis::left, false, {}});
   return figure(chart, "Latency at each percentile, all requests; the axis stretches the tail.");
 }
 
@@ -160,7 +234,8 @@ std::string html_charts(const ReportInput& input) {
   if (input.baseline_run != nullptr) baseline = total_series(*input.baseline_run, k_max_points);
   if (current.empty()) return "";
   return "<section class=\"charts\">\n" + latency_chart(current, baseline) +
-         traffic_chart(current, baseline) + distribution_chart(input) + "</section>\n";
+         traffic_chart(current, baseline) + distribution_chart(input) + "</section>\n" +
+         endpoint_charts(input);
 }
 
 }  // namespace perfgate::report

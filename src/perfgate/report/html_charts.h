@@ -17,7 +17,12 @@ namespace perfgate::report {
 // (short wobbles merged into their neighbours). Empty without load data.
 std::vector<SvgBand> load_stages(const std::vector<WindowPoint>& points);
 
-// The three charts as <figure> elements in a <section class="charts">; empty without a run.
+// The three charts as <figure> elements in a <section class="charts">, then one latency chart
+// per endpoint (the 12 worst, when there are two or more); empty without a run.
 std::string html_charts(const ReportInput& input);
+
+// p95 and throughput of the endpoints that rose most across the baseline's stored runs, this
+// run marked (html_trend.cpp); empty with fewer than two stored runs.
+std::string html_trend_charts(const ReportInput& input);
 
 }  // namespace perfgate::report

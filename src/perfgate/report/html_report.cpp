@@ -9,8 +9,17 @@
 #include "perfgate/report/html_charts.h"
 #include "perfgate/report/html_style.h"
 #include "perfgate/report/markdown_report.h"
+#include "perfgate/report/trend.h"
 
 namespace perfgate::report {
+namespace {
+
+void replace_placeholder(std::string& body, const char* placeholder, const std::string& markup) {
+  std::string line = std::string(placeholder) + "\n";
+  if (size_t at = body.find(line); at != std::string::npos) body.replace(at, line.size(), markup);
+}
+
+}  // namespace
 
 std::string render_html(const ReportInput& input, const HtmlOptions& options) {
   MarkdownOptions markdown_options;
@@ -23,10 +32,8 @@ std::string render_html(const ReportInput& input, const HtmlOptions& options) {
   std::string body = markdown_to_html(render_markdown(input, markdown_options));
   // cmark-gfm passes the placeholder comment through as an HTML block; untrusted text cannot
   // produce it (escaping turns every `<` into an entity).
-  std::string placeholder = std::string(k_chart_placeholder) + "\n";
-  if (size_t at = body.find(placeholder); at != std::string::npos) {
-    body.replace(at, placeholder.size(), html_charts(input));
-  }
+  replace_placeholder(body, k_chart_placeholder, html_charts(input));
+  replace_placeholder(body, k_trend_placeholder, html_trend_charts(input));
   return fmt::format(
       "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

@@ -8,11 +8,13 @@ namespace perfgate::report {
 inline constexpr const char* k_html_style = R"css(
 :root{color-scheme:light dark;--bg:#ffffff;--fg:#1f2328;--muted:#59636e;--border:#d1d9e0;
 --stripe:#f6f8fa;--code:#eff1f3;--band0:rgba(9,105,218,.06);--band1:rgba(9,105,218,.12);
---p50:#1f77b4;--p95:#d62728;--p99:#7b3fb0;--req:#1f77b4;--err:#d62728;--vus:#2ca02c;--cur:#d62728}
+--p50:#1f77b4;--p95:#d62728;--p99:#7b3fb0;--req:#1f77b4;--err:#d62728;--vus:#2ca02c;--cur:#d62728;
+--e0:#1f77b4;--e1:#ff7f0e;--e2:#2ca02c;--e3:#9467bd;--e4:#8c564b;--e5:#e377c2}
 @media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;
 --border:#3d444d;--stripe:#151b23;--code:#262c36;--band0:rgba(56,139,253,.08);
 --band1:rgba(56,139,253,.16);--p50:#58a6ff;--p95:#ff7b72;--p99:#d2a8ff;--req:#58a6ff;
---err:#ff7b72;--vus:#3fb950;--cur:#ff7b72}}
+--err:#ff7b72;--vus:#3fb950;--cur:#ff7b72;--e0:#58a6ff;--e1:#ffa657;--e2:#3fb950;--e3:#d2a8ff;
+--e4:#e3b341;--e5:#ff7eb6}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);
 font:15px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI","Noto Sans","DejaVu Sans",
@@ -51,6 +53,10 @@ svg.chart .s-p99{stroke:var(--p99)}svg.chart .s-req{stroke:var(--req)}
 svg.chart .s-err{stroke:var(--err)}svg.chart .s-cur{stroke:var(--cur)}
 svg.chart .s-cur.base{stroke:var(--muted)}
 svg.chart .s-vus{stroke:var(--vus)}
+svg.chart path.uncertain{stroke-dasharray:2 3;stroke-width:1.5}
+svg.chart circle.marker{fill:var(--bg);stroke-width:1.5}
+svg.chart .s-e0{stroke:var(--e0)}svg.chart .s-e1{stroke:var(--e1)}svg.chart .s-e2{stroke:var(--e2)}
+svg.chart .s-e3{stroke:var(--e3)}svg.chart .s-e4{stroke:var(--e4)}svg.chart .s-e5{stroke:var(--e5)}
 svg.chart path.area{fill:var(--vus);fill-opacity:.14;stroke:var(--vus);stroke-opacity:.5}
 @media (max-width:600px){main{padding:10px}body{font-size:14px}th,td{padding:4px 6px}}
 )css";

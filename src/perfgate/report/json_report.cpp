@@ -91,8 +91,8 @@ json run_json(const results::RunResult* run, const JsonReportOptions& options) {
   if (run == nullptr) return nullptr;
   json endpoints = json::object();
   for (const metrics::EndpointSeries& series : run->metrics.endpoints) {
-    endpoints[series.name] = series_json(
-        endpoint_series(series, run->metrics.window_length, options.max_endpoint_points), false);
+    endpoints[series.name] =
+        series_json(endpoint_series(*run, series, options.max_endpoint_points), false);
   }
   return {{"scenario", run->meta.scenario},
           {"profile", run->meta.profile},

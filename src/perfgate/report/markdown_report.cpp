@@ -64,6 +64,7 @@ Rendered render_at(const markdown::Context& context, const Detail& detail, const
   body += markdown::section_notes(context, detail, out.omitted);
   body += markdown::section_checks(context, detail, out.omitted);
   body += markdown::section_chart(context, detail, out.omitted);
+  body += markdown::section_trend(context, detail, out.omitted);
   body += markdown::section_phases(context, detail, out.omitted);
   body += markdown::section_method(context);
   return out;

@@ -50,14 +50,6 @@ std::string compare_cell(std::optional<double> baseline, std::optional<double> c
   return flagged ? "**" + text + "**" : text;
 }
 
-// A section a reviewer opens when they want it: <details> in the PR comment, a heading in the
-// HTML report.
-std::string fold(const Context& context, const std::string& title, const std::string& content) {
-  if (content.empty()) return "";
-  if (!context.options.collapse) return "#### " + title + "\n\n" + content;
-  return "<details><summary>" + title + "</summary>\n\n" + content + "</details>\n\n";
-}
-
 std::string endpoint_row(const EndpointRow& row) {
   auto cell = [&](auto field, std::string_view metric, Unit unit) {
     return compare_cell(row.baseline.*field, row.current.*field, unit, row.flagged(metric));
@@ -114,7 +106,11 @@ std::string mermaid_line(const std::vector<WindowPoint>& points, size_t count) {
 std::string mermaid_chart(const Context& context) {
   const auto& current = context.current_series;
   const auto& baseline = context.baseline_series;
+  // Mermaid cannot draw a point differently: a run's cut-off last window, whose p95 stands on a
+  // handful of requests, is left out rather than plotted as a spike (the table keeps it).
   size_t count = current.size();
+  while (count > 1 && current[count - 1].few_requests) --count;
+  size_t left_out = current.size() - count;
   double top = 0;
   std::vector<std::string> labels;
   for (size_t i = 0; i < count; ++i) {
@@ -132,8 +128,16 @@ std::string mermaid_chart(const Context& context) {
   if (!baseline.empty()) text += mermaid_line(baseline, count);
   text += mermaid_line(current, count);
   text += "```\n\n";
-  text += baseline.empty() ? "Red: this run.\n\n" : "Grey: baseline, red: this run.\n\n";
-  return text;
+  text += baseline.empty() ? "Red: this run." : "Grey: baseline, red: this run.";
+  if (left_out > 0) {
+    int64_t requests = 0;
+    for (size_t i = count; i < current.size(); ++i) requests += current[i].requests;
+    text += fmt::format(
+        " The last {} s ({} requests) are too few to plot.",
+        axis_number(current.back().start_s + current.back().length_s - current[count].start_s),
+        format_count(static_cast<double>(requests)));
+  }
+  return text + "\n\n";
 }
 
 std::string chart_table(const Context& context) {
@@ -144,10 +148,12 @@ std::string chart_table(const Context& context) {
   text += "|---:|---:|---:|---:|---:|\n";
   for (size_t i = 0; i < current.size(); ++i) {
     std::string base = i < baseline.size() ? format_ms(baseline[i].p95_ms) : "—";
-    text += fmt::format("| {} | {} | {} | {} | {} |\n", axis_number(current[i].start_s), base,
-                        format_ms(current[i].p95_ms),
-                        format_count(static_cast<double>(current[i].requests)),
-                        format_count(static_cast<double>(current[i].errors)));
+    // A window the run ended in is marked: its p95 stands on fewer requests.
+    text +=
+        fmt::format("| {}{} | {} | {} | {} | {} |\n", axis_number(current[i].start_s),
+                    current[i].partial() ? " (partial)" : "", base, format_ms(current[i].p95_ms),
+                    format_count(static_cast<double>(current[i].requests)),
+                    format_count(static_cast<double>(current[i].errors)));
   }
   return text + "\n</details>\n\n";
 }
@@ -178,6 +184,12 @@ std::string dominant_phase(const std::optional<metrics::PhaseTotals>& phases) {
 }
 
 }  // namespace
+
+std::string fold(const Context& context, const std::string& title, const std::string& content) {
+  if (content.empty()) return "";
+  if (!context.options.collapse) return "#### " + title + "\n\n" + content;
+  return "<details><summary>" + title + "</summary>\n\n" + content + "</details>\n\n";
+}
 
 Context make_context(const ReportInput& input, const MarkdownOptions& options) {
   Context context{input, options, endpoint_rows(input),   {}, {}, {},

@@ -45,6 +45,10 @@ Context make_context(const ReportInput& input, const MarkdownOptions& options);
 
 using Omissions = std::vector<std::string>;
 
+// A section a reviewer opens when they want it: <details> in the PR comment (options.collapse),
+// a heading in the HTML report. "" for empty content. `title` is trusted Markdown.
+std::string fold(const Context& context, const std::string& title, const std::string& content);
+
 std::string section_identity(const Context& context);
 // What the gate could judge: checks by status, and the smallest changes it could detect.
 std::string section_judged(const Context& context);
@@ -61,4 +65,10 @@ std::string section_phases(const Context& context, const Detail& detail, Omissio
 std::string section_method(const Context& context);
 std::string section_notes(const Context& context, const Detail& detail, Omissions& omitted);
 
+}  // namespace perfgate::report::markdown
+
+namespace perfgate::report::markdown {
+// Each endpoint's p95 across the baseline's stored runs and this one (markdown_trend.cpp); only
+// with two or more stored runs, dropped with the latency chart.
+std::string section_trend(const Context& context, const Detail& detail, Omissions& omitted);
 }  // namespace perfgate::report::markdown

@@ -49,6 +49,11 @@ Frame make_frame(const SvgChart& chart, double legend_height) {
   Frame frame;
   frame.x_scale = chart.x_scale;
   frame.top = 28 + legend_height + (chart.bands.empty() ? 8 : 22);
+  // Tick labels are centred on their tick: the percentile axis ends in "99.999%", which needs
+  // about 25 px right of the plot, and category labels (short shas) about as much.
+  if (chart.x_scale == XScale::percentile || !chart.x_categories.empty()) {
+    frame.right = k_width - 32;
+  }
   if (!chart.y2_label.empty()) frame.right = k_width - 56;
   bool first = true;
   double y_max = 0, y2_max = 0;
@@ -63,6 +68,11 @@ Frame make_frame(const SvgChart& chart, double legend_height) {
     }
   }
   if (chart.x_scale == XScale::percentile) frame.x_min = 0;
+  if (!chart.x_categories.empty()) {
+    // Every category gets a slot, with or without points, and half a slot of room either side.
+    frame.x_min = -0.5;
+    frame.x_max = static_cast<double>(chart.x_categories.size()) - 0.5;
+  }
   frame.y_max = nice_ticks(0, y_max > 0 ? y_max : 1, 5).back();
   frame.y2_max = nice_ticks(0, y2_max > 0 ? y2_max : 1, 5).back();
   return frame;
@@ -88,10 +98,30 @@ std::pair<std::string, double> legend(const SvgChart& chart) {
   return {text, y - 24};
 }
 
+// Every n-th category so that about eight fit, counted back from the last (this run).
+std::vector<double> category_ticks(size_t count) {
+  std::vector<double> ticks;
+  size_t step = std::max<size_t>(1, (count + 7) / 8);
+  for (size_t i = count; i >= step; i -= step)
+    ticks.insert(ticks.begin(), static_cast<double>(i - 1));
+  return ticks;
+}
+
+std::string x_tick_label(const SvgChart& chart, double tick) {
+  if (chart.x_scale == XScale::percentile) return fmt::format("{:g}%", tick);
+  if (!chart.x_categories.empty()) {
+    auto index = static_cast<size_t>(std::lround(tick));
+    return index < chart.x_categories.size() ? escape_html(chart.x_categories[index]) : "";
+  }
+  return tick_label(tick);
+}
+
 std::string x_axis(const SvgChart& chart, const Frame& frame) {
   std::string text = "<g class=\"axis\">";
   std::vector<double> ticks;
-  if (chart.x_scale == XScale::percentile) {
+  if (!chart.x_categories.empty()) {
+    ticks = category_ticks(chart.x_categories.size());
+  } else if (chart.x_scale == XScale::percentile) {
     for (double decade = 0; decade <= frame.x_max + 1e-9; ++decade) {
       ticks.push_back(100 * (1 - std::pow(10.0, -decade)));
     }
@@ -101,8 +131,7 @@ std::string x_axis(const SvgChart& chart, const Frame& frame) {
   for (double tick : ticks) {
     double x = frame.x_of(tick);
     if (x < frame.left - 0.5 || x > frame.right + 0.5) continue;
-    std::string label =
-        chart.x_scale == XScale::percentile ? fmt::format("{:g}%", tick) : tick_label(tick);
+    std::string label = x_tick_label(chart, tick);
     text += fmt::format(
         "<line class=\"grid\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\"/>"
         "<text x=\"{0}\" y=\"{3}\" text-anchor=\"middle\">{4}</text>",
@@ -151,20 +180,59 @@ std::string bands(const SvgChart& chart, const Frame& frame) {
   return text;
 }
 
+bool is_uncertain(const SvgSeries& series, size_t i) {
+  return i < series.uncertain.size() && series.uncertain[i];
+}
+
+std::string point_at(const SvgSeries& series, const Frame& frame, size_t i) {
+  return fmt::format("{},{}", num(frame.x_of(series.points[i].first)),
+                     num(frame.y_of(series.points[i].second, series.axis)));
+}
+
+// The certain points joined by the series' line; every segment that touches an uncertain point
+// in a second, dotted path; hollow markers on the uncertain points.
+std::string line_paths(const SvgSeries& series, const Frame& frame) {
+  std::string solid, dotted, markers;
+  bool pen_down = false;
+  for (size_t i = 0; i < series.points.size(); ++i) {
+    bool certain = !is_uncertain(series, i);
+    if (certain) {
+      solid += (pen_down ? " L" : solid.empty() ? "M" : " M") + point_at(series, frame, i);
+    }
+    pen_down = certain;
+    if (i > 0 && (!certain || is_uncertain(series, i - 1))) {
+      dotted += fmt::format("{}{} L{}", dotted.empty() ? "M" : " M", point_at(series, frame, i - 1),
+                            point_at(series, frame, i));
+    }
+    if (!certain) {
+      markers += fmt::format("<circle class=\"{} marker\" cx=\"{}\" cy=\"{}\" r=\"3\"/>",
+                             escape_html(series.css_class), num(frame.x_of(series.points[i].first)),
+                             num(frame.y_of(series.points[i].second, series.axis)));
+    }
+  }
+  std::string text;
+  if (!solid.empty()) {
+    text += fmt::format("<path class=\"{} line\" d=\"{}\"/>", escape_html(series.css_class), solid);
+  }
+  if (!dotted.empty()) {
+    text += fmt::format("<path class=\"{} line uncertain\" d=\"{}\"/>",
+                        escape_html(series.css_class), dotted);
+  }
+  return text + markers;
+}
+
 std::string series_path(const SvgSeries& series, const Frame& frame) {
   if (series.points.empty()) return "";
+  if (!series.area) return line_paths(series, frame);
   std::string path;
   for (const auto& [x, y] : series.points) {
     path += fmt::format("{}{},{}", path.empty() ? "M" : " L", num(frame.x_of(x)),
                         num(frame.y_of(y, series.axis)));
   }
-  if (series.area) {
-    path += fmt::format(" L{},{} L{},{} Z", num(frame.x_of(series.points.back().first)),
-                        num(frame.bottom), num(frame.x_of(series.points.front().first)),
-                        num(frame.bottom));
-  }
-  return fmt::format("<path class=\"{} {}\" d=\"{}\"/>", escape_html(series.css_class),
-                     series.area ? "area" : "line", path);
+  path += fmt::format(" L{},{} L{},{} Z", num(frame.x_of(series.points.back().first)),
+                      num(frame.bottom), num(frame.x_of(series.points.front().first)),
+                      num(frame.bottom));
+  return fmt::format("<path class=\"{} area\" d=\"{}\"/>", escape_html(series.css_class), path);
 }
 
 }  // namespace

@@ -20,6 +20,10 @@ struct SvgSeries {
   std::vector<std::pair<double, double>> points;
   Axis axis = Axis::left;
   bool area = false;  // filled to the axis (the load profile behind the lines)
+  // Per point (empty: all certain): a point that stands on too little data — a partial window,
+  // a window with few requests. Lines to and from it are dotted and it gets a hollow marker,
+  // so that it reads as a hint rather than as a spike or a drop.
+  std::vector<bool> uncertain;
 };
 
 // A shaded span of x with a label on top: the load profile's stages.
@@ -37,6 +41,9 @@ struct SvgChart {
   XScale x_scale = XScale::linear;
   std::vector<SvgSeries> series;
   std::vector<SvgBand> bands;
+  // Names for x = 0, 1, 2, … (runs of a history, by commit); empty: numeric ticks. Thinned to
+  // about eight labels, always keeping the last.
+  std::vector<std::string> x_categories;
 };
 
 // A responsive <svg> (viewBox, width 100%) with title, legend, axes, grid and the series.

@@ -16,11 +16,28 @@ const metrics::Histogram& reference_histogram() {
   return histogram;
 }
 
+// The windows' length and how far into the run the measurement went (0: unknown).
+struct Timing {
+  double window_s = 1;
+  double measured_s = 0;
+};
+
+Timing timing_of(const results::RunResult& run) {
+  return {static_cast<double>(run.metrics.window_length.count()) / 1e6,
+          static_cast<double>(run.meta.duration.count()) / 1e6};
+}
+
 WindowPoint point_from(const metrics::EndpointWindow& merged, size_t first, size_t count,
-                       double window_s) {
+                       size_t group, const Timing& timing) {
   WindowPoint point;
-  point.start_s = static_cast<double>(first) * window_s;
-  point.length_s = static_cast<double>(count) * window_s;
+  point.start_s = static_cast<double>(first) * timing.window_s;
+  point.full_length_s = static_cast<double>(group) * timing.window_s;
+  point.length_s = static_cast<double>(count) * timing.window_s;
+  if (timing.measured_s > point.start_s) {
+    // The engine counts windows and measures the duration from the same instant (the end of
+    // warm-up), so the run's last window covers only what the duration leaves of it.
+    point.length_s = std::min(point.length_s, timing.measured_s - point.start_s);
+  }
   point.requests = merged.requests;
   point.errors = merged.errors;
   if (!merged.latency.empty()) {
@@ -32,17 +49,28 @@ WindowPoint point_from(const metrics::EndpointWindow& merged, size_t first, size
   return point;
 }
 
+void mark_few_requests(std::vector<WindowPoint>& points) {
+  if (points.empty()) return;
+  std::vector<int64_t> requests;
+  for (const WindowPoint& point : points) requests.push_back(point.requests);
+  auto middle = requests.begin() + static_cast<std::ptrdiff_t>(requests.size() / 2);
+  std::nth_element(requests.begin(), middle, requests.end());
+  for (WindowPoint& point : points) {
+    point.few_requests = point.requests > 0 && point.requests * 4 < *middle;
+  }
+}
+
 std::vector<WindowPoint> series_of(const std::vector<metrics::EndpointWindow>& windows,
-                                   std::chrono::microseconds window_length, size_t max_points) {
-  double window_s = static_cast<double>(window_length.count()) / 1e6;
+                                   const Timing& timing, size_t max_points) {
   size_t group = group_size(windows.size(), max_points);
   std::vector<WindowPoint> points;
   for (size_t first = 0; first < windows.size(); first += group) {
     size_t count = std::min(group, windows.size() - first);
     metrics::EndpointWindow merged;
     for (size_t i = first; i < first + count; ++i) merged.merge(windows[i]);
-    points.push_back(point_from(merged, first, count, window_s));
+    points.push_back(point_from(merged, first, count, group, timing));
   }
+  mark_few_requests(points);
   return points;
 }
 
@@ -77,7 +105,7 @@ std::vector<int64_t> compact_percentiles(const metrics::CompactHistogram& histog
 std::vector<WindowPoint> total_series(const results::RunResult& run, size_t max_points) {
   const metrics::RunMetrics& metrics = run.metrics;
   std::vector<metrics::EndpointWindow> windows = metrics.total_windows();
-  std::vector<WindowPoint> points = series_of(windows, metrics.window_length, max_points);
+  std::vector<WindowPoint> points = series_of(windows, timing_of(run), max_points);
   size_t group = group_size(windows.size(), max_points);
   for (size_t i = 0; i < points.size(); ++i) {
     for (size_t w = i * group; w < std::min((i + 1) * group, metrics.load.size()); ++w) {
@@ -88,10 +116,10 @@ std::vector<WindowPoint> total_series(const results::RunResult& run, size_t max_
   return points;
 }
 
-std::vector<WindowPoint> endpoint_series(const metrics::EndpointSeries& endpoint,
-                                         std::chrono::microseconds window_length,
+std::vector<WindowPoint> endpoint_series(const results::RunResult& run,
+                                         const metrics::EndpointSeries& endpoint,
                                          size_t max_points) {
-  return series_of(endpoint.windows, window_length, max_points);
+  return series_of(endpoint.windows, timing_of(run), max_points);
 }
 
 }  // namespace perfgate::report

@@ -14,20 +14,30 @@
 namespace perfgate::report {
 
 struct WindowPoint {
-  double start_s = 0;  // offset of the (merged) window from the run's start
-  double length_s = 0;
+  double start_s = 0;   // offset of the (merged) window from the run's start
+  double length_s = 0;  // how much of the run it covers: less than full_length_s at the run's end
+  double full_length_s = 0;  // the length a point of this series has when none of it is missing
   double p50_ms = 0, p95_ms = 0, p99_ms = 0;  // 0 when the window has no requests
   int64_t requests = 0;
   int64_t errors = 0;
   int64_t active_vus = 0;  // peak over the merged windows
   int64_t dropped_iterations = 0;
+  // Fewer than a quarter of the series' median requests per point: its percentiles stand on
+  // too few requests (the 17 requests of a run's last, cut-off window) and are only a hint.
+  bool few_requests = false;
+
+  // The run ended inside it (or it merged fewer windows than the others): its rates are per
+  // second of length_s, but it is still a short sample.
+  bool partial() const { return length_s < full_length_s * 0.999; }
 };
 
-// The total over all endpoints, at most `max_points` points (0: every window).
+// The total over all endpoints, at most `max_points` points (0: every window). The last
+// window's length is what the run's measured duration leaves of it (a full window when the
+// duration is unknown).
 std::vector<WindowPoint> total_series(const results::RunResult& run, size_t max_points);
-// One endpoint's series (no load data: active_vus stays 0).
-std::vector<WindowPoint> endpoint_series(const metrics::EndpointSeries& endpoint,
-                                         std::chrono::microseconds window_length,
+// One endpoint of `run` (no load data: active_vus stays 0), with the same lengths.
+std::vector<WindowPoint> endpoint_series(const results::RunResult& run,
+                                         const metrics::EndpointSeries& endpoint,
                                          size_t max_points);
 
 // How many windows go into one point so that `count` windows give at most `max_points`.
