@@ -9,6 +9,9 @@ perf-gate runs a real scenario: a status check and a body check on every respons
 1-second windows on.
 
     bench/engine_vs_wrk.py --perf-gate build/src/perf-gate [--connections 50] [--duration 10]
+
+With --perf-record FILE, only perf-gate runs, under `perf record --call-graph dwarf` into FILE
+(its CPU time then includes perf's, so no ratio is printed): the profile of docs/engine.md.
 """
 import argparse
 import json
@@ -105,7 +108,11 @@ profiles:
   baseline: {{ vus: {args.connections}, duration: {args.duration}s }}
 """)
     out = f"{workdir}/results.json"
-    wall, cpu = run_measured([args.perf_gate, "run", scenario, "--threads", str(args.threads),
+    wrapper = []
+    if args.perf_record:
+        wrapper = ["perf", "record", "--call-graph", "dwarf,16384", "-F", "999", "-o",
+                   args.perf_record, "--"]
+    wall, cpu = run_measured(wrapper + [args.perf_gate, "run", scenario, "--threads", str(args.threads),
                               "--progress", "off", "--out", out], f"{workdir}/perf-gate.txt")
     with open(out) as f:
         results = json.load(f)
@@ -119,14 +126,16 @@ def main():
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--perf-record", metavar="FILE",
+                        help="profile perf-gate alone with perf record into FILE")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (scripts/setup.sh)")
     workdir = tempfile.mkdtemp(prefix="perfgate-bench-")
     nginx, port = start_nginx(workdir, args.connections)
     try:
-        rows = [("wrk",) + run_wrk(port, args, workdir),
-                ("perf-gate",) + run_perf_gate(port, args, workdir)]
+        rows = [] if args.perf_record else [("wrk",) + run_wrk(port, args, workdir)]
+        rows.append(("perf-gate",) + run_perf_gate(port, args, workdir))
     finally:
         nginx.send_signal(signal.SIGTERM)
         nginx.wait(timeout=10)
@@ -138,8 +147,9 @@ def main():
         per_cpu[name] = requests / cpu if cpu > 0 else 0
         print(f"{name:<10} {requests:>10} {errors:>7} {requests / wall:>10.0f} {cpu:>7.2f} "
               f"{per_cpu[name]:>10.0f}")
-    ratio = per_cpu["perf-gate"] / per_cpu["wrk"] if per_cpu["wrk"] else 0
-    print(f"ratio perf-gate / wrk (requests per CPU-second): {ratio:.2f}")
+    if "wrk" in per_cpu:
+        ratio = per_cpu["perf-gate"] / per_cpu["wrk"] if per_cpu["wrk"] else 0
+        print(f"ratio perf-gate / wrk (requests per CPU-second): {ratio:.2f}")
     shutil.rmtree(workdir, ignore_errors=True)
 
 

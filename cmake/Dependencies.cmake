@@ -18,6 +18,12 @@ find_path(CMARK_GFM_EXTENSIONS_INCLUDE_DIR NAMES cmark-gfm-core-extensions.h REQ
 add_library(cmark_gfm_extensions INTERFACE)
 target_link_libraries(cmark_gfm_extensions INTERFACE ${CMARK_GFM_EXTENSIONS_LIBRARY} PkgConfig::CMARK_GFM)
 target_include_directories(cmark_gfm_extensions INTERFACE ${CMARK_GFM_EXTENSIONS_INCLUDE_DIR})
+# The native HTTP/1.1 client's response parser: http_parser (libhttp-parser-dev), as wrk uses.
+find_library(HTTP_PARSER_LIBRARY NAMES http_parser REQUIRED)
+find_path(HTTP_PARSER_INCLUDE_DIR NAMES http_parser.h REQUIRED)
+add_library(http_parser INTERFACE)
+target_link_libraries(http_parser INTERFACE ${HTTP_PARSER_LIBRARY})
+target_include_directories(http_parser INTERFACE ${HTTP_PARSER_INCLUDE_DIR})
 if(PERFGATE_TESTS)
   find_package(GTest REQUIRED)
 endif()

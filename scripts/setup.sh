@@ -10,7 +10,7 @@ build_packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libcurl4-openssl-dev nlohmann-json3-dev libyaml-cpp-dev libboost-math-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libfmt-dev libcli11-dev
-  libgtest-dev libgmock-dev libssl-dev zlib1g-dev libsnappy-dev
+  libgtest-dev libgmock-dev libssl-dev zlib1g-dev libsnappy-dev libhttp-parser-dev
 )
 # Servers and peers the tests and benchmarks drive on loopback, and the tools CI runs.
 test_packages=(

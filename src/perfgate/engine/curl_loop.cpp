@@ -112,7 +112,7 @@ int CurlLoop::on_timer(CURLM* /*multi*/, long timeout_ms, void* self) {
   } else if (timeout_ms == 0) {
     loop->m_curl_deadline = Nanos::min();  // due now: no need to read the clock
   } else {
-    loop->m_curl_deadline = steady_now() + std::chrono::milliseconds(timeout_ms);
+    loop->m_curl_deadline = loop->m_dispatch_now + std::chrono::milliseconds(timeout_ms);
   }
   return 0;
 }
@@ -123,6 +123,7 @@ void CurlLoop::socket_action(curl_socket_t socket, int flags) {
 }
 
 void CurlLoop::run_timers(Nanos now) {
+  m_dispatch_now = now;
   // Each action may set a new "due now" timer (a handle moving to its next state); bounded.
   for (int round = 0; round < 8 && m_curl_deadline <= now; ++round) {
     m_curl_deadline = Nanos::max();
@@ -142,6 +143,8 @@ void CurlLoop::wait(Nanos now, Nanos deadline) {
     int timeout_ms = static_cast<int>((timeout.count() + 999'999) / 1'000'000);
     count = epoll_wait(m_epoll, m_events.data(), static_cast<int>(m_events.size()), timeout_ms);
   }
+  Nanos woke = steady_now();
+  m_dispatch_now = woke;
   for (int i = 0; i < count; ++i) {
     uint32_t events = m_events[static_cast<size_t>(i)].events;
     curl_socket_t socket = m_events[static_cast<size_t>(i)].data.fd;
@@ -156,7 +159,7 @@ void CurlLoop::wait(Nanos now, Nanos deadline) {
     if (events & EPOLLERR) flags |= CURL_CSELECT_ERR;
     socket_action(socket, flags);
   }
-  run_timers(steady_now());
+  run_timers(woke);
 }
 
 }  // namespace perfgate::engine

@@ -71,6 +71,10 @@ class CurlLoop {
   CURLM* m_multi = nullptr;
   int m_epoll = -1;
   Nanos m_curl_deadline = Nanos::max();
+  // The clock as read at the start of the current dispatch (timers run, or epoll returned): libcurl
+  // re-arms its timer many times per request, and a deadline computed from this earlier reading is
+  // at most early, never late (an early wake-up only makes libcurl re-arm).
+  Nanos m_dispatch_now{0};
   std::array<epoll_event, 512> m_events{};
   // Per socket: the events the epoll set has for it (0: not in the set) and the events libcurl
   // wants (0: none). They differ lazily: when libcurl stops watching a keep-alive connection
