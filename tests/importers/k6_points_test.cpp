@@ -80,6 +80,17 @@ TEST(K6PointsTest, ChecksBytesAndIterationsMatchK6sTotals) {
   // Checks follow the request of their group: both json checks of each iteration.
   EXPECT_EQ(r.metrics.find("GET /json")->totals.checks_passed, 100);
   EXPECT_EQ(r.metrics.find("GET /status500")->totals.checks_failed, 21);
+  // …by name, on the endpoint whose response they looked at.
+  // (teardown's check follows the last request of the run, as its count does.)
+  const auto& named = r.metrics.find("GET /status500")->totals.named_checks;
+  ASSERT_EQ(named.size(), 2u);
+  EXPECT_EQ(named[0].name, "errors: status is 200");
+  EXPECT_EQ(named[0].passed, 0);
+  EXPECT_EQ(named[0].failed, 21);
+  int64_t named_total = 0;
+  for (const auto& check : r.metrics.total().named_checks)
+    named_total += check.passed + check.failed;
+  EXPECT_EQ(named_total, 152 + 21);
 }
 
 TEST(K6PointsTest, LatencyPercentilesMatchK6WithinHistogramPrecision) {

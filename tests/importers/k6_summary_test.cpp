@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "import_test_support.h"
 
 namespace perfgate::importers {
@@ -79,6 +81,21 @@ TEST(K6SummaryTest, HandleSummaryShapeReadsTheSame) {
   EXPECT_NEAR(std::chrono::duration<double>(r.meta.duration).count(), 5.049988, 1e-6);
   EXPECT_TRUE(near(ms_at(total.latency, 95), 0.7538635, 0.01));
   EXPECT_TRUE(near(ms_at(total.latency, 100), 2.652135, 0.01));
+}
+
+// k6's end-of-test lines "✗ errors: status is 200 ↳ 0% — ✓ 0 / ✗ 21", from either shape.
+TEST(K6SummaryTest, ChecksKeepTheirNamesFromEitherShape) {
+  for (const char* file : {"k6-summary.json", "k6-handle-summary.json"}) {
+    results::RunResult r = import_named(file);
+    std::map<std::string, std::pair<int64_t, int64_t>> by_name;
+    for (const auto& check : r.metrics.total().named_checks) {
+      by_name[check.name] = {check.passed, check.failed};
+    }
+    EXPECT_EQ(by_name.size(), 6u) << file;
+    EXPECT_EQ(by_name["errors: status is 200"], std::make_pair(int64_t{0}, int64_t{21})) << file;
+    EXPECT_EQ(by_name["json: count is 24"], std::make_pair(int64_t{50}, int64_t{0})) << file;
+    EXPECT_EQ(by_name["setup: server is up"], std::make_pair(int64_t{1}, int64_t{0})) << file;
+  }
 }
 
 TEST(K6SummaryTest, NameSubMetricsBecomeEndpointsAndTheRestIsOther) {

@@ -88,6 +88,21 @@ TEST(RootCausesTest, ReportNamesTheCauseAndMarksTheOthersAsConsequences) {
   EXPECT_NE(markdown.find("🔗 consequence of another endpoint's latency"), std::string::npos);
 }
 
+TEST(RootCausesTest, ComparisonsStarvedOfRequestsAreConsequencesToo) {
+  Cascade cascade;
+  stats::Check starved =
+      test::regression("cart", "error_rate", 0, 0, stats::Status::inconclusive, 1);
+  starved.relative_change.reset();
+  cascade.verdict.checks.push_back(starved);
+  cascade.verdict.finalize();
+  RootCauses causes = find_root_causes(cascade.input());
+  EXPECT_TRUE(causes.is_consequence(cascade.verdict.checks.size() - 1));
+  std::string markdown = render_markdown(cascade.input(), {});
+  EXPECT_NE(markdown.find("error rate of <code>cart</code> could not judge"), std::string::npos)
+      << markdown;
+  EXPECT_EQ(count_of(markdown, "- ❓"), 0u);
+}
+
 TEST(ReportStructureTest, VerdictAndWhatItCouldJudgeComeFirst) {
   test::FailingRuns runs;
   stats::Verdict verdict = test::failing_verdict();
@@ -200,6 +215,27 @@ TEST(FailedRequestsTest, MarkdownShowsThemOpenlyWhenErrorsFailedTheGate) {
   console.color = ColorMode::never;
   EXPECT_NE(render_console({verdict, &run}, console).find("✗ search: 350 of 1,000 failed"),
             std::string::npos);
+}
+
+TEST(FailedRequestsTest, AnErrorRateOfAllRequestsNamesTheEndpointsBehindIt) {
+  results::RunResult run = run_with_failures();
+  stats::Verdict verdict = test::failing_verdict();
+  verdict.checks = {
+      test::threshold("", "error_rate", "rate<0.01", 0.01, 0.175, stats::Status::fail)};
+  verdict.finalize();
+  std::string markdown = render_markdown({verdict, &run}, {});
+  EXPECT_NE(markdown.find("  - from <code>search</code> (350 of 1,000 failed)\n"),
+            std::string::npos)
+      << markdown;
+}
+
+TEST(FailedRequestsTest, AnEndpointFailingOftenIsShownEvenWithoutAnyCheckOnIt) {
+  results::RunResult run = run_with_failures();
+  stats::Verdict verdict;  // no baseline, no thresholds: nothing judged the failures
+  verdict.current = {"checkout", "stress", "0123456789abcdef", "2026-11-22T04:00:00Z", 1};
+  verdict.finalize();
+  std::string markdown = render_markdown({verdict, &run}, {});
+  EXPECT_NE(markdown.find("#### Failed requests"), std::string::npos) << markdown;
 }
 
 TEST(ReportNoiseTest, NoPercentagesOfZerosOrOfRates) {

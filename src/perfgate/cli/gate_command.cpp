@@ -179,6 +179,8 @@ ExitCode run_gate(const GateFlags& flags) {
   report::ConsoleOptions console;
   fmt::print(stderr, "perf-gate: {}",
              util::console_text(report::render_console(pipeline::report_input(run), console)));
+  util::notice(fmt::format("reports in {} (report.md, report.html, junit.xml, report.json)",
+                           run.config.report_dir));
   if (pipeline::gate_failed(run)) return ExitCode::gate_failed;
   if (!stored) return ExitCode::runtime_error;
   if (!run.published.errors.empty() && run.config.fail_on_publish_error)

@@ -198,6 +198,7 @@ struct K6PointsImporter::State {
     } else if (metric == "checks") {
       metrics::EndpointMetrics& e = attributed(tags);
       (value != 0 ? e.checks_passed : e.checks_failed) += 1;
+      if (!tags.check.empty()) e.add_named_check(tags.check, value != 0, value == 0);
     } else if (metric == "data_sent") {
       attributed(tags).bytes_sent += count_of(value);
     } else if (metric == "data_received") {
@@ -439,6 +440,9 @@ Result<results::RunResult> K6PointsImporter::finish(const std::string& source) {
   metrics::EndpointMetrics& first = r.metrics.endpoints.front().totals;
   first.checks_passed += s.unattributed.checks_passed;
   first.checks_failed += s.unattributed.checks_failed;
+  for (const metrics::NamedCheck& check : s.unattributed.named_checks) {
+    first.add_named_check(check.name, check.passed, check.failed);
+  }
   first.bytes_sent += s.unattributed.bytes_sent;
   first.bytes_received += s.unattributed.bytes_received;
   int64_t dropped = 0;

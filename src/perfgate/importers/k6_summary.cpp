@@ -145,6 +145,39 @@ void add_endpoints(const Field& metrics, results::RunResult& r) {
   add_errors(rest, std::min(unsplit, rest.requests - rest.errors));
 }
 
+int64_t check_count(const Field& f) {
+  double count = f.as_number();
+  if (!(count >= 0) || count > 1e12) f.fail("expected a non-negative count");
+  return static_cast<int64_t>(std::llround(count));
+}
+
+// k6 counts each check by name within its group (`root_group`: objects keyed by name in
+// --summary-export, arrays in handleSummary's data). Which request a check looked at is not
+// recorded, so they join the run's other totals on the first endpoint.
+void add_group_checks(const Field& group, metrics::EndpointMetrics& into, int depth) {
+  constexpr int k_max_depth = 32;
+  if (depth > k_max_depth || !group.is_object()) return;
+  auto each = [](const Field& container, auto&& visit) {
+    if (container.json().is_array()) {
+      for (size_t i = 0; i < container.size(); ++i) visit(container.at(i));
+    } else if (container.json().is_object()) {
+      for (const auto& [key, value] : container.json().items()) {
+        visit(Field(value, container.path() + "." + key));
+      }
+    }
+  };
+  if (group.has("checks")) {
+    each(group["checks"], [&](const Field& check) {
+      check.expect_object();
+      into.add_named_check(check["name"].as_string(), check_count(check["passes"]),
+                           check_count(check["fails"]));
+    });
+  }
+  if (group.has("groups")) {
+    each(group["groups"], [&](const Field& child) { add_group_checks(child, into, depth + 1); });
+  }
+}
+
 // Figures k6 keeps for the whole run only: they go to the first endpoint, so that the run's
 // totals (what un-tagged thresholds read) are right.
 void add_run_totals(const Field& metrics, results::RunResult& r) {
@@ -191,6 +224,9 @@ results::RunResult read_summary(const Field& root, const ImportOptions& options)
   r.meta.latency_precision = results::LatencyPrecision::percentiles;
   add_endpoints(metrics, r);
   add_run_totals(metrics, r);
+  if (root.has("root_group")) {
+    add_group_checks(root["root_group"], r.metrics.endpoints.front().totals, 0);
+  }
   r.warnings.push_back(fmt::format(
       "imported from a {}: latency percentiles only (min, med, p90, p95, p99, max as k6 kept "
       "them), no histograms or windows; tests on the distribution over time are not possible",

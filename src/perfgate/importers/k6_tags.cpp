@@ -22,6 +22,7 @@ void K6Tags::set(std::string_view key, std::string value) {
   if (key == "error_code") error_code = std::move(value);
   if (key == "group") group = std::move(value);
   if (key == "scenario") scenario = std::move(value);
+  if (key == "check") check = std::move(value);
 }
 
 K6Tags k6_tags_from_json(const nlohmann::json& tags) {

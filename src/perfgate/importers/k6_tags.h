@@ -17,6 +17,7 @@ struct K6Tags {
   std::string error_code;
   std::string group;
   std::string scenario;
+  std::string check;  // a `checks` sample: the check's name
 
   // Stores `value` when `key` is one of the tags above (the rest are ignored).
   void set(std::string_view key, std::string value);

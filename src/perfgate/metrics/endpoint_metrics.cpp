@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "perfgate/metrics/endpoint_metrics.h"
 
+#include <algorithm>
+
 namespace perfgate::metrics {
 namespace {
 constexpr std::string_view k_error_kind_names[k_error_kind_count] = {
@@ -31,6 +33,14 @@ void PhaseTotals::merge(const PhaseTotals& other) {
   add_saturating(transfer_us, other.transfer_us);
 }
 
+void EndpointMetrics::add_named_check(std::string_view name, int64_t passed, int64_t failed) {
+  auto it = std::find_if(named_checks.begin(), named_checks.end(),
+                         [&](const NamedCheck& check) { return check.name == name; });
+  if (it == named_checks.end()) it = named_checks.insert(named_checks.end(), {std::string(name)});
+  add_saturating(it->passed, passed);
+  add_saturating(it->failed, failed);
+}
+
 int64_t EndpointMetrics::merge(const EndpointMetrics& other) {
   add_saturating(requests, other.requests);
   add_saturating(errors, other.errors);
@@ -45,14 +55,12 @@ int64_t EndpointMetrics::merge(const EndpointMetrics& other) {
   for (size_t i = 0; i < other.named_checks.size(); ++i) {
     const NamedCheck& from = other.named_checks[i];
     // Same scenario: same order, so the index usually matches; otherwise by name.
-    NamedCheck* into =
-        i < named_checks.size() && named_checks[i].name == from.name ? &named_checks[i] : nullptr;
-    for (size_t j = 0; into == nullptr && j < named_checks.size(); ++j) {
-      if (named_checks[j].name == from.name) into = &named_checks[j];
+    if (i < named_checks.size() && named_checks[i].name == from.name) {
+      add_saturating(named_checks[i].passed, from.passed);
+      add_saturating(named_checks[i].failed, from.failed);
+    } else {
+      add_named_check(from.name, from.passed, from.failed);
     }
-    if (into == nullptr) into = &named_checks.emplace_back(NamedCheck{from.name, 0, 0});
-    add_saturating(into->passed, from.passed);
-    add_saturating(into->failed, from.failed);
   }
   phases.merge(other.phases);
   int64_t dropped = latency.merge(other.latency);

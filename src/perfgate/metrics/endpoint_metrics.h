@@ -75,6 +75,8 @@ struct EndpointMetrics {
   // Adds `other` in; exact below 2^63 (counts saturate beyond). Returns the histogram samples
   // that did not fit (0 with one config).
   int64_t merge(const EndpointMetrics& other);
+  // Adds to the check called `name` (appended when new).
+  void add_named_check(std::string_view name, int64_t passed, int64_t failed);
   void count_error(ErrorKind kind) {
     ++errors;
     ++errors_by_kind[static_cast<size_t>(kind)];

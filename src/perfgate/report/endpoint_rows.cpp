@@ -78,7 +78,7 @@ void apply_checks(EndpointRow& row, const std::vector<stats::Check>& checks,
     if (check.status == stats::Status::fail || check.status == stats::Status::warn) {
       row.flagged_metrics.push_back(check.metric);
     }
-    if (check.status == stats::Status::fail) {
+    if (check.status == stats::Status::fail || check.status == stats::Status::inconclusive) {
       auto cause = causes.consequences.find(i);
       if (cause == causes.consequences.end()) {
         own_failure = true;
@@ -96,7 +96,8 @@ void apply_checks(EndpointRow& row, const std::vector<stats::Check>& checks,
   if (all_no_data) {
     row.mark = Mark::no_data;
     row.status = stats::Status::no_data;
-  } else if (row.status == stats::Status::fail && !own_failure) {
+  } else if (!row.caused_by.empty() && !own_failure &&
+             (row.status == stats::Status::fail || row.status == stats::Status::inconclusive)) {
     row.mark = Mark::consequence;
   } else if (row.status == stats::Status::fail) {
     row.mark = Mark::regression;

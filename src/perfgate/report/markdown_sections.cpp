@@ -80,7 +80,7 @@ std::string check_row(const stats::Check& check) {
   std::optional<double> change = threshold ? std::nullopt : relative_change(check);
   bool rate = info.unit == Unit::ratio;
   std::string change_text = "—";
-  if (rate && !threshold && check.baseline && check.current) {
+  if (rate && !threshold && check.baseline && check.current && *check.baseline != *check.current) {
     change_text = fmt::format("{:+.2g} pp", (*check.current - *check.baseline) * 100);
   } else if (change) {
     change_text = format_change(*change);
@@ -132,10 +132,9 @@ std::string mermaid_chart(const Context& context) {
   if (left_out > 0) {
     int64_t requests = 0;
     for (size_t i = count; i < current.size(); ++i) requests += current[i].requests;
-    text += fmt::format(
-        " The last {} s ({} requests) are too few to plot.",
-        axis_number(current.back().start_s + current.back().length_s - current[count].start_s),
-        format_count(static_cast<double>(requests)));
+    text += fmt::format(" The last {:.1f} s ({} requests) are too few to plot.",
+                        current.back().start_s + current.back().length_s - current[count].start_s,
+                        format_count(static_cast<double>(requests)));
   }
   return text + "\n\n";
 }
@@ -272,7 +271,15 @@ std::string section_endpoints(const Context& context, const Detail& detail, Omis
                          ? std::string("🔗 consequence of another endpoint's latency")
                          : fmt::format("{} {}", mark_emoji(mark), mark_word(mark)));
   }
-  legend.push_back("cells: baseline → this run (change)");
+  const stats::Verdict& verdict = context.input.verdict;
+  if (context.input.baseline_run == nullptr) {
+    legend.push_back("cells: this run");
+  } else if (verdict.baseline && verdict.baseline->runs > 1) {
+    // The checks judge against the whole history; the cells show one run of it.
+    legend.push_back("cells: the baseline's latest run → this run (change)");
+  } else {
+    legend.push_back("cells: baseline → this run (change)");
+  }
   text += fmt::format("\n{}\n\n", fmt::join(legend, " · "));
   return text;
 }
@@ -433,6 +440,26 @@ std::string problem_line(const stats::Check& check) {
   return line;
 }
 
+// An error rate or checks limit on all requests: which endpoints the failures came from.
+std::string failing_endpoints_line(const Context& context, const stats::Check& check) {
+  MetricInfo info = metric_info(check.metric, check.rule);
+  bool about_failures = info.label == "error rate" || info.label == "checks";
+  if (!about_failures || !check.endpoint.empty() || context.input.current == nullptr) return "";
+  std::vector<EndpointFailures> failures = endpoint_failures(*context.input.current);
+  if (failures.empty()) return "";
+  std::vector<std::string> parts;
+  for (const EndpointFailures& f : failures) {
+    if (parts.size() == 3) {
+      parts.push_back(fmt::format("{} more", failures.size() - 3));
+      break;
+    }
+    parts.push_back(fmt::format("{} ({} of {} failed)", markdown_code(f.endpoint),
+                                format_count(static_cast<double>(f.errors)),
+                                format_count(static_cast<double>(f.requests))));
+  }
+  return fmt::format("  - from {}\n", fmt::join(parts, ", "));
+}
+
 std::string names_text(const std::vector<std::string>& names) {
   std::vector<std::string> quoted;
   for (const std::string& name : names) quoted.push_back(markdown_code(name));
@@ -522,7 +549,7 @@ std::string section_problems(const Context& context, const Detail& detail, Omiss
   size_t shown = 0;
   for (const stats::Check* check : roots) {
     if (shown == detail.problem_checks) break;
-    text += problem_line(*check);
+    text += problem_line(*check) + failing_endpoints_line(context, *check);
     ++shown;
   }
   if (shown < roots.size()) text += fmt::format("- …and {} more\n", roots.size() - shown);
@@ -534,12 +561,14 @@ std::string section_problems(const Context& context, const Detail& detail, Omiss
         break;
       }
       std::optional<double> change = relative_change(*check);
-      items.push_back(check_subject(*check, TextStyle::markdown) +
-                      (change ? " " + format_change(*change) : std::string()));
+      std::string what = check->status == stats::Status::inconclusive ? " could not judge"
+                         : change                                     ? " " + format_change(*change)
+                                                                      : std::string();
+      items.push_back(check_subject(*check, TextStyle::markdown) + what);
     }
     text += fmt::format(
         "- 🔗 **Consequences, not separate regressions:** in a closed model the virtual users "
-        "waited on {}, so the other requests ran less often: {}.\n",
+        "waited on {}, so fewer requests ran: {}.\n",
         names_text(context.causes.slow_endpoints), fmt::join(items, ", "));
   }
   // One line per endpoint without data (a step the profile never reached), not one per metric.
@@ -583,6 +612,10 @@ std::string section_failed_requests(const Context& context, const Detail& detail
         MetricInfo info = metric_info(check->metric, check->rule);
         return is_problem(*check) && (info.label == "error rate" || info.label == "checks");
       });
+  // …or when an endpoint failed one request in ten or more, whatever was checked.
+  decisive = decisive || std::any_of(failures.begin(), failures.end(), [](const auto& f) {
+               return f.requests > 0 && f.errors * 10 >= f.requests;
+             });
   if (decisive || !context.options.collapse) return "#### Failed requests\n\n" + text;
   return fold(context, "Failed requests", text);
 }

@@ -31,12 +31,17 @@ RootCauses find_root_causes(const ReportInput& input) {
   if (causes.slow_endpoints.empty()) return causes;
   for (size_t i = 0; i < checks.size(); ++i) {
     const stats::Check& check = checks[i];
-    if (check.status != stats::Status::fail) continue;
-    bool total_latency = check.endpoint.empty() && is_latency_metric(check.metric);
-    if (!is_throughput_metric(check.metric) && !total_latency) continue;
-    // An endpoint that is slow itself lost throughput to its own latency.
     bool own = std::find(causes.slow_endpoints.begin(), causes.slow_endpoints.end(),
                          check.endpoint) != causes.slow_endpoints.end();
+    bool total_latency = check.endpoint.empty() && is_latency_metric(check.metric);
+    bool lost_throughput = check.status == stats::Status::fail &&
+                           (is_throughput_metric(check.metric) || total_latency);
+    // With fewer requests, the other endpoints' comparisons stand on less data: what they could
+    // not judge follows from the slow endpoint too (not the slow endpoint's own checks).
+    bool starved = check.status == stats::Status::inconclusive && !own &&
+                   check.kind != stats::CheckKind::threshold;
+    if (!lost_throughput && !starved) continue;
+    // An endpoint that is slow itself lost throughput to its own latency.
     causes.consequences[i] = own ? std::vector<std::string>{check.endpoint} : causes.slow_endpoints;
   }
   return causes;

@@ -24,9 +24,10 @@ struct RootCauses {
 };
 
 // Only a closed-model run (the current run's model) has cascades; otherwise nothing is a
-// consequence. Latency, error-rate and threshold checks of an endpoint stay root causes; a
-// failing throughput check is a consequence when some endpoint's latency failed, and so is a
-// failing latency check of all requests together when a named endpoint's latency failed.
+// consequence. Latency, error-rate and threshold checks of an endpoint stay root causes; when
+// some endpoint's latency failed, a failing throughput check is a consequence, and so are a
+// failing latency check of all requests together and the comparisons of the other endpoints
+// that could not judge (they ran fewer requests).
 RootCauses find_root_causes(const ReportInput& input);
 
 // True for metrics that measure how many requests went through (req/s, k6's http_reqs rate,
