@@ -272,9 +272,9 @@ std::string section_endpoints(const Context& context, const Detail& detail, Omis
                          : fmt::format("{} {}", mark_emoji(mark), mark_word(mark)));
   }
   const stats::Verdict& verdict = context.input.verdict;
-  if (context.input.baseline_run == nullptr) {
+  if (!verdict.baseline) {
     legend.push_back("cells: this run");
-  } else if (verdict.baseline && verdict.baseline->runs > 1) {
+  } else if (context.input.baseline_run != nullptr && verdict.baseline->runs > 1) {
     // The checks judge against the whole history; the cells show one run of it.
     legend.push_back("cells: the baseline's latest run → this run (change)");
   } else {
@@ -418,9 +418,6 @@ std::string section_notes(const Context& context, const Detail& detail, Omission
   return text + "\n";
 }
 
-}  // namespace perfgate::report::markdown
-
-namespace perfgate::report::markdown {
 namespace {
 
 size_t index_of(const Context& context, const stats::Check* check) {
