@@ -48,6 +48,21 @@ TEST(JsonReportTest, EndpointValuesMatchTheRun) {
   EXPECT_TRUE(report["endpoints"][0]["baseline"]["requests"].is_null());
 }
 
+TEST(JsonReportTest, FailedRequestsCarryChecksByNameStatusesAndKinds) {
+  results::RunResult current = test::make_run({{"login", 400}, {"cart", 30, 30, 1}}, 10);
+  current.metrics.endpoints[1].totals.named_checks = {{"status is 200", 290, 10}};
+  stats::Verdict verdict = test::failing_verdict();
+  json report = json::parse(render_json({verdict, &current}, {}));
+  ASSERT_EQ(report["failed_requests"].size(), 1u);  // login had no failures
+  const json& cart = report["failed_requests"][0];
+  EXPECT_EQ(cart["endpoint"], "cart");
+  EXPECT_EQ(cart["errors"], 10);
+  EXPECT_EQ(cart["status"]["503"], 10);
+  EXPECT_EQ(cart["errors_by_kind"]["http_5xx"], 10);
+  EXPECT_EQ(cart["checks"][0]["name"], "status is 200");
+  EXPECT_EQ(cart["checks"][0]["failed"], 10);
+}
+
 TEST(JsonReportTest, LongRunsAreDownsampled) {
   results::RunResult current = test::make_run({{"login", 10, 2}}, 3000);
   stats::Verdict verdict = test::failing_verdict();

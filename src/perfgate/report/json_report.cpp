@@ -5,6 +5,7 @@
 
 #include "perfgate/report/distribution.h"
 #include "perfgate/report/endpoint_rows.h"
+#include "perfgate/report/failed_requests.h"
 #include "perfgate/report/headline.h"
 #include "perfgate/report/markdown_report.h"
 #include "perfgate/report/report_notes.h"
@@ -144,6 +145,33 @@ stats::Verdict with_valid_utf8(stats::Verdict verdict) {
   return verdict;
 }
 
+// What report/failed_requests.h gives the other renderers.
+json failures_json(const results::RunResult* run) {
+  json out = json::array();
+  if (run == nullptr) return out;
+  for (const EndpointFailures& f : endpoint_failures(*run)) {
+    json statuses = json::object();
+    for (const auto& [status, count] : f.statuses) statuses[std::to_string(status)] = count;
+    json kinds = json::object();
+    for (const auto& [kind, count] : f.kinds) {
+      kinds[std::string(metrics::error_kind_name(kind))] = count;
+    }
+    json checks = json::array();
+    for (const metrics::NamedCheck& check : f.named_checks) {
+      checks.push_back({{"name", check.name}, {"passed", check.passed}, {"failed", check.failed}});
+    }
+    out.push_back({{"endpoint", f.endpoint},
+                   {"requests", f.requests},
+                   {"errors", f.errors},
+                   {"checks_passed", f.checks_passed},
+                   {"checks_failed", f.checks_failed},
+                   {"checks", checks},
+                   {"status", statuses},
+                   {"errors_by_kind", kinds}});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string render_json(const ReportInput& input, const JsonReportOptions& options) {
@@ -159,6 +187,7 @@ std::string render_json(const ReportInput& input, const JsonReportOptions& optio
                  {"verdict", json::parse(stats::verdict_to_json(with_valid_utf8(input.verdict)))},
                  {"notes", notes},
                  {"endpoints", endpoints_json(input)},
+                 {"failed_requests", failures_json(input.current)},
                  {"current", run_json(input.current, options)},
                  {"baseline", run_json(input.baseline_run, options)},
                  {"history", history_json(input.baseline)}};
