@@ -303,6 +303,17 @@ TEST(ReportStructureTest, DetectableChangesBeyondMeasurementSaySo) {
   EXPECT_EQ(detectable_text(throughput), "−30%");
 }
 
+TEST(ReportStructureTest, CommandsQuotedInNotesRenderAsCodeAndStayEscaped) {
+  stats::Verdict verdict = test::failing_verdict();
+  verdict.notes = {"keep 2 or more runs of history, or use `perf-gate ab`, to judge",
+                   "endpoint `<script>@octocat` is new", "an odd ` tick"};
+  std::string html = markdown_to_html(render_markdown({verdict}, {}));
+  EXPECT_NE(html.find("or use <code>perf-gate ab</code>, to judge"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+  EXPECT_EQ(html.find("@octocat"), std::string::npos);
+  EXPECT_NE(html.find("an odd ` tick"), std::string::npos);
+}
+
 TEST(ReportStructureTest, MethodNotesGoWithTheMethodNotAmongTheWarnings) {
   test::FailingRuns runs;
   stats::Verdict verdict = test::failing_verdict();

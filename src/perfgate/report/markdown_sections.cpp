@@ -16,6 +16,27 @@ namespace {
 // Notes and explanations are sentences, longer than names.
 constexpr size_t k_max_note_chars = 400;
 
+// Notes and explanations quote commands in backticks (`perf-gate ab`), and untrusted names may
+// hold backticks too: paired ones become code (its content escaped like any name), the rest is
+// escaped text; an odd count, or text past the limit, is escaped whole.
+std::string prose_markdown(std::string_view text) {
+  size_t ticks = static_cast<size_t>(std::count(text.begin(), text.end(), '`'));
+  if (ticks == 0 || ticks % 2 != 0 || text.size() > k_max_note_chars) {
+    return escape_markdown(text, k_max_note_chars);
+  }
+  std::string out;
+  bool code = false;
+  size_t start = 0;
+  for (size_t at = text.find('`');; at = text.find('`', start)) {
+    std::string_view part = text.substr(start, at == std::string_view::npos ? at : at - start);
+    out += code ? markdown_code(part) : escape_markdown(part, k_max_note_chars);
+    if (at == std::string_view::npos) break;
+    code = !code;
+    start = at + 1;
+  }
+  return out;
+}
+
 std::string short_sha(const std::string& sha) {
   return markdown_code(sha.substr(0, 7));
 }
@@ -206,7 +227,7 @@ Context make_context(const ReportInput& input, const MarkdownOptions& options) {
   std::stable_sort(context.checks.begin(), context.checks.end(),
                    [&](const stats::Check* a, const stats::Check* b) { return rank(a) < rank(b); });
   for (const Note& note : report_notes(input)) {
-    std::string text = escape_markdown(note.text, k_max_note_chars);
+    std::string text = prose_markdown(note.text);
     if (note.level == Note::Level::warning) {
       context.notes.push_back("⚠️ " + text);
     } else {
@@ -432,7 +453,7 @@ std::string problem_line(const stats::Check& check) {
   // against, or what would let an undecided check decide. A plain limit explains itself.
   bool plain_threshold = check.kind == stats::CheckKind::threshold && check.method == "threshold";
   if (!plain_threshold && !check.explanation.empty()) {
-    line += "  - " + escape_markdown(explanation_detail(check), k_max_note_chars) + "\n";
+    line += "  - " + prose_markdown(explanation_detail(check)) + "\n";
   }
   return line;
 }
