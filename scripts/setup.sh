@@ -23,6 +23,9 @@ test_packages=(
 runtime_packages=(
   libcurl4 libyaml-cpp0.7 libcmark-gfm0.29.0.gfm.6 libcmark-gfm-extensions0.29.0.gfm.6
   libfmt9 libssl3 zlib1g libsnappy1v5 ca-certificates
+  # The native HTTP/1.1 client's parser: a Debug (sanitizer) build links it even before the
+  # release binary calls it.
+  libhttp-parser2.9
 )
 
 want=()
