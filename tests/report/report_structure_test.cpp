@@ -197,12 +197,18 @@ TEST(FailedRequestsTest, ConsoleShowsThemInK6Shape) {
   EXPECT_EQ(plain_failures(test::make_run({{"home", 10, 100}}, 10)), "");
 }
 
-TEST(FailedRequestsTest, MarkdownShowsThemOpenlyWhenErrorsFailedTheGate) {
-  results::RunResult run = run_with_failures();
+// The gate failed on the error rate of all requests (run_with_failures' 17.5%).
+stats::Verdict error_rate_limit_failed() {
   stats::Verdict verdict = test::failing_verdict();
   verdict.checks = {
       test::threshold("", "error_rate", "rate<0.01", 0.01, 0.175, stats::Status::fail)};
   verdict.finalize();
+  return verdict;
+}
+
+TEST(FailedRequestsTest, MarkdownShowsThemOpenlyWhenErrorsFailedTheGate) {
+  results::RunResult run = run_with_failures();
+  stats::Verdict verdict = error_rate_limit_failed();
   std::string markdown = render_markdown({verdict, &run}, {});
   EXPECT_NE(markdown.find("#### Failed requests"), std::string::npos) << markdown;
   EXPECT_NE(markdown.find("| <code>search</code> | 350 of 1,000 (35%) | ✗ status is 200 (✓ 700 / "
@@ -219,10 +225,7 @@ TEST(FailedRequestsTest, MarkdownShowsThemOpenlyWhenErrorsFailedTheGate) {
 
 TEST(FailedRequestsTest, AnErrorRateOfAllRequestsNamesTheEndpointsBehindIt) {
   results::RunResult run = run_with_failures();
-  stats::Verdict verdict = test::failing_verdict();
-  verdict.checks = {
-      test::threshold("", "error_rate", "rate<0.01", 0.01, 0.175, stats::Status::fail)};
-  verdict.finalize();
+  stats::Verdict verdict = error_rate_limit_failed();
   std::string markdown = render_markdown({verdict, &run}, {});
   EXPECT_NE(markdown.find("  - from <code>search</code> (350 of 1,000 failed)\n"),
             std::string::npos)
