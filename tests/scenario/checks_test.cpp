@@ -17,50 +17,64 @@ ResponseView response(int status, std::string_view body = "", Micros latency = 1
 }
 
 TEST(ChecksTest, NoChecksPass) {
-  EXPECT_EQ(first_failed_check(Checks{}, response(500)), std::nullopt);
+  EXPECT_EQ(failed_check_mask(Checks{}, response(500)), 0u);
+  EXPECT_TRUE(check_names(Checks{}).empty());
 }
 
 TEST(ChecksTest, StatusMatches) {
   Checks checks;
   checks.status = {200};
-  EXPECT_EQ(first_failed_check(checks, response(200)), std::nullopt);
-  EXPECT_EQ(first_failed_check(checks, response(302)), "status 302, expected 200");
+  EXPECT_EQ(check_names(checks), std::vector<std::string>{"status is 200"});
+  EXPECT_EQ(failed_check_mask(checks, response(200)), 0u);
+  EXPECT_EQ(failed_check_mask(checks, response(302)), 1u);
 }
 
 TEST(ChecksTest, StatusList) {
   Checks checks;
   checks.status = {200, 201};
-  EXPECT_EQ(first_failed_check(checks, response(201)), std::nullopt);
-  EXPECT_EQ(first_failed_check(checks, response(204)), "status 204, expected one of 200, 201");
+  EXPECT_EQ(check_names(checks), std::vector<std::string>{"status in 200, 201"});
+  EXPECT_EQ(failed_check_mask(checks, response(201)), 0u);
+  EXPECT_EQ(failed_check_mask(checks, response(204)), 1u);
 }
 
 TEST(ChecksTest, BodyContainsAll) {
   Checks checks;
   checks.body_contains = {"ok", "id"};
-  EXPECT_EQ(first_failed_check(checks, response(200, "{\"id\":1,\"ok\":true}")), std::nullopt);
-  EXPECT_EQ(first_failed_check(checks, response(200, "{\"ok\":true}")),
-            "body does not contain \"id\"");
+  EXPECT_EQ(check_names(checks),
+            (std::vector<std::string>{"body contains \"ok\"", "body contains \"id\""}));
+  EXPECT_EQ(failed_check_mask(checks, response(200, "{\"id\":1,\"ok\":true}")), 0u);
+  EXPECT_EQ(failed_check_mask(checks, response(200, "{\"ok\":true}")), 0b10u);
 }
 
 TEST(ChecksTest, BodyExcludes) {
   Checks checks;
   checks.body_excludes = {"error"};
-  EXPECT_EQ(first_failed_check(checks, response(200, "fine")), std::nullopt);
-  EXPECT_EQ(first_failed_check(checks, response(200, "an error")), "body contains \"error\"");
+  EXPECT_EQ(check_names(checks), std::vector<std::string>{"body excludes \"error\""});
+  EXPECT_EQ(failed_check_mask(checks, response(200, "fine")), 0u);
+  EXPECT_EQ(failed_check_mask(checks, response(200, "an error")), 1u);
 }
 
 TEST(ChecksTest, MaxLatency) {
   Checks checks;
   checks.max_latency = 500ms;
-  EXPECT_EQ(first_failed_check(checks, response(200, "", 500ms)), std::nullopt);
-  EXPECT_EQ(first_failed_check(checks, response(200, "", 612300us)), "latency 612.3ms > 500ms");
+  EXPECT_EQ(check_names(checks), std::vector<std::string>{"latency ≤ 500ms"});
+  EXPECT_EQ(failed_check_mask(checks, response(200, "", 500ms)), 0u);
+  EXPECT_EQ(failed_check_mask(checks, response(200, "", 612300us)), 1u);
 }
 
-TEST(ChecksTest, StatusIsCheckedFirst) {
+// k6's semantics: every check is evaluated on every response, a failed status does not hide
+// a failing body check; bits follow check_names' order.
+TEST(ChecksTest, EveryCheckIsEvaluatedInNameOrder) {
   Checks checks;
   checks.status = {200};
   checks.body_contains = {"x"};
-  EXPECT_EQ(first_failed_check(checks, response(404, "")), "status 404, expected 200");
+  checks.body_excludes = {"y"};
+  checks.max_latency = 1ms;
+  EXPECT_EQ(check_names(checks).size(), 4u);
+  EXPECT_EQ(failed_check_mask(checks, response(404, "y", 2ms)), 0b1111u);
+  EXPECT_EQ(failed_check_mask(checks, response(404, "x")), 0b0001u);
+  EXPECT_EQ(all_checks_mask(4), 0b1111u);
+  EXPECT_EQ(all_checks_mask(64), ~uint64_t{0});
 }
 
 TEST(ChecksTest, WithoutStatusCheckEveryStatusFromFourHundredIsAnHttpError) {
@@ -75,7 +89,7 @@ TEST(ChecksTest, AStatusTheCheckAllowsIsNotAnHttpError) {
   Checks checks;
   checks.status = {200, 404};
   EXPECT_FALSE(is_http_error(checks, 404));
-  EXPECT_EQ(first_failed_check(checks, response(404)), std::nullopt);
+  EXPECT_EQ(failed_check_mask(checks, response(404)), 0u);
   EXPECT_TRUE(is_http_error(checks, 500));
 }
 

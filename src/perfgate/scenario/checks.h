@@ -6,13 +6,12 @@
 // errors, and a step that names its statuses decides what is fine):
 //   1. is_http_error(checks, status) -> http_4xx / http_5xx: a status >= 400 that the step's
 //      `check.status` does not list (a step checking `status: 404` may expect a 404);
-//   2. else first_failed_check(...) -> check: any check fails, including a status < 400 that
+//   2. else failed_check_mask(...) != 0 -> check: any check fails, including a status < 400 that
 //      `check.status` does not list;
 //   3. else ok.
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,11 +22,6 @@ namespace perfgate::scenario {
 
 // True when `status` is >= 400 and the step's status check (if any) does not allow it.
 bool is_http_error(const Checks& checks, int status);
-
-// nullopt when every check passes, else a short reason for the first that fails, e.g.
-// "status 503, expected 200" or "body does not contain \"ok\"" or "latency 612ms > 500ms".
-// Allocates only on failure.
-std::optional<std::string> first_failed_check(const Checks& checks, const ResponseView& response);
 
 // Checks by name, in a fixed order (k6 reports each check by name with ✓/✗ counts): "status is
 // 200" (or "status in 200, 204"), "body contains \"ok\"", "body excludes \"error\"", "latency ≤
