@@ -40,6 +40,14 @@ int64_t per_worker_share(int64_t total, int threads, int index) {
   return total / threads + (index < total % threads ? 1 : 0);
 }
 
+// Nothing came back to look at (refused, abandoned): every check of the step fails.
+void fail_every_check(RequestSample& sample, const StepPlan& step) {
+  if (!step.has_checks) return;
+  sample.checked = RequestSample::Checked::failed;
+  sample.check_slots = &step.check_slots;
+  sample.failed_checks = scenario::all_checks_mask(step.check_slots.size());
+}
+
 }  // namespace
 
 struct Worker::Vu {
@@ -344,11 +352,7 @@ void Worker::refuse_request(Vu& vu, Nanos now) {
   sample.endpoint = step.endpoint;
   sample.error = metrics::ErrorKind::request;
   sample.latency_us = to_us(now - from);
-  if (step.has_checks) {
-    sample.checked = RequestSample::Checked::failed;
-    sample.check_slots = &step.check_slots;
-    sample.failed_checks = scenario::all_checks_mask(step.check_slots.size());
-  }
+  fail_every_check(sample, step);
   if (window_of(from) >= 0) m_metrics.record(window_of(now), sample);
   after_request(vu, now, k_refused_pause);
 }
@@ -421,11 +425,7 @@ void Worker::abandon_in_flight(Nanos now) {
     sample.error = metrics::ErrorKind::timeout;
     sample.latency_us = to_us(now - from);
     sample.uncorrected_us = to_us(now - vu.request_start);
-    if (step.has_checks) {
-      sample.checked = RequestSample::Checked::failed;
-      sample.check_slots = &step.check_slots;
-      sample.failed_checks = scenario::all_checks_mask(step.check_slots.size());
-    }
+    fail_every_check(sample, step);
     int64_t window = window_of(from);
     if (window >= 0) m_metrics.record(window_of(now), sample);
     vu.phase = Phase::idle;
