@@ -114,11 +114,10 @@ std::string named_check_list(const EndpointFailures& failures,
     parts.push_back(fmt::format("✗ {} (✓ {} / ✗ {})", escape(check.name), count_text(check.passed),
                                 count_text(check.failed)));
   }
-  if (parts.empty() && passed == 0) return check_counts(failures);
-  if (passed > 0) parts.push_back(fmt::format("✓ {} more passed", passed));
-  if (parts.size() == 1 && passed > 0) {
-    parts.back() = fmt::format("✓ all {} passed", passed);
+  if (parts.empty()) {
+    return passed > 0 ? fmt::format("✓ all {} passed", passed) : check_counts(failures);
   }
+  if (passed > 0) parts.push_back(fmt::format("✓ {} more passed", passed));
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
