@@ -9,14 +9,14 @@
 #include <nlohmann/json.hpp>
 
 #include "perfgate/importers/summary_endpoint.h"
-#include "perfgate/results/json_fields.h"
+#include "perfgate/util/json_io.h"
 #include "perfgate/util/version.h"
 
 namespace perfgate::importers {
 namespace {
 
+using json_io::Field;
 using nlohmann::json;
-using results::Field;
 using std::chrono::milliseconds;
 
 constexpr std::string_view k_expected =
@@ -43,14 +43,14 @@ metrics::ErrorKind kind_of_error(std::string_view code) {
 
 int64_t count_value(const json& value, const std::string& path) {
   if (!value.is_number() || !(value.get<double>() >= 0) || value.get<double>() > 1e12)
-    throw results::FieldError(path, "expected a non-negative count");
+    throw json_io::FieldError(path, "expected a non-negative count");
   return static_cast<int64_t>(std::llround(value.get<double>()));
 }
 
 // A time in milliseconds since the epoch, up to about the year 2191.
 int64_t time_ms(const json& value, const std::string& path) {
   if (!value.is_number() || !(value.get<double>() >= 0) || value.get<double>() > 7e15)
-    throw results::FieldError(path, "expected a time in milliseconds since the epoch");
+    throw json_io::FieldError(path, "expected a time in milliseconds since the epoch");
   return static_cast<int64_t>(std::llround(value.get<double>()));
 }
 
@@ -275,12 +275,12 @@ results::RunResult read_report(const Field& root, const ImportOptions& options) 
 
 Result<results::RunResult> import_artillery_report(std::string_view text, const std::string& source,
                                                    const ImportOptions& options) {
-  auto document = results::parse_json_text(text, source);
+  auto document = json_io::parse_text(text, source);
   if (!document) return document.error();
   try {
     return read_report(Field(*document, ""), options);
-  } catch (const results::FieldError& e) {
-    return results::field_error(source, e);
+  } catch (const json_io::FieldError& e) {
+    return json_io::field_error(source, e);
   }
 }
 

@@ -10,8 +10,8 @@
 #include "perfgate/importers/k6_points.h"
 #include "perfgate/importers/k6_summary.h"
 #include "perfgate/importers/line_reader.h"
-#include "perfgate/results/json_fields.h"
 #include "perfgate/results/result_file.h"
+#include "perfgate/util/json_io.h"
 
 namespace perfgate::importers {
 namespace {
@@ -49,7 +49,7 @@ Result<SourceKind> kind_of_document(std::string_view text, const std::string& pa
   auto json = nlohmann::json::parse(text, nullptr, false);
   if (json.is_discarded()) {
     // The parser's error says where (a truncated file ends early); add what was expected.
-    Error error = results::parse_json_text(text, path).error();
+    Error error = json_io::parse_text(text, path).error();
     error.message += fmt::format(" (expected {})", k_known);
     return error;
   }

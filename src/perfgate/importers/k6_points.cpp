@@ -16,15 +16,15 @@
 #include <set>
 
 #include "perfgate/importers/k6_tags.h"
-#include "perfgate/results/json_fields.h"
 #include "perfgate/results/time_format.h"
+#include "perfgate/util/json_io.h"
 #include "perfgate/util/version.h"
 
 namespace perfgate::importers {
 namespace {
 
+using json_io::Field;
 using nlohmann::json;
-using results::Field;
 using Clock = std::chrono::system_clock;
 
 // Windows still taking samples in a full histogram; older ones are compacted. k6 flushes its
@@ -85,7 +85,7 @@ struct K6PointsImporter::State {
     if (!first_time) first_time = time;
     auto offset = std::chrono::duration_cast<std::chrono::microseconds>(time - *first_time);
     if (offset > k_max_span || offset < -k_max_span) {
-      throw results::FieldError(
+      throw json_io::FieldError(
           "data.time", fmt::format("{} from the first point: a run spans at most {} days",
                                    format_offset(offset), k_max_span.count() / 86'400'000'000));
     }
@@ -114,7 +114,7 @@ struct K6PointsImporter::State {
     auto it = endpoints.find(name);
     if (it != endpoints.end()) return it->second;
     if (endpoints.size() >= k_max_k6_endpoints) {
-      throw results::FieldError(
+      throw json_io::FieldError(
           "data.tags", fmt::format("more than {} distinct endpoints (name or url tags); give "
                                    "requests a `name` tag (http.get(url, {{ tags: {{ name: "
                                    "'item' }} }}))",
@@ -187,7 +187,7 @@ struct K6PointsImporter::State {
   void on_point(std::string_view metric, std::string_view time_text, double value,
                 const K6Tags& tags) {
     auto time = results::parse_rfc3339(time_text);
-    if (!time) throw results::FieldError("data.time", "expected an RFC 3339 time");
+    if (!time) throw json_io::FieldError("data.time", "expected an RFC 3339 time");
     int64_t window = window_of(*time);
     if (metric == "http_req_duration") {
       on_request(tags, window, value);
@@ -364,7 +364,7 @@ Status K6PointsImporter::add_line(std::string_view text, const std::string& sour
     try {
       m_state->on_point(point.metric, point.time, point.value, point.tags);
       return ok_status();
-    } catch (const results::FieldError& e) {
+    } catch (const json_io::FieldError& e) {
       return line_error(source, line, e.field(), e.what());
     }
   }
@@ -391,7 +391,7 @@ Status K6PointsImporter::add_line(std::string_view text, const std::string& sour
       root["type"].fail(
           fmt::format("unknown line type '{}': expected \"Metric\" or \"Point\"", type));
     }
-  } catch (const results::FieldError& e) {
+  } catch (const json_io::FieldError& e) {
     return line_error(source, line, e.field(), e.what());
   }
   return ok_status();

@@ -11,14 +11,14 @@
 #include <nlohmann/json.hpp>
 
 #include "perfgate/importers/summary_endpoint.h"
-#include "perfgate/results/json_fields.h"
+#include "perfgate/util/json_io.h"
 #include "perfgate/util/version.h"
 
 namespace perfgate::importers {
 namespace {
 
+using json_io::Field;
 using nlohmann::json;
-using results::Field;
 
 constexpr std::string_view k_duration = "http_req_duration";
 constexpr std::string_view k_expected =
@@ -248,24 +248,24 @@ void collect_thresholds(const Field& root, std::map<std::string, std::vector<std
 
 Result<results::RunResult> import_k6_summary(std::string_view text, const std::string& source,
                                              const ImportOptions& options) {
-  auto document = results::parse_json_text(text, source);
+  auto document = json_io::parse_text(text, source);
   if (!document) return document.error();
   try {
     return read_summary(Field(*document, ""), options);
-  } catch (const results::FieldError& e) {
-    return results::field_error(source, e);
+  } catch (const json_io::FieldError& e) {
+    return json_io::field_error(source, e);
   }
 }
 
 Result<std::map<std::string, std::vector<std::string>>> k6_summary_thresholds(
     std::string_view text, const std::string& source) {
-  auto document = results::parse_json_text(text, source);
+  auto document = json_io::parse_text(text, source);
   if (!document) return document.error();
   std::map<std::string, std::vector<std::string>> out;
   try {
     collect_thresholds(Field(*document, ""), out);
-  } catch (const results::FieldError& e) {
-    return results::field_error(source, e);
+  } catch (const json_io::FieldError& e) {
+    return json_io::field_error(source, e);
   }
   return out;
 }

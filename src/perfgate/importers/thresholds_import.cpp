@@ -11,8 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
-#include "perfgate/results/json_fields.h"
 #include "perfgate/stats/thresholds.h"
+#include "perfgate/util/json_io.h"
 #include "perfgate/util/yaml_limits.h"
 
 namespace perfgate::importers {
@@ -219,7 +219,7 @@ ConvertedThresholds convert_k6_thresholds(
 
 Result<ConvertedThresholds> convert_k6_thresholds_file(std::string_view json_text,
                                                        const std::string& source) {
-  auto document = results::parse_json_text(json_text, source);
+  auto document = json_io::parse_text(json_text, source);
   if (!document) return document.error();
   const json* thresholds = &*document;
   if (document->is_object() && document->contains("thresholds"))

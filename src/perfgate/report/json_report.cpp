@@ -184,7 +184,7 @@ std::string render_json(const ReportInput& input, const JsonReportOptions& optio
   json report = {{"schema", k_report_schema},
                  {"id", sanitize_marker_id(id)},
                  {"summary", one_line_summary(input.verdict)},
-                 {"verdict", json::parse(stats::verdict_to_json(with_valid_utf8(input.verdict)))},
+                 {"verdict", stats::verdict_to_json_value(with_valid_utf8(input.verdict))},
                  {"notes", notes},
                  {"endpoints", endpoints_json(input)},
                  {"failed_requests", failures_json(input.current)},

@@ -11,14 +11,16 @@
 #include <nlohmann/json.hpp>
 
 #include "perfgate/metrics/histogram_codec.h"
-#include "perfgate/results/json_fields.h"
 #include "perfgate/results/time_format.h"
 #include "perfgate/util/file.h"
+#include "perfgate/util/json_io.h"
 
 namespace perfgate::results {
 namespace {
 
 using ordered_json = nlohmann::ordered_json;
+using json_io::Field;
+using json_io::FieldError;
 using metrics::EndpointMetrics;
 
 double round3(double value) {
@@ -455,7 +457,7 @@ std::string to_json_text(const RunResult& result) {
 }
 
 Result<RunResult> parse_result(std::string_view json_text, const std::string& source) {
-  auto json = parse_json_text(json_text, source);
+  auto json = json_io::parse_text(json_text, source);
   if (!json) return json.error();
   return parse_result_json(*json, source);
 }
@@ -464,7 +466,7 @@ Result<RunResult> parse_result_json(const nlohmann::json& document, const std::s
   try {
     return read_document(Field(document, ""));
   } catch (const FieldError& e) {
-    return field_error(source, e);
+    return json_io::field_error(source, e);
   }
 }
 

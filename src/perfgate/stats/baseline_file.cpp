@@ -7,13 +7,13 @@
 #include <nlohmann/json.hpp>
 
 #include "perfgate/results/result_file.h"
-#include "perfgate/stats/json_reader.h"
 #include "perfgate/util/file.h"
+#include "perfgate/util/json_io.h"
 
 namespace perfgate::stats {
 namespace {
 
-using json_io::Reader;
+using json_io::Field;
 using nlohmann::json;
 
 json spread_to_json(const WindowSpread& spread) {
@@ -48,110 +48,90 @@ json run_to_json(const RunSummary& run) {
           {"endpoints", endpoints}};
 }
 
-WindowSpread spread_from_json(Reader& parent, const char* key) {
-  Reader reader(parent.child(key), parent.source(), parent.child_path(key));
+WindowSpread spread_from_json(const Field& f) {
   WindowSpread spread;
-  spread.windows = static_cast<int>(reader.integer("windows"));
-  spread.median = reader.number("median");
-  spread.mad = reader.number("mad");
-  if (!reader.ok()) parent.fail(reader.error().field, reader.error().message);
+  spread.windows = static_cast<int>(f["windows"].as_int());
+  spread.median = f["median"].as_number();
+  spread.mad = f["mad"].as_number();
   return spread;
 }
 
 // A hand-edited or hostile history must not reach the statistics: negative latencies or an
 // error rate of 5 would otherwise turn into NO DATA (a pass) or a Boost domain error.
-void check_summary(Reader& reader, const EndpointRunSummary& e) {
-  if (!reader.ok()) return;
+void check_summary(const Field& f, const EndpointRunSummary& e) {
   auto bad = [](double value) { return !std::isfinite(value) || value < 0; };
   if (e.requests < 0 || e.errors < 0 || e.errors > e.requests) {
-    reader.fail("errors", fmt::format("{} errors in {} requests", e.errors, e.requests));
+    f["errors"].fail(fmt::format("{} errors in {} requests", e.errors, e.requests));
   } else if (!(e.error_rate >= 0 && e.error_rate <= 1)) {
-    reader.fail("error_rate", "expected a fraction between 0 and 1");
+    f["error_rate"].fail("expected a fraction between 0 and 1");
   } else if (bad(e.rps) || bad(e.mean_ms) || bad(e.p50_ms) || bad(e.p90_ms) || bad(e.p95_ms) ||
              bad(e.p99_ms)) {
-    reader.fail("p95_ms", "latencies and rates must be finite and non-negative");
+    f["p95_ms"].fail("latencies and rates must be finite and non-negative");
   } else if (bad(e.window_p95_ms.median) || bad(e.window_p95_ms.mad) || bad(e.window_rps.median) ||
              bad(e.window_rps.mad) || e.window_p95_ms.windows < 0 || e.window_rps.windows < 0) {
-    reader.fail("window_p95_ms", "window spreads must be finite and non-negative");
+    f["window_p95_ms"].fail("window spreads must be finite and non-negative");
   }
 }
 
-EndpointRunSummary endpoint_from_json(Reader& reader) {
+EndpointRunSummary endpoint_from_json(const Field& f) {
   EndpointRunSummary e;
-  e.name = reader.string("name");
-  e.requests = reader.integer("requests");
-  e.errors = reader.integer("errors");
-  e.error_rate = reader.number("error_rate");
-  e.rps = reader.number("rps");
-  e.mean_ms = reader.number("mean_ms");
-  e.p50_ms = reader.number("p50_ms");
-  e.p90_ms = reader.number("p90_ms");
-  e.p95_ms = reader.number("p95_ms");
-  e.p99_ms = reader.number("p99_ms");
-  e.window_p95_ms = spread_from_json(reader, "window_p95_ms");
-  e.window_rps = spread_from_json(reader, "window_rps");
-  check_summary(reader, e);
+  e.name = f["name"].as_string();
+  e.requests = f["requests"].as_int();
+  e.errors = f["errors"].as_int();
+  e.error_rate = f["error_rate"].as_number();
+  e.rps = f["rps"].as_number();
+  e.mean_ms = f["mean_ms"].as_number();
+  e.p50_ms = f["p50_ms"].as_number();
+  e.p90_ms = f["p90_ms"].as_number();
+  e.p95_ms = f["p95_ms"].as_number();
+  e.p99_ms = f["p99_ms"].as_number();
+  e.window_p95_ms = spread_from_json(f["window_p95_ms"]);
+  e.window_rps = spread_from_json(f["window_rps"]);
+  check_summary(f, e);
   return e;
 }
 
-Result<RunSummary> run_from_json(const json& value, const std::string& source,
-                                 const std::string& path) {
-  Reader reader(value, source, path);
+RunSummary run_from_json(const Field& f) {
   RunSummary run;
-  run.scenario = reader.string("scenario");
-  run.profile = reader.string("profile");
-  run.model = reader.string("model");
-  run.git_sha = reader.string("git_sha");
-  run.time = reader.string("time");
-  run.duration_s = reader.number("duration_s");
-  Reader total(reader.child("total"), source, path + ".total");
-  run.total = endpoint_from_json(total);
-  if (!total.ok()) return total.error();
-  const json& endpoints = reader.child("endpoints");
-  if (!reader.ok()) return reader.error();
-  for (size_t i = 0; i < endpoints.size(); ++i) {
-    Reader endpoint(endpoints[i], source, fmt::format("{}.endpoints[{}]", path, i));
-    run.endpoints.push_back(endpoint_from_json(endpoint));
-    if (!endpoint.ok()) return endpoint.error();
-  }
+  run.scenario = f["scenario"].as_string();
+  run.profile = f["profile"].as_string();
+  run.model = f["model"].as_string();
+  run.git_sha = f["git_sha"].as_string();
+  run.time = f["time"].as_string();
+  run.duration_s = f["duration_s"].as_number();
+  run.total = endpoint_from_json(f["total"]);
+  Field endpoints = f["endpoints"];
+  endpoints.expect_array();
+  for (size_t i = 0; i < endpoints.size(); ++i)
+    run.endpoints.push_back(endpoint_from_json(endpoints.at(i)));
   return run;
 }
 
-Result<Baseline> baseline_from_json(const json& root, const std::string& source) {
-  Reader reader(root, source, "");
-  std::string schema = reader.string("schema");
-  if (!reader.ok()) return reader.error();
+// Throws FieldError; the latest run is read by the results reader, which returns its own Error.
+Result<Baseline> baseline_from_json(const Field& root, const std::string& source) {
+  std::string schema = root["schema"].as_string();
   if (schema != k_baseline_schema) {
     std::string hint = schema.starts_with("perf-gate/baseline/")
                            ? "written by another perf-gate version; update perf-gate or "
                              "recreate the baseline with `perf-gate baseline update`"
                            : "not a perf-gate baseline";
-    return Error::at(SourceLocation{source, 0, 0}, "schema",
-                     fmt::format("unsupported schema '{}' ({}); this perf-gate reads '{}'", schema,
-                                 hint, k_baseline_schema));
+    root["schema"].fail(fmt::format("unsupported schema '{}' ({}); this perf-gate reads '{}'",
+                                    schema, hint, k_baseline_schema));
   }
   Baseline baseline;
-  const json& latest = reader.child("latest");
-  if (!reader.ok()) return reader.error();
-  Result<results::RunResult> run = results::parse_result_json(latest, source + ": latest");
+  Result<results::RunResult> run =
+      results::parse_result_json(root["latest"].json(), source + ": latest");
   if (!run) return run.error();
   baseline.latest = std::move(*run);
-  const json& history = reader.child("history");
-  if (!reader.ok()) return reader.error();
-  if (!history.is_array() || history.empty()) {
-    return Error::at(SourceLocation{source, 0, 0}, "history", "expected a non-empty array");
+  Field history = root["history"];
+  if (!history.json().is_array() || history.size() == 0) history.fail("expected a non-empty array");
+  if (std::optional<Field> keep = root.find("keep")) {  // absent before it was stored
+    if (!keep->json().is_number_integer() || keep->as_int() < 1 || keep->as_int() > 10000)
+      keep->fail("expected an integer in 1..10000");
+    baseline.keep = static_cast<int>(keep->as_int());
   }
-  if (root.contains("keep")) {  // absent in baselines written before it was stored
-    const json& keep = root["keep"];
-    if (!keep.is_number_integer() || keep.get<int64_t>() < 1 || keep.get<int64_t>() > 10000)
-      return Error::at(SourceLocation{source, 0, 0}, "keep", "expected an integer in 1..10000");
-    baseline.keep = static_cast<int>(keep.get<int64_t>());
-  }
-  for (size_t i = 0; i < history.size(); ++i) {
-    Result<RunSummary> summary = run_from_json(history[i], source, fmt::format("history[{}]", i));
-    if (!summary) return summary.error();
-    baseline.history.push_back(std::move(*summary));
-  }
+  for (size_t i = 0; i < history.size(); ++i)
+    baseline.history.push_back(run_from_json(history.at(i)));
   return baseline;
 }
 
@@ -180,7 +160,11 @@ std::string baseline_to_json(const Baseline& baseline) {
 Result<Baseline> parse_baseline(std::string_view json_text, const std::string& source) {
   Result<json> root = json_io::parse_text(json_text, source);
   if (!root) return root.error();
-  return baseline_from_json(*root, source);
+  try {
+    return baseline_from_json(Field(*root, ""), source);
+  } catch (const json_io::FieldError& e) {
+    return json_io::field_error(source, e);
+  }
 }
 
 Result<Baseline> read_baseline_file(const std::string& path) {

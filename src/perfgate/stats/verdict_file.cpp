@@ -5,14 +5,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "perfgate/stats/json_reader.h"
 #include "perfgate/util/file.h"
+#include "perfgate/util/json_io.h"
 
 namespace perfgate::stats {
 namespace {
 
+using json_io::Field;
 using json_io::optional_to_json;
-using json_io::Reader;
 using nlohmann::json;
 
 json identity_to_json(const RunIdentity& identity) {
@@ -42,89 +42,69 @@ json check_to_json(const Check& check) {
           {"explanation", check.explanation}};
 }
 
-RunIdentity identity_from_json(Reader& reader) {
+RunIdentity identity_from_json(const Field& f) {
   RunIdentity identity;
-  identity.scenario = reader.string("scenario");
-  identity.profile = reader.string("profile");
-  identity.git_sha = reader.string("git_sha");
-  identity.time = reader.string("time");
-  identity.runs = static_cast<int>(reader.integer("runs"));
+  identity.scenario = f["scenario"].as_string();
+  identity.profile = f["profile"].as_string();
+  identity.git_sha = f["git_sha"].as_string();
+  identity.time = f["time"].as_string();
+  identity.runs = static_cast<int>(f["runs"].as_int());
   return identity;
 }
 
-Check check_from_json(Reader& reader, const std::string& path) {
+Status status_from_json(const Field& f) {
+  std::string name = f.as_string();
+  std::optional<Status> status = status_from_name(name);
+  if (!status) f.fail(fmt::format("unknown status '{}'", name));
+  return *status;
+}
+
+std::optional<double> optional_number(const Field& f, std::string_view key) {
+  std::optional<Field> value = f.find(key);
+  return value ? std::optional<double>(value->as_number()) : std::nullopt;
+}
+
+Check check_from_json(const Field& f) {
   Check check;
-  std::string kind = reader.string("kind");
-  if (auto parsed = check_kind_from_name(kind)) {
-    check.kind = *parsed;
-  } else if (reader.ok()) {
-    reader.fail(path + ".kind", fmt::format("unknown kind '{}'", kind));
-  }
-  check.endpoint = reader.string("endpoint");
-  check.metric = reader.string("metric");
-  check.rule = reader.string("rule");
-  check.baseline = reader.optional_number("baseline");
-  check.current = reader.optional_number("current");
-  check.relative_change = reader.optional_number("relative_change");
-  const json& interval = reader.child("interval", json_io::Presence::optional);
-  if (interval.is_object()) {
-    Reader interval_reader(interval, reader.source(), path + ".interval");
-    check.interval = Interval{interval_reader.number("low"), interval_reader.number("high")};
-    if (!interval_reader.ok()) reader.fail(path + ".interval", interval_reader.error().message);
-  }
-  check.method = reader.string("method");
-  check.p_value = reader.optional_number("p_value");
-  check.tolerance = reader.optional_number("tolerance");
-  check.detectable_change = reader.optional_number("detectable_change");  // since 0.2
-  std::string status = reader.string("status");
-  if (auto parsed = status_from_name(status)) {
-    check.status = *parsed;
-  } else if (reader.ok()) {
-    reader.fail(path + ".status", fmt::format("unknown status '{}'", status));
-  }
-  check.explanation = reader.string("explanation");
+  std::string kind = f["kind"].as_string();
+  std::optional<CheckKind> parsed_kind = check_kind_from_name(kind);
+  if (!parsed_kind) f["kind"].fail(fmt::format("unknown kind '{}'", kind));
+  check.kind = *parsed_kind;
+  check.endpoint = f["endpoint"].as_string();
+  check.metric = f["metric"].as_string();
+  check.rule = f["rule"].as_string();
+  check.baseline = optional_number(f, "baseline");
+  check.current = optional_number(f, "current");
+  check.relative_change = optional_number(f, "relative_change");
+  if (std::optional<Field> interval = f.find("interval"))
+    check.interval = Interval{(*interval)["low"].as_number(), (*interval)["high"].as_number()};
+  check.method = f["method"].as_string();
+  check.p_value = optional_number(f, "p_value");
+  check.tolerance = optional_number(f, "tolerance");
+  check.detectable_change = optional_number(f, "detectable_change");  // since 0.2
+  check.status = status_from_json(f["status"]);
+  check.explanation = f["explanation"].as_string();
   return check;
 }
 
-Result<Verdict> verdict_from_json(const json& root, const std::string& source) {
-  Reader reader(root, source, "");
-  std::string schema = reader.string("schema");
-  if (!reader.ok()) return reader.error();
+Verdict verdict_from_json(const Field& root) {
+  std::string schema = root["schema"].as_string();
   if (schema != k_verdict_schema) {
-    return Error::at(SourceLocation{source, 0, 0}, "schema",
-                     fmt::format("unsupported schema '{}' (this perf-gate reads '{}')", schema,
-                                 k_verdict_schema));
+    root["schema"].fail(fmt::format("unsupported schema '{}' (this perf-gate reads '{}')", schema,
+                                    k_verdict_schema));
   }
   Verdict verdict;
-  std::string status = reader.string("verdict");
-  if (auto parsed = status_from_name(status))
-    verdict.verdict = *parsed;
-  else if (reader.ok())
-    reader.fail("verdict", fmt::format("unknown verdict '{}'", status));
-  Reader current(reader.child("current"), source, "current");
-  verdict.current = identity_from_json(current);
-  if (!current.ok()) return current.error();
-  const json& baseline = reader.child("baseline", json_io::Presence::optional);
-  if (baseline.is_object()) {
-    Reader baseline_reader(baseline, source, "baseline");
-    verdict.baseline = identity_from_json(baseline_reader);
-    if (!baseline_reader.ok()) return baseline_reader.error();
-  }
-  const json& notes = reader.child("notes");
-  for (const json& note : notes) {
+  verdict.verdict = status_from_json(root["verdict"]);
+  verdict.current = identity_from_json(root["current"]);
+  if (std::optional<Field> baseline = root.find("baseline"))
+    verdict.baseline = identity_from_json(*baseline);
+  for (const json& note : root["notes"].json()) {
     if (note.is_string()) verdict.notes.push_back(note.get<std::string>());
   }
-  const json& checks = reader.child("checks");
-  if (!reader.ok()) return reader.error();
-  if (!checks.is_array())
-    return Error::at(SourceLocation{source, 0, 0}, "checks", "expected an array");
-  for (size_t i = 0; i < checks.size(); ++i) {
-    std::string path = fmt::format("checks[{}]", i);
-    Reader check_reader(checks[i], source, path);
-    verdict.checks.push_back(check_from_json(check_reader, path));
-    if (!check_reader.ok()) return check_reader.error();
-  }
-  if (!reader.ok()) return reader.error();
+  Field checks = root["checks"];
+  checks.expect_array();
+  for (size_t i = 0; i < checks.size(); ++i)
+    verdict.checks.push_back(check_from_json(checks.at(i)));
   Status stored = verdict.verdict;
   verdict.finalize();
   verdict.verdict = stored;  // keep what the file says; the summary is recomputed
@@ -148,7 +128,7 @@ std::optional<CheckKind> check_kind_from_name(std::string_view name) {
   return std::nullopt;
 }
 
-std::string verdict_to_json(const Verdict& verdict) {
+nlohmann::json verdict_to_json_value(const Verdict& verdict) {
   json checks = json::array();
   for (const Check& check : verdict.checks) checks.push_back(check_to_json(check));
   json root = {
@@ -165,13 +145,21 @@ std::string verdict_to_json(const Verdict& verdict) {
       {"notes", verdict.notes},
       {"checks", checks},
   };
-  return root.dump(2) + "\n";
+  return root;
+}
+
+std::string verdict_to_json(const Verdict& verdict) {
+  return verdict_to_json_value(verdict).dump(2) + "\n";
 }
 
 Result<Verdict> parse_verdict(std::string_view json_text, const std::string& source) {
   Result<json> root = json_io::parse_text(json_text, source);
   if (!root) return root.error();
-  return verdict_from_json(*root, source);
+  try {
+    return verdict_from_json(Field(*root, ""));
+  } catch (const json_io::FieldError& e) {
+    return json_io::field_error(source, e);
+  }
 }
 
 Result<Verdict> read_verdict_file(const std::string& path) {

@@ -2,6 +2,7 @@
 // Reading and writing verdicts: JSON, "schema": "perf-gate/verdict/v1" (docs/gate.md).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,8 @@ inline constexpr const char* k_verdict_schema = "perf-gate/verdict/v1";
 
 // Pretty-printed JSON; optional values are written as null, so every key is always present.
 std::string verdict_to_json(const Verdict& verdict);
+// The same document as a value, for files that embed the verdict (the JSON report).
+nlohmann::json verdict_to_json_value(const Verdict& verdict);
 // `source` names the file in error messages. Rejects another schema with a clear message.
 Result<Verdict> parse_verdict(std::string_view json_text, const std::string& source);
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-#include "perfgate/results/json_fields.h"
+#include "perfgate/util/json_io.h"
 
 #include <fmt/format.h>
 
 #include "perfgate/util/result.h"
 
-namespace perfgate::results {
+namespace perfgate::json_io {
 namespace {
 
 std::string join(const std::string& path, std::string_view key) {
@@ -33,6 +33,18 @@ Field Field::at(size_t index) const {
   expect_array();
   if (index >= m_value->size()) fail(fmt::format("index {} out of range", index));
   return Field((*m_value)[index], fmt::format("{}[{}]", m_path, index));
+}
+
+std::optional<Field> Field::find(std::string_view key) const {
+  expect_object();
+  auto it = m_value->find(key);
+  if (it == m_value->end() || it->is_null()) return std::nullopt;
+  return Field(*it, join(m_path, key));
+}
+
+std::optional<double> Field::as_optional_number() const {
+  if (m_value->is_null()) return std::nullopt;
+  return as_number();
 }
 
 void Field::expect_object() const {
@@ -67,7 +79,7 @@ std::string Field::as_string() const {
   return m_value->get<std::string>();
 }
 
-Result<nlohmann::json> parse_json_text(std::string_view text, const std::string& source) {
+Result<nlohmann::json> parse_text(std::string_view text, const std::string& source) {
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
@@ -97,4 +109,4 @@ Error field_error(const std::string& source, const FieldError& error) {
   return Error::at(SourceLocation{source, 0, 0}, error.field(), error.what());
 }
 
-}  // namespace perfgate::results
+}  // namespace perfgate::json_io
