@@ -5,13 +5,13 @@
 #include <cstdint>
 #include <string_view>
 
-#include "perfgate/github/action_env.h"
+#include "perfgate/ci/runner_env.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   for (std::string_view event :
        {"pull_request", "push", "deployment_status", "workflow_dispatch"}) {
-    auto parsed = perfgate::github::parse_event(text, event, "event.json", "0123abcd");
+    auto parsed = perfgate::ci::parse_event(text, event, "event.json", "0123abcd");
     (void)parsed;
   }
   return 0;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "perfgate/github/action_env.h"
+#include "perfgate/ci/runner_env.h"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include "perfgate/util/file.h"
 #include "support/test_paths.h"
 
-namespace perfgate::github {
+namespace perfgate::ci {
 namespace {
 
 EnvLookup env_of(std::map<std::string, std::string> vars) {
@@ -131,4 +131,4 @@ TEST(ActionEnvTest, MissingEventFileIsAnError) {
 }
 
 }  // namespace
-}  // namespace perfgate::github
+}  // namespace perfgate::ci

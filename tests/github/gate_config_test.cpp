@@ -6,7 +6,7 @@
 namespace perfgate::github {
 namespace {
 
-EnvLookup env_of(std::map<std::string, std::string> vars) {
+ci::EnvLookup env_of(std::map<std::string, std::string> vars) {
   return [vars = std::move(vars)](const std::string& name) -> std::optional<std::string> {
     auto it = vars.find(name);
     if (it == vars.end()) return std::nullopt;

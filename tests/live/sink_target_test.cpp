@@ -8,7 +8,7 @@
 namespace perfgate::live {
 namespace {
 
-EnvLookup env_of(std::map<std::string, std::string> values) {
+ci::EnvLookup env_of(std::map<std::string, std::string> values) {
   return [values](const std::string& name) -> std::optional<std::string> {
     auto found = values.find(name);
     if (found == values.end()) return std::nullopt;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "perfgate/github/action_env.h"
+#include "perfgate/ci/runner_env.h"
 
 #include <fmt/format.h>
 
@@ -10,7 +10,7 @@
 
 #include "perfgate/util/file.h"
 
-namespace perfgate::github {
+namespace perfgate::ci {
 namespace {
 
 std::string trim(std::string_view text) {
@@ -175,6 +175,7 @@ Result<EventInfo> parse_event(std::string_view json_text, std::string_view event
       info.ref = string_at(doc, "/ref");
       break;
     case EventKind::other:
+      if (doc.contains("deployment")) fill_deployment(doc, info);  // a `deployment` event
       break;
   }
   if (info.head_sha.empty() || is_null_sha(info.head_sha)) info.head_sha = fallback_sha;
@@ -194,4 +195,4 @@ Result<EventInfo> read_event(const RunnerContext& context) {
   return parse_event(*text, context.event_name, context.event_path, context.sha);
 }
 
-}  // namespace perfgate::github
+}  // namespace perfgate::ci

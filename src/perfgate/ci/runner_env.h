@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The Actions runner's environment as perf-gate reads it: action inputs (INPUT_*), the default
-// GITHUB_* variables, and the event payload at GITHUB_EVENT_PATH
-// (docs/reference/actions-runtime.md).
+// The CI context, read once for every module that needs it (the GitHub publisher, the rollback
+// webhook, live metrics, run metadata): action inputs (INPUT_*), the default GITHUB_* variables,
+// and the event payload at GITHUB_EVENT_PATH (docs/reference/actions-runtime.md).
 #pragma once
 
 #include <cstdint>
@@ -12,7 +12,7 @@
 
 #include "perfgate/util/result.h"
 
-namespace perfgate::github {
+namespace perfgate::ci {
 
 // Looks up one environment variable; nullopt when unset. Injectable so that tests need not touch
 // the process environment.
@@ -70,8 +70,10 @@ struct EventInfo {
   std::string default_branch;   // repository.default_branch
   std::string ref;              // push/dispatch ref; deployment ref
   std::optional<int64_t> deployment_id;
-  std::string deployment_url;    // API URL of the deployment
-  std::string environment;       // deployment environment ("production")
+  std::string deployment_url;  // API URL of the deployment
+  std::string environment;     // deployment environment ("production")
+  // Deployment fields are read from any payload with a `deployment` object (deployment and
+  // deployment_status events).
   std::string deployment_state;  // deployment_status.state ("success", "failure", …)
   std::string environment_url;   // deployment_status.environment_url (may be "")
 };
@@ -86,4 +88,4 @@ Result<EventInfo> parse_event(std::string_view json_text, std::string_view event
 // Reads GITHUB_EVENT_PATH; with no path (not on Actions) the event is `other` with GITHUB_SHA.
 Result<EventInfo> read_event(const RunnerContext& context);
 
-}  // namespace perfgate::github
+}  // namespace perfgate::ci

@@ -7,6 +7,7 @@
 #include <new>
 #include <string_view>
 
+#include "perfgate/ci/runner_env.h"
 #include "perfgate/cli/command.h"
 #include "perfgate/github/workflow_commands.h"
 #include "perfgate/util/error.h"
@@ -44,12 +45,11 @@ ExitCode exit_code_for(const Error& error) {
 // In Actions the error also becomes an ::error workflow command (stdout), so the step shows it
 // and the file it names, instead of only "exit code 2".
 void announce_on_actions(const Error& error) {
-  const char* actions = std::getenv("GITHUB_ACTIONS");
-  if (actions == nullptr || std::string_view(actions) != "true") return;
-  const char* workspace = std::getenv("GITHUB_WORKSPACE");
+  ci::RunnerContext runner = ci::read_runner_context(ci::process_env());
+  if (!runner.on_actions) return;
   std::fflush(stdout);
-  std::string command = github::format_annotation(
-      github::error_annotation(error, workspace != nullptr ? workspace : ""));
+  std::string command =
+      github::format_annotation(github::error_annotation(error, runner.workspace));
   fmt::print(stdout, "{}\n", command);
   std::fflush(stdout);
 }

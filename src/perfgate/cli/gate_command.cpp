@@ -12,12 +12,12 @@
 #include <optional>
 #include <string_view>
 
+#include "perfgate/ci/runner_env.h"
 #include "perfgate/cli/command.h"
 #include "perfgate/cli/live_metrics.h"
 #include "perfgate/cli/load_flags.h"
 #include "perfgate/cli/report_flags.h"
 #include "perfgate/cli/verdict_flags.h"
-#include "perfgate/github/action_env.h"
 #include "perfgate/github/gate_config.h"
 #include "perfgate/github/workflow_commands.h"
 #include "perfgate/net/http_client.h"
@@ -60,26 +60,26 @@ struct GateFlags {
 
 // Secrets are registered with the runner's masker first, straight from the inputs and flags, so
 // that even a configuration error cannot print one unmasked.
-void mask_secrets(const GateFlags& flags, const github::EnvLookup& env,
-                  const github::RunnerContext& runner) {
+void mask_secrets(const GateFlags& flags, const ci::EnvLookup& env,
+                  const ci::RunnerContext& runner) {
   if (!runner.on_actions) return;
   auto given = flags.given();
   for (const char* name : {"github-token", "rollback-secret", "rollback-webhook"}) {
-    std::string value = given.count(name) ? given[name] : github::get_input(env, name);
+    std::string value = given.count(name) ? given[name] : ci::get_input(env, name);
     if (value.starts_with("${{")) continue;
     print_command(github::format_add_mask(value));
   }
   std::fflush(stdout);
 }
 
-github::EventInfo read_event_or_fallback(const github::RunnerContext& runner) {
-  auto event = github::read_event(runner);
+ci::EventInfo read_event_or_fallback(const ci::RunnerContext& runner) {
+  auto event = ci::read_event(runner);
   if (event) return std::move(*event);
   util::warn(fmt::format("cannot read the event payload ({}); continuing without it",
                          event.error().describe()));
-  github::EventInfo info;
+  ci::EventInfo info;
   info.name = runner.event_name;
-  info.kind = github::event_kind_from_name(runner.event_name);
+  info.kind = ci::event_kind_from_name(runner.event_name);
   info.head_sha = runner.sha;
   return info;
 }
@@ -123,8 +123,8 @@ pipeline::GatePlan plan_from(const GateFlags& flags, const github::GateConfig& c
 
 ExitCode run_gate(const GateFlags& flags) {
   GateRun run;
-  github::EnvLookup env = github::process_env();
-  run.runner = github::read_runner_context(env);
+  ci::EnvLookup env = ci::process_env();
+  run.runner = ci::read_runner_context(env);
   mask_secrets(flags, env, run.runner);
   run.config = github::resolve_gate_config(flags.given(), env).value_or_throw();
   std::unique_ptr<live::Publisher> live_metrics;

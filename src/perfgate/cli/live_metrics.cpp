@@ -8,7 +8,7 @@ namespace perfgate::cli {
 
 std::vector<live::SinkTarget> parse_out_metrics(const std::vector<std::string>& specs) {
   std::vector<live::SinkTarget> targets;
-  live::EnvLookup env = live::process_env();
+  ci::EnvLookup env = ci::process_env();
   for (const std::string& spec : specs)
     targets.push_back(live::parse_sink_target(spec, env).value_or_throw());
   return targets;

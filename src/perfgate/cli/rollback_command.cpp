@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "perfgate/ci/runner_env.h"
 #include "perfgate/cli/command.h"
 #include "perfgate/github/workflow_commands.h"
 #include "perfgate/stats/verdict_file.h"
@@ -46,8 +47,7 @@ void log_line(std::string_view line) {
 
 void report_failure(std::string_view message) {
   fmt::print(stderr, "perf-gate: error: {}\n", message);
-  const char* actions = std::getenv("GITHUB_ACTIONS");
-  if (actions && std::string_view(actions) == "true") {
+  if (ci::read_runner_context(ci::process_env()).on_actions) {
     github::Annotation annotation;
     annotation.title = "perf-gate rollback";
     annotation.message = std::string(message);
@@ -118,7 +118,7 @@ bool notify_slack(net::HttpClient& client, const RollbackFlags& flags,
 
 ExitCode run_rollback(const RollbackFlags& flags) {
   stats::Verdict verdict = stats::read_verdict_file(flags.verdict_path).value_or_throw();
-  webhook::RollbackContext context = webhook::context_from_github_environment(std::getenv);
+  webhook::RollbackContext context = webhook::context_from_github_environment(ci::process_env());
   apply_overrides(flags, context);
   webhook::RollbackOptions options = rollback_options(flags);
   auto client = net::make_curl_http_client();

@@ -135,7 +135,7 @@ std::vector<std::string> split_words(const std::string& text) {
 }
 
 Result<bool> boolean(const std::string& name, const std::string& value) {
-  auto parsed = parse_boolean_input(name, value);
+  auto parsed = ci::parse_boolean_input(name, value);
   if (!parsed) return parsed.error();
   return parsed->value_or(false);
 }
@@ -147,15 +147,15 @@ std::span<const GateInput> gate_inputs() {
 }
 
 Result<GateConfig> resolve_values(const std::map<std::string, std::string>& flags,
-                                  const EnvLookup& env, GateConfig& c) {
+                                  const ci::EnvLookup& env, GateConfig& c) {
   std::map<std::string, std::string> v;
   for (const GateInput& input : k_inputs) {
     auto flag = flags.find(input.name);
-    std::string from_env = get_input(env, input.name);
+    std::string from_env = ci::get_input(env, input.name);
     if (flag != flags.end()) {
       v[input.name] = flag->second;
       c.origins[input.name] = InputOrigin::flag;
-    } else if (env(input_env_name(input.name)).has_value()) {
+    } else if (env(ci::input_env_name(input.name)).has_value()) {
       v[input.name] = from_env;  // the runner sets every declared input, "" included
       c.origins[input.name] = InputOrigin::input;
     } else {
@@ -190,7 +190,7 @@ Result<GateConfig> resolve_values(const std::map<std::string, std::string>& flag
   if (comment == "on-failure") {
     c.comment = CommentMode::on_failure;
   } else {
-    auto on = parse_boolean_input("comment", comment.empty() ? "true" : comment);
+    auto on = ci::parse_boolean_input("comment", comment.empty() ? "true" : comment);
     if (!on)
       return input_error("comment", fmt::format("'{}' is not true, false or on-failure", comment));
     c.comment = **on ? CommentMode::always : CommentMode::never;
@@ -244,7 +244,7 @@ Result<GateConfig> resolve_values(const std::map<std::string, std::string>& flag
 }
 
 Result<GateConfig> resolve_gate_config(const std::map<std::string, std::string>& flags,
-                                       const EnvLookup& env) {
+                                       const ci::EnvLookup& env) {
   GateConfig config;
   auto resolved = resolve_values(flags, env, config);
   if (!resolved) return with_input_origin(resolved.error(), config);
@@ -256,7 +256,7 @@ std::string GateConfig::origin_text(const std::string& input) const {
   if (it == origins.end()) return "";
   switch (it->second) {
     case InputOrigin::input:
-      return fmt::format("with: {} / {}", input, input_env_name(input));
+      return fmt::format("with: {} / {}", input, ci::input_env_name(input));
     case InputOrigin::flag:
       return "--" + input;
     case InputOrigin::default_value:

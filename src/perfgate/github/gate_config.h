@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "perfgate/github/action_env.h"
+#include "perfgate/ci/runner_env.h"
 #include "perfgate/github/check_publisher.h"
 #include "perfgate/stats/verdict.h"
 #include "perfgate/util/result.h"
@@ -97,7 +97,7 @@ inline constexpr const char* k_no_thresholds = "none";
 // Resolves every input: `flags` holds the flags that were given (by input name). bad_input names
 // the input ("comment: 'sometimes' is not …").
 Result<GateConfig> resolve_gate_config(const std::map<std::string, std::string>& flags,
-                                       const EnvLookup& env);
+                                       const ci::EnvLookup& env);
 
 // Whether the gate's exit code is a failure for this verdict status name under fail-on.
 bool gate_fails(FailOn fail_on, stats::Status verdict);

@@ -10,7 +10,7 @@
 namespace perfgate::github {
 namespace {
 
-void publish_comment(GitHubClient& client, const GateConfig& config, const EventInfo& event,
+void publish_comment(GitHubClient& client, const GateConfig& config, const ci::EventInfo& event,
                      const Repository& repo, const PublishInput& input, PublishReport& report) {
   if (config.comment == CommentMode::never || !event.pr_number) return;
   StickyCommentOptions options{sticky_marker(input.gate_id), config.comment_author, true};
@@ -31,17 +31,17 @@ void publish_comment(GitHubClient& client, const GateConfig& config, const Event
                                        report.comment_url.empty() ? "" : ": ", report.comment_url));
 }
 
-std::string issue_body(const RunnerContext& runner, const PublishInput& input) {
+std::string issue_body(const ci::RunnerContext& runner, const PublishInput& input) {
   std::string link =
       runner.run_url().empty() ? "" : fmt::format("\n\nWorkflow run: {}\n", runner.run_url());
   return fmt::format("{}{}", input.markdown, link);
 }
 
-void publish_issue(GitHubClient& client, const GateConfig& config, const RunnerContext& runner,
-                   const EventInfo& event, const Repository& repo, const PublishInput& input,
+void publish_issue(GitHubClient& client, const GateConfig& config, const ci::RunnerContext& runner,
+                   const ci::EventInfo& event, const Repository& repo, const PublishInput& input,
                    PublishReport& report) {
   // A pull request's regression is reported on the PR itself; issues track the branch.
-  if (!config.issue || event.kind == EventKind::pull_request) return;
+  if (!config.issue || event.kind == ci::EventKind::pull_request) return;
   IssueOptions options{config.issue_label, issue_fingerprint_marker(input.scenario, input.profile)};
   Result<IssueOutcome> outcome = IssueOutcome{};
   if (input.verdict_failed) {
@@ -66,7 +66,7 @@ void publish_issue(GitHubClient& client, const GateConfig& config, const RunnerC
 }
 
 void publish_verdict_check(GitHubClient& client, const GateConfig& config,
-                           const RunnerContext& runner, const EventInfo& event,
+                           const ci::RunnerContext& runner, const ci::EventInfo& event,
                            const Repository& repo, const PublishInput& input,
                            PublishReport& report) {
   if (config.check == CheckMode::off) return;
@@ -93,10 +93,10 @@ void publish_verdict_check(GitHubClient& client, const GateConfig& config,
 }  // namespace
 
 std::optional<std::string> publishing_skip_reason(const GateConfig& config,
-                                                  const RunnerContext& runner,
-                                                  const EventInfo& event) {
+                                                  const ci::RunnerContext& runner,
+                                                  const ci::EventInfo& event) {
   if (config.token.empty()) return "no github-token: publishing to GitHub is skipped";
-  if (event.kind == EventKind::pull_request && event.is_fork) {
+  if (event.kind == ci::EventKind::pull_request && event.is_fork) {
     return "pull request from a fork: its token is read-only, so publishing is skipped (the job "
            "summary and outputs still carry the verdict)";
   }
@@ -105,8 +105,9 @@ std::optional<std::string> publishing_skip_reason(const GateConfig& config,
   return std::nullopt;
 }
 
-PublishReport publish(GitHubClient& client, const GateConfig& config, const RunnerContext& runner,
-                      const EventInfo& event, const PublishInput& input) {
+PublishReport publish(GitHubClient& client, const GateConfig& config,
+                      const ci::RunnerContext& runner, const ci::EventInfo& event,
+                      const PublishInput& input) {
   PublishReport report;
   if (auto reason = publishing_skip_reason(config, runner, event)) {
     report.skipped = true;

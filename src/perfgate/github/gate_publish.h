@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "perfgate/github/action_env.h"
+#include "perfgate/ci/runner_env.h"
 #include "perfgate/github/gate_config.h"
 #include "perfgate/github/github_client.h"
 
@@ -38,11 +38,12 @@ struct PublishReport {
 // Why nothing may be published ("no github-token", "pull request from a fork: the token is
 // read-only", "GITHUB_REPOSITORY is not set"), or nullopt.
 std::optional<std::string> publishing_skip_reason(const GateConfig& config,
-                                                  const RunnerContext& runner,
-                                                  const EventInfo& event);
+                                                  const ci::RunnerContext& runner,
+                                                  const ci::EventInfo& event);
 
 // Publishes what the configuration asks for; every step is attempted even when one fails.
-PublishReport publish(GitHubClient& client, const GateConfig& config, const RunnerContext& runner,
-                      const EventInfo& event, const PublishInput& input);
+PublishReport publish(GitHubClient& client, const GateConfig& config,
+                      const ci::RunnerContext& runner, const ci::EventInfo& event,
+                      const PublishInput& input);
 
 }  // namespace perfgate::github

@@ -58,7 +58,7 @@ void add_basic_auth(SinkTarget& target, const std::string& user, const std::stri
                               "Basic " + metrics::base64_encode(user + ":" + password));
 }
 
-Status configure_influxdb(SinkTarget& target, const EnvLookup& env) {
+Status configure_influxdb(SinkTarget& target, const ci::EnvLookup& env) {
   bool v2 = path_of(target.url).ends_with("/api/v2/write");
   if (has_query_param(target.url, "precision"))
     return Error::bad_input(
@@ -93,7 +93,7 @@ Status configure_influxdb(SinkTarget& target, const EnvLookup& env) {
   return ok_status();
 }
 
-void configure_prometheus(SinkTarget& target, const EnvLookup& env) {
+void configure_prometheus(SinkTarget& target, const ci::EnvLookup& env) {
   target.headers.emplace_back("Content-Type", "application/x-protobuf");
   target.headers.emplace_back("Content-Encoding", "snappy");
   target.headers.emplace_back("X-Prometheus-Remote-Write-Version", "0.1.0");
@@ -108,15 +108,7 @@ void configure_prometheus(SinkTarget& target, const EnvLookup& env) {
 
 }  // namespace
 
-EnvLookup process_env() {
-  return [](const std::string& name) -> std::optional<std::string> {
-    const char* value = std::getenv(name.c_str());
-    if (value == nullptr) return std::nullopt;
-    return std::string(value);
-  };
-}
-
-Result<SinkTarget> parse_sink_target(std::string_view spec, const EnvLookup& env) {
+Result<SinkTarget> parse_sink_target(std::string_view spec, const ci::EnvLookup& env) {
   auto equals = spec.find('=');
   if (equals == std::string_view::npos)
     return Error::bad_input("--out-metrics: expected KIND=URL (influxdb=… or prometheus=…)");

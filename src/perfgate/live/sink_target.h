@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "perfgate/ci/runner_env.h"
 #include "perfgate/live/point.h"
 #include "perfgate/net/http_client.h"
 #include "perfgate/util/result.h"
@@ -34,13 +35,9 @@ struct SinkTarget {
   std::string display;  // "influxdb=http://host:8086": kind and origin only
 };
 
-// Environment lookup, injectable for tests; nullopt when unset.
-using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
-EnvLookup process_env();
-
 // Parses "KIND=URL". bad_input names the problem: unknown kind, not http(s), an InfluxDB URL
 // without a database (1.x: ?db=) or org and bucket (2.x), a URL that sets its own precision.
-Result<SinkTarget> parse_sink_target(std::string_view spec, const EnvLookup& env);
+Result<SinkTarget> parse_sink_target(std::string_view spec, const ci::EnvLookup& env);
 
 // The POST that writes `points` (InfluxDB: line protocol; Prometheus: snappy protobuf).
 net::HttpRequest make_write_request(const SinkTarget& target, std::span<const Point> points);

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "perfgate/ci/runner_env.h"
 #include "perfgate/engine/load_engine.h"
-#include "perfgate/github/action_env.h"
 #include "perfgate/github/gate_config.h"
 #include "perfgate/github/gate_publish.h"
 #include "perfgate/pipeline/evaluation.h"
@@ -26,10 +26,10 @@
 namespace perfgate::pipeline {
 
 struct GateRun {
-  github::GateConfig config;     // inputs and flags, resolved
-  github::RunnerContext runner;  // the runner's variables (empty outside Actions)
-  github::EventInfo event;       // from the event payload
-  Evaluation evaluation;         // thresholds, baseline and options, loaded and checked
+  github::GateConfig config;  // inputs and flags, resolved
+  ci::RunnerContext runner;   // the runner's variables (empty outside Actions)
+  ci::EventInfo event;        // from the event payload
+  Evaluation evaluation;      // thresholds, baseline and options, loaded and checked
   std::optional<scenario::Scenario> scenario;  // none: gating `results`
   engine::RunOptions run_options;
   LoadIdentity identity;                      // the scenario and profile that will run

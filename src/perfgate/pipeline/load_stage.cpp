@@ -10,6 +10,7 @@
 #include <limits>
 #include <memory>
 
+#include "perfgate/ci/runner_env.h"
 #include "perfgate/engine/run_plan.h"
 
 namespace perfgate::pipeline {
@@ -40,10 +41,8 @@ std::string command_output(const char* command) {
   return text;
 }
 
-std::string env_or_command(const char* name, const char* command) {
-  const char* value = std::getenv(name);
-  if (value != nullptr && *value != '\0') return value;
-  return command_output(command);
+std::string value_or_command(const std::string& value, const char* command) {
+  return value.empty() ? command_output(command) : value;
 }
 
 }  // namespace
@@ -71,11 +70,11 @@ bool stop_requested() {
 }
 
 void fill_run_metadata(results::RunMetadata& meta) {
+  ci::RunnerContext runner = ci::read_runner_context(ci::process_env());
   if (meta.git_sha.empty())
-    meta.git_sha = env_or_command("GITHUB_SHA", "git rev-parse HEAD 2>/dev/null");
-  if (meta.git_ref.empty()) {
-    meta.git_ref = env_or_command("GITHUB_REF", "git symbolic-ref -q HEAD 2>/dev/null");
-  }
+    meta.git_sha = value_or_command(runner.sha, "git rev-parse HEAD 2>/dev/null");
+  if (meta.git_ref.empty())
+    meta.git_ref = value_or_command(runner.ref, "git symbolic-ref -q HEAD 2>/dev/null");
   char host[256] = {};
   if (meta.host.empty() && gethostname(host, sizeof host - 1) == 0) meta.host = host;
 }

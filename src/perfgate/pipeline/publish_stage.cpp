@@ -53,8 +53,7 @@ void publish(GateRun& run, net::HttpClient& http) {
 
 void roll_back(const GateRun& run, net::HttpClient& http) {
   if (run.config.rollback_webhook.empty()) return;
-  webhook::RollbackContext context =
-      webhook::context_from_github_environment([](const char* name) { return std::getenv(name); });
+  webhook::RollbackContext context = webhook::rollback_context_from(run.runner, run.event);
   if (context.report_url.empty()) context.report_url = run.published.comment_url;
   webhook::RollbackOptions options;
   options.url = run.config.rollback_webhook;

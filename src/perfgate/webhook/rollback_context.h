@@ -4,10 +4,10 @@
 // payload at GITHUB_EVENT_PATH) and overridden by flags.
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <string>
 
+#include "perfgate/ci/runner_env.h"
 #include "perfgate/webhook/rollback_policy.h"
 
 namespace perfgate::webhook {
@@ -27,12 +27,13 @@ struct RollbackContext {
   EventKind event_kind() const;
 };
 
-// Reads GITHUB_REPOSITORY, GITHUB_SHA, GITHUB_REF, GITHUB_SERVER_URL, GITHUB_RUN_ID,
-// GITHUB_EVENT_NAME and the payload at GITHUB_EVENT_PATH (deployment id, URL and environment
-// of deployment_status events; the repository's default branch). Missing variables leave fields
-// empty; an unreadable or malformed payload is ignored (the fields it would fill stay empty).
-// `getenv` is injectable for tests.
-using GetEnv = std::function<const char*(const char*)>;
-RollbackContext context_from_github_environment(const GetEnv& getenv);
+// The context from the CI context as ci::read_runner_context and ci::read_event found it: the
+// repository, commit, ref, run URL, event name, the repository's default branch, and the
+// deployment's id, URL and environment.
+RollbackContext rollback_context_from(const ci::RunnerContext& runner, const ci::EventInfo& event);
+
+// Reads the runner's environment and event payload. Missing variables leave fields empty; an
+// unreadable or malformed payload is ignored (the fields it would fill stay empty).
+RollbackContext context_from_github_environment(const ci::EnvLookup& env);
 
 }  // namespace perfgate::webhook
