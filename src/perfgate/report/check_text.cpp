@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "perfgate/report/escape.h"
+#include "perfgate/stats/metric_id.h"
 
 namespace perfgate::report {
 namespace {
@@ -47,17 +48,25 @@ std::string quote(std::string_view text, TextStyle style) {
 
 MetricInfo metric_info(std::string_view metric, std::string_view rule) {
   std::string_view name = strip_tags(metric);
+  if (std::optional<stats::MetricId> id = stats::metric_id_from_name(name)) {
+    const stats::MetricNames& names = stats::metric_names(*id);
+    if (*id == stats::MetricId::error_rate)
+      return {names.label, Unit::ratio, Direction::lower_is_better};
+    if (*id == stats::MetricId::rps)
+      return {names.label, Unit::per_second, Direction::higher_is_better};
+    return {names.label, Unit::ms, Direction::lower_is_better};
+  }
   if (name.ends_with("_ms")) {
     std::string_view stem = name.substr(0, name.size() - 3);
     return {std::string(stem), Unit::ms, Direction::lower_is_better};
   }
-  if (name == "error_rate" || name == "http_req_failed") {
+  if (name == "http_req_failed") {
     return {"error rate", Unit::ratio, Direction::lower_is_better};
   }
   if (name == "http_reqs" && strip_spaces_starts_with(rule, "count")) {
     return {"requests", Unit::count, Direction::higher_is_better};  // k6's count, not the rate
   }
-  if (name == "rps" || name == "http_reqs") {
+  if (name == "http_reqs") {
     return {"throughput", Unit::per_second, Direction::higher_is_better};
   }
   if (name == "http_req_duration" || name == "iteration_duration") {

@@ -26,11 +26,20 @@ SideValues side_from_metrics(const metrics::EndpointMetrics& endpoint,
 }
 
 std::optional<double>* side_field(SideValues& side, std::string_view metric) {
-  if (metric == "p50_ms") return &side.p50_ms;
-  if (metric == "p95_ms") return &side.p95_ms;
-  if (metric == "p99_ms") return &side.p99_ms;
-  if (metric == "error_rate") return &side.error_rate;
-  if (metric == "rps") return &side.rps;
+  std::optional<stats::MetricId> id = stats::metric_id_from_name(metric);
+  if (!id) return nullptr;
+  switch (*id) {
+    case stats::MetricId::p50:
+      return &side.p50_ms;
+    case stats::MetricId::p95:
+      return &side.p95_ms;
+    case stats::MetricId::p99:
+      return &side.p99_ms;
+    case stats::MetricId::error_rate:
+      return &side.error_rate;
+    case stats::MetricId::rps:
+      return &side.rps;
+  }
   return nullptr;
 }
 
@@ -156,8 +165,9 @@ const char* mark_word(Mark mark) {
   return "";
 }
 
-bool EndpointRow::flagged(std::string_view metric) const {
-  return std::find(flagged_metrics.begin(), flagged_metrics.end(), metric) != flagged_metrics.end();
+bool EndpointRow::flagged(stats::MetricId metric) const {
+  std::string_view wanted = stats::metric_names(metric).name;
+  return std::find(flagged_metrics.begin(), flagged_metrics.end(), wanted) != flagged_metrics.end();
 }
 
 std::vector<EndpointRow> endpoint_rows(const ReportInput& input) {

@@ -9,6 +9,7 @@
 
 #include "perfgate/metrics/endpoint_metrics.h"
 #include "perfgate/report/report_input.h"
+#include "perfgate/stats/metric_id.h"
 
 namespace perfgate::report {
 
@@ -43,7 +44,7 @@ struct EndpointRow {
   std::vector<std::string> caused_by;          // consequence: the slow endpoints behind it
   size_t order = 0;                            // scenario order (the total: last)
 
-  bool flagged(std::string_view metric) const;
+  bool flagged(stats::MetricId metric) const;
 };
 
 // Endpoints from the runs when they are given, else from the checks; worst mark first, then

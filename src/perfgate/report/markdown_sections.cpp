@@ -72,15 +72,15 @@ std::string compare_cell(std::optional<double> baseline, std::optional<double> c
 }
 
 std::string endpoint_row(const EndpointRow& row) {
-  auto cell = [&](auto field, std::string_view metric, Unit unit) {
+  auto cell = [&](auto field, stats::MetricId metric, Unit unit) {
     return compare_cell(row.baseline.*field, row.current.*field, unit, row.flagged(metric));
   };
   std::string name = row.name.empty() ? std::string("**all requests**") : markdown_code(row.name);
   return fmt::format("| {} | {} | {} | {} | {} | {} |\n", mark_emoji(row.mark), name,
-                     cell(&SideValues::p50_ms, "p50_ms", Unit::ms),
-                     cell(&SideValues::p95_ms, "p95_ms", Unit::ms),
-                     cell(&SideValues::error_rate, "error_rate", Unit::ratio),
-                     cell(&SideValues::rps, "rps", Unit::per_second));
+                     cell(&SideValues::p50_ms, stats::MetricId::p50, Unit::ms),
+                     cell(&SideValues::p95_ms, stats::MetricId::p95, Unit::ms),
+                     cell(&SideValues::error_rate, stats::MetricId::error_rate, Unit::ratio),
+                     cell(&SideValues::rps, stats::MetricId::rps, Unit::per_second));
 }
 
 // Six columns: the explanation is in the problems list above, not in a cell that overflows.

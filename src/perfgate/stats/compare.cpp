@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "perfgate/results/time_format.h"
+#include "perfgate/stats/metric_id.h"
 #include "perfgate/stats/regression.h"
 #include "perfgate/stats/threshold_expression.h"
 
@@ -41,7 +42,8 @@ Result<Ok> check_same_run_kind(const results::RunResult& current, const Baseline
 // shard moves it. Latencies and error rates are measured per request, and the shards present
 // are real requests: those still fail.
 bool depends_on_the_amount_of_load(const Check& check) {
-  if (check.kind == CheckKind::regression) return check.metric == "rps";
+  if (check.kind == CheckKind::regression)
+    return metric_id_from_name(check.metric) == MetricId::rps;
   const MetricInfo* info = find_metric(check.metric);
   return info != nullptr && info->type == MetricType::counter;
 }

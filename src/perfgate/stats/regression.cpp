@@ -130,7 +130,7 @@ std::string noise_group(const Planned& p) {
     case MetricKind::p95:
       return "p95";
     default:
-      return std::string("alone:") + p.spec->name + ":" + p.data->name;
+      return std::string("alone:") + p.spec->name() + ":" + p.data->name;
   }
 }
 
@@ -323,11 +323,11 @@ std::optional<PendingPoint> change_point_for(const EndpointData& data, const Met
   Check& check = pending.check;
   check.kind = CheckKind::change_point;
   check.endpoint = data.name;
-  check.metric = spec.name;
+  check.metric = spec.name();
   check.baseline = std::exp(point->mean_before);
   check.current = std::exp(point->mean_after);
   check.relative_change = std::exp(point->mean_after - point->mean_before) - 1;
-  check.tolerance = options.tolerances.for_check(data.name, spec.name);
+  check.tolerance = options.tolerances.for_check(data.name, spec.name());
   check.method = fmt::format("e-divisive(permutations {}, seed {})", options.permutations, seed);
   double change = *check.relative_change;
   pending.worse_beyond_tolerance = spec.direction == Direction::higher_is_worse

@@ -12,11 +12,11 @@ namespace perfgate::stats::detail {
 namespace {
 
 constexpr std::array<MetricSpec, 5> k_specs{{
-    {"p50_ms", "p50", MetricKind::p50, 50, Direction::higher_is_worse},
-    {"p95_ms", "p95", MetricKind::p95, 95, Direction::higher_is_worse},
-    {"p99_ms", "p99", MetricKind::p99, 99, Direction::higher_is_worse},
-    {"error_rate", "error rate", MetricKind::error_rate, 0, Direction::higher_is_worse},
-    {"rps", "throughput", MetricKind::rps, 0, Direction::lower_is_worse},
+    {MetricKind::p50, 50, Direction::higher_is_worse},
+    {MetricKind::p95, 95, Direction::higher_is_worse},
+    {MetricKind::p99, 99, Direction::higher_is_worse},
+    {MetricKind::error_rate, 0, Direction::higher_is_worse},
+    {MetricKind::rps, 0, Direction::lower_is_worse},
 }};
 
 // A log-linear histogram resolves values to about 0.8 %: no noise estimate may go below that.
@@ -49,13 +49,13 @@ TestedMetric start(const std::string& endpoint, const MetricSpec& spec,
   tested.spec = &spec;
   tested.check.kind = CheckKind::regression;
   tested.check.endpoint = endpoint;
-  tested.check.metric = spec.name;
+  tested.check.metric = spec.name();
   tested.family = spec.kind == MetricKind::p99 ? Family::warn : Family::fail;
   tested.subject = subject_of(spec, endpoint);
   tested.unit = spec.kind == MetricKind::rps          ? "/s"
                 : spec.kind == MetricKind::error_rate ? "%"
                                                       : "ms";
-  tested.check.tolerance = options.tolerances.for_check(endpoint, spec.name);
+  tested.check.tolerance = options.tolerances.for_check(endpoint, spec.name());
   tested.tolerance = log_tolerance(spec, *tested.check.tolerance);
   return tested;
 }
@@ -164,8 +164,8 @@ const MetricSpec& metric_spec(MetricKind kind) {
 }
 
 std::string subject_of(const MetricSpec& spec, const std::string& endpoint) {
-  return endpoint.empty() ? fmt::format("{} (total)", spec.label)
-                          : fmt::format("{} of {}", spec.label, endpoint);
+  return endpoint.empty() ? fmt::format("{} (total)", spec.label())
+                          : fmt::format("{} of {}", spec.label(), endpoint);
 }
 
 std::string percent(double change) {

@@ -12,20 +12,22 @@
 #include "perfgate/results/run_result.h"
 #include "perfgate/stats/baseline.h"
 #include "perfgate/stats/compare.h"
+#include "perfgate/stats/metric_id.h"
 #include "perfgate/stats/noise_model.h"
 #include "perfgate/stats/three_way.h"
 #include "perfgate/stats/verdict.h"
 
 namespace perfgate::stats::detail {
 
-enum class MetricKind { p50, p95, p99, error_rate, rps };
+using MetricKind = MetricId;
 
 struct MetricSpec {
-  const char* name;   // Check::metric: "p95_ms", "error_rate", "rps"
-  const char* label;  // "p95", "error rate", "throughput"
   MetricKind kind;
   double percentile;  // latency metrics
   Direction direction;
+
+  const char* name() const { return metric_names(kind).name; }    // Check::metric
+  const char* label() const { return metric_names(kind).label; }  // "p95", "throughput"
 };
 
 // The compared metrics' specs, by kind.

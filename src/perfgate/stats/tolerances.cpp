@@ -8,24 +8,16 @@
 #include <array>
 #include <cstdlib>
 
+#include "perfgate/stats/metric_id.h"
+
 namespace perfgate::stats {
-namespace {
-
-constexpr std::array<const char*, 5> k_compared_metrics{"p50", "p95", "p99", "error_rate", "rps"};
-
-}  // namespace
-
 std::string tolerance_key(const std::string& metric) {
-  if (metric.size() > 3 && metric.ends_with("_ms")) return metric.substr(0, metric.size() - 3);
+  if (std::optional<MetricId> id = metric_id_from_name(metric)) return metric_names(*id).key;
   return metric;
 }
 
 bool is_compared_metric(const std::string& metric) {
-  std::string key = tolerance_key(metric);
-  for (const char* known : k_compared_metrics) {
-    if (key == known) return true;
-  }
-  return false;
+  return metric_id_from_name(metric).has_value();
 }
 
 double Tolerances::for_check(const std::string& endpoint, const std::string& metric) const {

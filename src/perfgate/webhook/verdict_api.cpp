@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "perfgate/stats/metric_id.h"
 #include "perfgate/webhook/signature.h"
 #include "perfgate/webhook/verdict_text.h"
 
@@ -22,9 +23,10 @@ json number_or_null(const std::optional<double>& value) {
 }
 
 // The whole run's value of a metric (the check on the total, endpoint ""), when checked.
-std::optional<double> total_metric(const stats::Verdict& verdict, std::string_view metric) {
+std::optional<double> total_metric(const stats::Verdict& verdict, stats::MetricId metric) {
+  std::string_view name = stats::metric_names(metric).name;
   for (const stats::Check& check : verdict.checks) {
-    if (check.endpoint.empty() && check.metric == metric && check.current) return check.current;
+    if (check.endpoint.empty() && check.metric == name && check.current) return check.current;
   }
   return std::nullopt;
 }
@@ -96,10 +98,10 @@ std::string verdict_data_json(const stats::Verdict& verdict, const std::string& 
                {"regressed", regressed(verdict)},
                // The run could not judge: Argo's inconclusiveCondition, Flagger halts.
                {"inconclusive", verdict.verdict == stats::Status::inconclusive},
-               {"p95_ms", number_or_null(total_metric(verdict, "p95_ms"))},
-               {"p99_ms", number_or_null(total_metric(verdict, "p99_ms"))},
-               {"error_rate", number_or_null(total_metric(verdict, "error_rate"))},
-               {"rps", number_or_null(total_metric(verdict, "rps"))},
+               {"p95_ms", number_or_null(total_metric(verdict, stats::MetricId::p95))},
+               {"p99_ms", number_or_null(total_metric(verdict, stats::MetricId::p99))},
+               {"error_rate", number_or_null(total_metric(verdict, stats::MetricId::error_rate))},
+               {"rps", number_or_null(total_metric(verdict, stats::MetricId::rps))},
                {"scenario", verdict.current.scenario},
                {"profile", verdict.current.profile},
                {"git_sha", verdict.current.git_sha},
