@@ -142,6 +142,30 @@ TEST(ThresholdsTest, AMisspelledMetricGetsTheLikelyName) {
       << error.message;
 }
 
+// Thresholds are read through the scenario's YAML reader: the same did-you-mean and duplicate-key
+// handling, with the position of the offending key.
+TEST(ThresholdsTest, AMisspelledToleranceKeyGetsTheLikelyName) {
+  Error error = parse_error("tolerances:\n  default: 0.1\n  error_rat: 0.2\n");
+  EXPECT_EQ(error.field, "tolerances.error_rat");
+  EXPECT_EQ(error.location->line, 3);
+  EXPECT_NE(error.message.find("did you mean 'error_rate'?"), std::string::npos) << error.message;
+}
+
+TEST(ThresholdsTest, ADuplicateKeyInAProfileSectionIsRefused) {
+  Error error = parse_error(
+      "stress:\n  http_req_duration: [\"p(95)<500\"]\n  http_req_duration: [\"p(99)<900\"]\n");
+  EXPECT_EQ(error.field, "stress.http_req_duration");
+  EXPECT_EQ(error.location->line, 3);
+  EXPECT_NE(error.message.find("duplicate key"), std::string::npos) << error.message;
+}
+
+TEST(ThresholdsTest, AMisspelledRuleObjectKeyGetsTheLikelyName) {
+  Error error =
+      parse_error("http_req_duration:\n  - threshold: \"p(95)<500\"\n    abortOnFial: true\n");
+  EXPECT_EQ(error.field, "http_req_duration[0].abortOnFial");
+  EXPECT_NE(error.message.find("did you mean 'abortOnFail'?"), std::string::npos) << error.message;
+}
+
 TEST(ThresholdsTest, RejectsAggregationTheMetricLacks) {
   Error error = parse_error("http_req_failed: [\"p(95)<0.1\"]\n");
   EXPECT_NE(error.message.find("does not support 'p(95)'"), std::string::npos) << error.message;

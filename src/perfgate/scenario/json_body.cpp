@@ -102,7 +102,7 @@ class JsonBodyBuilder {
 
   // A string value: a template whose placeholders' values are JSON-escaped when rendered.
   bool build_string(const YAML::Node& node, const std::string& field) {
-    std::optional<Template> value = m_reader.template_value(node, field);
+    std::optional<Template> value = template_value(m_reader, node, field);
     if (!value) return false;
     note_variables(*value, node, field, m_uses);
     append("\"");

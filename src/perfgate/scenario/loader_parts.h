@@ -9,9 +9,21 @@
 #include <vector>
 
 #include "perfgate/scenario/scenario.h"
-#include "perfgate/scenario/yaml_reader.h"
+#include "perfgate/util/yaml_reader.h"
 
 namespace perfgate::scenario::detail {
+
+using util::describe_node;
+using util::Entry;
+using util::field_path;
+using util::find_entry;
+using util::index_path;
+using util::k_max_errors;
+using util::YamlReader;
+
+// A string value parsed as a template ("/users/{{ id }}").
+std::optional<Template> template_value(YamlReader& reader, const YAML::Node& node,
+                                       const std::string& field);
 
 // What a step inherits from `defaults:` and its journey.
 struct StepDefaults {

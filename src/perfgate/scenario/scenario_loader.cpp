@@ -58,7 +58,7 @@ class ScenarioBuilder {
 
   // The target may use {{ env.NAME }} (resolved now), nothing that changes per request.
   void read_target(const Entry& entry, Scenario& scenario) {
-    std::optional<Template> target = m_reader.template_value(entry.value, entry.field);
+    std::optional<Template> target = detail::template_value(m_reader, entry.value, entry.field);
     if (!target) return;
     if (!target->is_constant()) {
       m_reader.error(entry.value, entry.field,

@@ -60,7 +60,7 @@ const Entry* method_entry(YamlReader& reader, const YAML::Node& node, const std:
 
 std::optional<Template> read_path(YamlReader& reader, const Entry& entry,
                                   std::vector<VariableUse>& uses) {
-  std::optional<Template> path = reader.template_value(entry.value, entry.field);
+  std::optional<Template> path = template_value(reader, entry.value, entry.field);
   if (!path) return std::nullopt;
   if (!path->source.starts_with("/")) {
     reader.error(entry.value, entry.field,
@@ -225,12 +225,24 @@ void read_body(YamlReader& reader, const std::vector<Entry>& keys, Step& step,
       step.headers.push_back(Header{"Content-Type", literal_template("application/json")});
     }
   } else if (body != nullptr) {
-    step.body = reader.template_value(body->value, body->field);
+    step.body = template_value(reader, body->value, body->field);
     if (step.body) note_variables(*step.body, body->value, body->field, uses);
   }
 }
 
 }  // namespace
+
+std::optional<Template> template_value(YamlReader& reader, const YAML::Node& node,
+                                       const std::string& field) {
+  std::optional<std::string> text = reader.string(node, field);
+  if (!text) return std::nullopt;
+  Result<Template> parsed = parse_template(*text);
+  if (!parsed) {
+    reader.error(node, field, parsed.error().message);
+    return std::nullopt;
+  }
+  return std::move(parsed.value());
+}
 
 std::optional<std::vector<Header>> read_headers(YamlReader& reader, const YAML::Node& node,
                                                 const std::string& field,
@@ -244,7 +256,7 @@ std::optional<std::vector<Header>> read_headers(YamlReader& reader, const YAML::
                    fmt::format("'{}' is not a valid header name", key.key));
       continue;
     }
-    std::optional<Template> value = reader.template_value(key.value, key.field);
+    std::optional<Template> value = template_value(reader, key.value, key.field);
     if (!value) continue;
     // The literal parts include resolved {{ env.NAME }} values, which the source does not show.
     bool breaks = std::any_of(value->parts.begin(), value->parts.end(), [](const auto& part) {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// yaml-cpp reads both YAML and JSON; its exceptions and marks stay in this file.
+// yaml-cpp reads both YAML and JSON; its exceptions and marks stay in this file and the reader.
 #include "perfgate/stats/thresholds.h"
 
 #include <fmt/format.h>
@@ -12,76 +12,54 @@
 #include "perfgate/util/duration.h"
 #include "perfgate/util/file.h"
 #include "perfgate/util/yaml_limits.h"
+#include "perfgate/util/yaml_reader.h"
 
 namespace perfgate::stats {
 namespace {
 
+// Reads through util::YamlReader, as the scenario loader does: the same positions, duplicate-key
+// and did-you-mean handling, and messages. The first error found is the one reported.
 class Parser {
  public:
-  explicit Parser(std::string source) : m_source(std::move(source)) {}
+  explicit Parser(std::string source) : m_source(std::move(source)), m_reader(m_source, "") {}
 
   Result<ThresholdSet> parse_document(const YAML::Node& root) {
     ThresholdSet set;
     set.source = m_source;
     // An empty file gates on nothing: almost always a wrong path or a truncated file.
     if (!root || root.IsNull()) return error(root, "", "the thresholds file is empty");
-    if (!root.IsMap()) return error(root, "", "the top level must be a mapping");
-    if (perfgate::Status unique = check_unique_keys(root, ""); !unique) return unique.error();
-    for (const auto& item : root) {
-      std::string key = item.first.as<std::string>();
-      const YAML::Node& value = item.second;
-      perfgate::Status status = ok_status();
-      if (key == "tolerances") {
-        Result<Tolerances> tolerances = parse_tolerances(value);
-        if (!tolerances) return tolerances.error();
-        set.tolerances = std::move(*tolerances);
-      } else if (key == "profiles" && value.IsMap()) {
-        for (const auto& profile : value) {
-          std::string name = profile.first.as<std::string>();
-          status = parse_section(profile.second, "profiles." + name, set.profiles[name]);
-          if (!status) return status.error();
+    std::optional<std::vector<util::Entry>> entries = m_reader.any_map(root, "");
+    if (!entries) return first_error();
+    for (const util::Entry& entry : *entries) {
+      if (entry.key == "tolerances") {
+        set.tolerances = parse_tolerances(entry);
+      } else if (entry.key == "profiles" && entry.value.IsMap()) {
+        if (auto profiles = m_reader.any_map(entry.value, entry.field)) {
+          for (const util::Entry& profile : *profiles)
+            parse_section(profile.value, profile.field, set.profiles[profile.key]);
         }
-      } else if (value.IsMap()) {
-        if (find_metric(key) != nullptr || key.find('{') != std::string::npos) {
-          return error(value, key, "expected a list of rules, e.g. [\"p(95)<500\"]");
+      } else if (entry.value.IsMap()) {
+        if (find_metric(entry.key) != nullptr || entry.key.find('{') != std::string::npos) {
+          error(entry.value, entry.field, "expected a list of rules, e.g. [\"p(95)<500\"]");
+        } else {
+          bool common = entry.key == "default" || entry.key == "thresholds";
+          parse_section(entry.value, entry.field, common ? set.common : set.profiles[entry.key]);
         }
-        bool common = key == "default" || key == "thresholds";
-        status = parse_section(value, key, common ? set.common : set.profiles[key]);
       } else {
-        status = parse_entry(item.first, value, "", set.common);
+        parse_entry(entry, set.common);
       }
-      if (!status) return status.error();
+      if (m_reader.error_count() > 0) return first_error();
     }
     return set;
   }
 
  private:
-  // yaml-cpp keeps the last of two equal keys silently; a duplicated rule list is a mistake.
-  perfgate::Status check_unique_keys(const YAML::Node& node, const std::string& path) {
-    if (node.IsSequence()) {
-      for (size_t i = 0; i < node.size(); ++i) {
-        perfgate::Status status = check_unique_keys(node[i], fmt::format("{}[{}]", path, i));
-        if (!status) return status;
-      }
-    }
-    if (!node.IsMap()) return ok_status();
-    std::set<std::string> seen;
-    for (const auto& item : node) {
-      std::string key = item.first.IsScalar() ? item.first.Scalar() : "";
-      std::string field = path.empty() ? key : path + "." + key;
-      if (!seen.insert(key).second) return error(item.first, field, "duplicate key");
-      perfgate::Status status = check_unique_keys(item.second, field);
-      if (!status) return status;
-    }
-    return ok_status();
-  }
-
+  // Records the error and returns it (for early returns).
   Error error(const YAML::Node& node, const std::string& field, const std::string& message) {
-    YAML::Mark mark = node.Mark();
-    SourceLocation where{m_source, mark.line + 1, mark.column + 1};
-    if (mark.is_null()) where = SourceLocation{m_source, 0, 0};
-    return Error::at(where, field, message);
+    m_reader.error(node, field, message);
+    return first_error();
   }
+  Error first_error() const { return m_reader.errors().front(); }
 
   SourceLocation location(const YAML::Node& node) const {
     YAML::Mark mark = node.Mark();
@@ -89,56 +67,57 @@ class Parser {
     return {m_source, mark.line + 1, mark.column + 1};
   }
 
-  perfgate::Status parse_section(const YAML::Node& section, const std::string& path,
-                                 std::vector<ThresholdEntry>& entries) {
-    for (const auto& item : section) {
-      perfgate::Status status = parse_entry(item.first, item.second, path + ".", entries);
-      if (!status) return status;
+  void parse_section(const YAML::Node& section, const std::string& path,
+                     std::vector<ThresholdEntry>& entries) {
+    std::optional<std::vector<util::Entry>> items = m_reader.any_map(section, path);
+    if (!items) return;
+    for (const util::Entry& item : *items) {
+      parse_entry(item, entries);
+      if (m_reader.error_count() > 0) return;
     }
-    return ok_status();
   }
 
-  perfgate::Status parse_entry(const YAML::Node& key_node, const YAML::Node& value,
-                               const std::string& prefix, std::vector<ThresholdEntry>& entries) {
-    std::string key = key_node.as<std::string>();
-    std::string field = prefix + key;
-    ParsedSelector selector = parse_selector(key);
-    if (!selector.selector) return error(key_node, field, selector.error);
+  void parse_entry(const util::Entry& item, std::vector<ThresholdEntry>& entries) {
+    ParsedSelector selector = parse_selector(item.key);
+    if (!selector.selector) {
+      error(item.key_node, item.field, selector.error);
+      return;
+    }
     ThresholdEntry entry;
     entry.selector = *selector.selector;
     const MetricInfo& info = *find_metric(entry.selector.metric);
-    if (value.IsScalar()) {
-      Result<ThresholdRule> rule = parse_rule(value, field, info);
-      if (!rule) return rule.error();
-      entry.rules.push_back(std::move(*rule));
-    } else if (value.IsSequence()) {
-      for (size_t i = 0; i < value.size(); ++i) {
-        Result<ThresholdRule> rule = parse_rule(value[i], fmt::format("{}[{}]", field, i), info);
-        if (!rule) return rule.error();
-        entry.rules.push_back(std::move(*rule));
+    if (item.value.IsScalar()) {
+      if (auto rule = parse_rule(item.value, item.field, info)) entry.rules.push_back(*rule);
+    } else if (item.value.IsSequence()) {
+      for (size_t i = 0; i < item.value.size() && m_reader.error_count() == 0; ++i) {
+        auto rule = parse_rule(item.value[i], util::index_path(item.field, i), info);
+        if (rule) entry.rules.push_back(std::move(*rule));
       }
     } else {
-      return error(value, field, "expected a list of rules, e.g. [\"p(95)<500\"]");
+      error(item.value, item.field, "expected a list of rules, e.g. [\"p(95)<500\"]");
     }
-    entries.push_back(std::move(entry));
-    return ok_status();
+    if (m_reader.error_count() == 0) entries.push_back(std::move(entry));
   }
 
-  Result<ThresholdRule> parse_rule(const YAML::Node& node, const std::string& field,
-                                   const MetricInfo& info) {
+  std::optional<ThresholdRule> parse_rule(const YAML::Node& node, const std::string& field,
+                                          const MetricInfo& info) {
     YAML::Node expression = node;
     ThresholdRule options;
     if (node.IsMap()) {
-      perfgate::Status status = parse_rule_object(node, field, expression, options);
-      if (!status) return status.error();
+      if (!parse_rule_object(node, field, expression, options)) return std::nullopt;
     } else if (!node.IsScalar()) {
-      return error(node, field, "a rule is a string (\"p(95)<500\") or an object {threshold: …}");
+      error(node, field, "a rule is a string (\"p(95)<500\") or an object {threshold: …}");
+      return std::nullopt;
     }
-    ParsedExpression parsed = parse_expression(expression.as<std::string>());
-    if (!parsed.rule) return error(expression, field, parsed.error);
+    ParsedExpression parsed = parse_expression(expression.Scalar());
+    if (!parsed.rule) {
+      error(expression, field, parsed.error);
+      return std::nullopt;
+    }
     ThresholdRule rule = std::move(*parsed.rule);
     if (std::optional<std::string> message = aggregation_error(info, rule)) {
-      return error(expression, field, *message);
+      error(expression, field, *message);
+      return std::nullopt;
     }
     rule.abort_on_fail = options.abort_on_fail;
     rule.delay_abort_eval = options.delay_abort_eval;
@@ -147,97 +126,96 @@ class Parser {
   }
 
   // k6's long form: {threshold: "p(95)<500", abortOnFail: true, delayAbortEval: "10s"}.
-  perfgate::Status parse_rule_object(const YAML::Node& node, const std::string& field,
-                                     YAML::Node& expression, ThresholdRule& options) {
-    for (const auto& item : node) {
-      std::string key = item.first.as<std::string>();
-      const YAML::Node& value = item.second;
-      if (key == "threshold") {
-        if (!value.IsScalar()) return error(value, field + ".threshold", "expected a string");
+  bool parse_rule_object(const YAML::Node& node, const std::string& field, YAML::Node& expression,
+                         ThresholdRule& options) {
+    std::optional<std::vector<util::Entry>> items = m_reader.map(
+        node, field,
+        {"threshold", "abortOnFail", "abort_on_fail", "delayAbortEval", "delay_abort_eval"});
+    if (!items || m_reader.error_count() > 0) return false;
+    bool has_threshold = false;
+    for (const util::Entry& item : *items) {
+      if (item.key == "threshold") {
+        if (!m_reader.string(item.value, item.field)) return false;
         // reset(), not operator=: assigning one YAML::Node to another rewrites the node the left
-        // side refers to (here the mapping being iterated), which frees it under the iterator.
-        expression.reset(value);
-      } else if (key == "abortOnFail" || key == "abort_on_fail") {
+        // side refers to (here the mapping being read), which frees it under the reader.
+        expression.reset(item.value);
+        has_threshold = true;
+      } else if (item.key == "abortOnFail" || item.key == "abort_on_fail") {
         bool flag = false;
-        if (!value.IsScalar() || !YAML::convert<bool>::decode(value, flag)) {
-          return error(value, field + "." + key, "expected true or false");
+        if (!item.value.IsScalar() || !YAML::convert<bool>::decode(item.value, flag)) {
+          error(item.value, item.field, "expected true or false");
+          return false;
         }
         options.abort_on_fail = flag;
-      } else if ((key == "delayAbortEval" || key == "delay_abort_eval") && value.IsNull()) {
+      } else if (item.value.IsNull()) {
         options.delay_abort_eval = std::chrono::microseconds(0);  // k6: null is no delay
-      } else if (key == "delayAbortEval" || key == "delay_abort_eval") {
-        std::optional<std::chrono::microseconds> delay =
-            value.IsScalar() ? util::parse_duration(value.as<std::string>()) : std::nullopt;
-        if (!delay) return error(value, field + "." + key, "expected a duration such as \"10s\"");
-        options.delay_abort_eval = *delay;
       } else {
-        return error(item.first, field + "." + key,
-                     "unknown key (threshold, abortOnFail, delayAbortEval)");
+        std::optional<std::chrono::microseconds> delay = m_reader.duration(item.value, item.field);
+        if (!delay) return false;
+        options.delay_abort_eval = *delay;
       }
     }
-    if (expression.IsMap()) return error(node, field, "the rule object has no 'threshold'");
-    return ok_status();
+    if (!has_threshold) {
+      error(node, field, "the rule object has no 'threshold'");
+      return false;
+    }
+    return true;
   }
 
-  Result<Tolerances> parse_tolerances(const YAML::Node& node) {
+  Tolerances parse_tolerances(const util::Entry& entry) {
     Tolerances tolerances;
-    if (!node.IsMap()) return error(node, "tolerances", "expected a mapping");
-    for (const auto& item : node) {
-      std::string key = item.first.as<std::string>();
-      std::string field = "tolerances." + key;
-      if (key == "endpoints") {
-        perfgate::Status status = parse_endpoint_tolerances(item.second, tolerances);
-        if (!status) return status.error();
-        continue;
+    std::optional<std::vector<util::Entry>> items =
+        m_reader.map(entry.value, entry.field,
+                     {"default", "p50", "p95", "p99", "error_rate", "rps", "endpoints"});
+    if (!items) return tolerances;
+    for (const util::Entry& item : *items) {
+      if (item.key == "endpoints") {
+        parse_endpoint_tolerances(item, tolerances);
+      } else if (std::optional<double> value = tolerance_value(item.value, item.field)) {
+        if (item.key == "default")
+          tolerances.default_tolerance = *value;
+        else
+          tolerances.by_metric[tolerance_key(item.key)] = *value;
       }
-      Result<double> value = tolerance_value(item.second, field);
-      if (!value) return value.error();
-      if (key == "default") {
-        tolerances.default_tolerance = *value;
-      } else if (is_compared_metric(key)) {
-        tolerances.by_metric[tolerance_key(key)] = *value;
-      } else {
-        return error(item.first, field,
-                     "unknown key (default, p50, p95, p99, error_rate, rps, endpoints)");
-      }
+      if (m_reader.error_count() > 0) break;
     }
     return tolerances;
   }
 
-  perfgate::Status parse_endpoint_tolerances(const YAML::Node& node, Tolerances& tolerances) {
-    if (!node.IsMap()) return error(node, "tolerances.endpoints", "expected a mapping");
-    for (const auto& item : node) {
-      std::string endpoint = item.first.as<std::string>();
-      std::string field = "tolerances.endpoints." + endpoint;
-      if (!item.second.IsMap()) {
-        Result<double> value = tolerance_value(item.second, field);
-        if (!value) return value.error();
-        tolerances.by_endpoint[endpoint] = *value;
+  void parse_endpoint_tolerances(const util::Entry& entry, Tolerances& tolerances) {
+    std::optional<std::vector<util::Entry>> endpoints = m_reader.any_map(entry.value, entry.field);
+    if (!endpoints) return;
+    for (const util::Entry& endpoint : *endpoints) {
+      if (!endpoint.value.IsMap()) {
+        if (auto value = tolerance_value(endpoint.value, endpoint.field))
+          tolerances.by_endpoint[endpoint.key] = *value;
         continue;
       }
-      for (const auto& metric : item.second) {
-        std::string name = metric.first.as<std::string>();
-        if (!is_compared_metric(name)) {
-          return error(metric.first, field + "." + name,
-                       "unknown metric (p50, p95, p99, error_rate, rps)");
-        }
-        Result<double> value = tolerance_value(metric.second, field + "." + name);
-        if (!value) return value.error();
-        tolerances.by_endpoint_metric[{endpoint, tolerance_key(name)}] = *value;
+      std::optional<std::vector<util::Entry>> metrics =
+          m_reader.map(endpoint.value, endpoint.field, {"p50", "p95", "p99", "error_rate", "rps"});
+      if (!metrics) return;
+      for (const util::Entry& metric : *metrics) {
+        if (auto value = tolerance_value(metric.value, metric.field))
+          tolerances.by_endpoint_metric[{endpoint.key, tolerance_key(metric.key)}] = *value;
       }
     }
-    return ok_status();
   }
 
-  Result<double> tolerance_value(const YAML::Node& node, const std::string& field) {
-    if (!node.IsScalar())
-      return error(node, field, "expected a fraction (0.1) or percentage (10%)");
-    Result<double> value = parse_tolerance_value(node.as<std::string>());
-    if (!value) return error(node, field, value.error().message);
-    return value;
+  std::optional<double> tolerance_value(const YAML::Node& node, const std::string& field) {
+    if (!node.IsScalar()) {
+      error(node, field, "expected a fraction (0.1) or percentage (10%)");
+      return std::nullopt;
+    }
+    Result<double> value = parse_tolerance_value(node.Scalar());
+    if (!value) {
+      error(node, field, value.error().message);
+      return std::nullopt;
+    }
+    return *value;
   }
 
   std::string m_source;
+  util::YamlReader m_reader;
 };
 
 using RuleKey = std::tuple<std::string, std::string, Aggregation, double>;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// YamlReader: the loader's view of yaml-cpp. Reads typed values from nodes, checks keys against
-// the allowed set (with a "did you mean" suggestion), and collects errors with file:line:column
-// and a dotted field path. Internal to the scenario module: nothing above the loader sees yaml-cpp.
+// YamlReader: perf-gate's one view of yaml-cpp for the files people write (scenarios, thresholds).
+// Reads typed values from nodes, checks keys against the allowed set (with a "did you mean"
+// suggestion) and for duplicates, and collects errors with file:line:column and a dotted field
+// path. Nothing above the scenario and thresholds readers sees yaml-cpp.
 #pragma once
 
 #include <yaml-cpp/yaml.h>
@@ -13,10 +14,9 @@
 #include <string_view>
 #include <vector>
 
-#include "perfgate/scenario/template.h"
 #include "perfgate/util/error.h"
 
-namespace perfgate::scenario::detail {
+namespace perfgate::util {
 
 // One `key: value` of a mapping, with both nodes (the key's mark locates "unknown key" errors).
 struct Entry {
@@ -53,7 +53,6 @@ class YamlReader {
   std::optional<int64_t> integer(const YAML::Node& node, const std::string& field);
   std::optional<std::chrono::microseconds> duration(const YAML::Node& node,
                                                     const std::string& field);
-  std::optional<Template> template_value(const YAML::Node& node, const std::string& field);
 
  private:
   std::string m_file;
@@ -77,4 +76,4 @@ std::string index_path(const std::string& parent, size_t index);
 // Errors past this many are dropped: one mistake can cascade.
 inline constexpr size_t k_max_errors = 20;
 
-}  // namespace perfgate::scenario::detail
+}  // namespace perfgate::util

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "perfgate/scenario/yaml_reader.h"
+#include "perfgate/util/yaml_reader.h"
 
 #include <fmt/format.h>
 
@@ -10,7 +10,7 @@
 #include "perfgate/util/duration.h"
 #include "perfgate/util/spelling.h"
 
-namespace perfgate::scenario::detail {
+namespace perfgate::util {
 namespace {
 
 std::string allowed_list(std::initializer_list<std::string_view> allowed) {
@@ -82,7 +82,7 @@ std::optional<std::vector<Entry>> YamlReader::map(const YAML::Node& node, const 
   if (!entries) return std::nullopt;
   std::erase_if(*entries, [&](const Entry& entry) {
     if (std::find(allowed.begin(), allowed.end(), entry.key) != allowed.end()) return false;
-    std::string suggestion = util::closest_match(entry.key, std::vector<std::string_view>(allowed));
+    std::string suggestion = closest_match(entry.key, std::vector<std::string_view>(allowed));
     error(entry.key_node, entry.field,
           suggestion.empty()
               ? fmt::format("unknown key '{}' (allowed: {})", entry.key, allowed_list(allowed))
@@ -158,7 +158,7 @@ std::optional<std::chrono::microseconds> YamlReader::duration(const YAML::Node& 
           fmt::format("expected a duration (250ms, 5s, 1m30s, 2h), got {}", describe_node(node)));
     return std::nullopt;
   }
-  std::optional<std::chrono::microseconds> value = util::parse_duration(node.Scalar());
+  std::optional<std::chrono::microseconds> value = parse_duration(node.Scalar());
   if (!value) {
     error(node, field,
           fmt::format("bad duration '{}' (use e.g. 250ms, 5s, 1m30s, 2h)", node.Scalar()));
@@ -166,16 +166,4 @@ std::optional<std::chrono::microseconds> YamlReader::duration(const YAML::Node& 
   return value;
 }
 
-std::optional<Template> YamlReader::template_value(const YAML::Node& node,
-                                                   const std::string& field) {
-  std::optional<std::string> text = string(node, field);
-  if (!text) return std::nullopt;
-  Result<Template> parsed = parse_template(*text);
-  if (!parsed) {
-    error(node, field, parsed.error().message);
-    return std::nullopt;
-  }
-  return std::move(parsed.value());
-}
-
-}  // namespace perfgate::scenario::detail
+}  // namespace perfgate::util
