@@ -166,6 +166,28 @@ TEST(ThresholdsTest, AMisspelledRuleObjectKeyGetsTheLikelyName) {
   EXPECT_NE(error.message.find("did you mean 'abortOnFail'?"), std::string::npos) << error.message;
 }
 
+TEST(ThresholdsTest, AKeyThatIsNotAStringIsRefusedEvenWhenItIsTheOnlyOne) {
+  Error error = parse_error("~: [\"p(95)<500\"]\n");
+  EXPECT_NE(error.message.find("keys must be plain strings"), std::string::npos) << error.message;
+}
+
+TEST(ThresholdsTest, OneRuleOptionSpelledTwoWaysIsADuplicate) {
+  Error error = parse_error(
+      "http_req_duration:\n  - threshold: \"p(95)<500\"\n    abortOnFail: true\n"
+      "    abort_on_fail: false\n");
+  EXPECT_EQ(error.field, "http_req_duration[0].abort_on_fail");
+  EXPECT_NE(error.message.find("duplicate key"), std::string::npos) << error.message;
+}
+
+TEST(ThresholdsTest, TolerancesTakeTheChecksMetricNamesToo) {
+  auto set = parse_thresholds(
+      "tolerances:\n  p95_ms: 20%\n  endpoints:\n    login:\n      p50_ms: 0.3\n", "t.yaml");
+  ASSERT_TRUE(set) << set.error().describe();
+  ASSERT_TRUE(set->tolerances.has_value());
+  EXPECT_DOUBLE_EQ(set->tolerances->for_check("home", "p95_ms"), 0.2);
+  EXPECT_DOUBLE_EQ(set->tolerances->for_check("login", "p50_ms"), 0.3);
+}
+
 TEST(ThresholdsTest, RejectsAggregationTheMetricLacks) {
   Error error = parse_error("http_req_failed: [\"p(95)<0.1\"]\n");
   EXPECT_NE(error.message.find("does not support 'p(95)'"), std::string::npos) << error.message;

@@ -29,7 +29,8 @@ class Parser {
     // An empty file gates on nothing: almost always a wrong path or a truncated file.
     if (!root || root.IsNull()) return error(root, "", "the thresholds file is empty");
     std::optional<std::vector<util::Entry>> entries = m_reader.any_map(root, "");
-    if (!entries) return first_error();
+    // A key that is not a plain string is reported and left out of the entries.
+    if (!entries || m_reader.error_count() > 0) return first_error();
     for (const util::Entry& entry : *entries) {
       if (entry.key == "tolerances") {
         set.tolerances = parse_tolerances(entry);
@@ -50,6 +51,7 @@ class Parser {
       }
       if (m_reader.error_count() > 0) return first_error();
     }
+    if (m_reader.error_count() > 0) return first_error();
     return set;
   }
 
@@ -132,6 +134,17 @@ class Parser {
         node, field,
         {"threshold", "abortOnFail", "abort_on_fail", "delayAbortEval", "delay_abort_eval"});
     if (!items || m_reader.error_count() > 0) return false;
+    // k6 spells the options in camelCase; the snake_case spellings are the same keys.
+    for (auto [camel, snake] : {std::pair{"abortOnFail", "abort_on_fail"},
+                                std::pair{"delayAbortEval", "delay_abort_eval"}}) {
+      if (util::find_entry(*items, camel) != nullptr &&
+          util::find_entry(*items, snake) != nullptr) {
+        const util::Entry& second = *util::find_entry(*items, snake);
+        error(second.key_node, second.field,
+              fmt::format("duplicate key: '{}' is '{}'", snake, camel));
+        return false;
+      }
+    }
     bool has_threshold = false;
     for (const util::Entry& item : *items) {
       if (item.key == "threshold") {
@@ -166,7 +179,8 @@ class Parser {
     Tolerances tolerances;
     std::optional<std::vector<util::Entry>> items =
         m_reader.map(entry.value, entry.field,
-                     {"default", "p50", "p95", "p99", "error_rate", "rps", "endpoints"});
+                     {"default", "p50", "p95", "p99", "error_rate", "rps", "endpoints", "p50_ms",
+                      "p95_ms", "p99_ms"});
     if (!items) return tolerances;
     for (const util::Entry& item : *items) {
       if (item.key == "endpoints") {
@@ -192,7 +206,8 @@ class Parser {
         continue;
       }
       std::optional<std::vector<util::Entry>> metrics =
-          m_reader.map(endpoint.value, endpoint.field, {"p50", "p95", "p99", "error_rate", "rps"});
+          m_reader.map(endpoint.value, endpoint.field,
+                       {"p50", "p95", "p99", "error_rate", "rps", "p50_ms", "p95_ms", "p99_ms"});
       if (!metrics) return;
       for (const util::Entry& metric : *metrics) {
         if (auto value = tolerance_value(metric.value, metric.field))
