@@ -101,6 +101,16 @@ TEST_F(RollbackCommandTest, PullRequestSendsNothing) {
   EXPECT_NE(result.err.find("pull requests never roll back"), std::string::npos);
 }
 
+// docs/deployment-guardrails.md: pull requests never roll back, whatever the flags.
+TEST_F(RollbackCommandTest, EventFlagCannotTurnAPullRequestJobIntoADeployment) {
+  test::WebhookReceiver receiver(receiving());
+  auto result = rollback({"--url", receiver.url(), "--secret", k_secret},
+                         {{"GITHUB_EVENT_NAME", "pull_request"}}, "deployment_status");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(receiver.deliveries().empty());
+  EXPECT_NE(result.err.find("pull requests never roll back"), std::string::npos) << result.err;
+}
+
 TEST_F(RollbackCommandTest, BadInputExitsTwo) {
   auto missing = test::run_process({test::perf_gate_binary().string(), "rollback", "--verdict",
                                     m_dir.file("missing.json"), "--url", "http://127.0.0.1:9/"});

@@ -75,7 +75,11 @@ void apply_overrides(const RollbackFlags& flags, webhook::RollbackContext& conte
     if (!value->empty()) *field = *value;
   }
   if (flags.deployment_id) context.deployment_id = flags.deployment_id;
-  if (!flags.event.empty()) context.event_name = flags.event == "local" ? "" : flags.event;
+  // A pull request's job never rolls back, whatever the flags: --event names the event outside
+  // Actions (or corrects a wrapper's), it cannot turn a pull request into a deployment.
+  bool pull_request = context.event_kind() == webhook::EventKind::pull_request;
+  if (!flags.event.empty() && !pull_request)
+    context.event_name = flags.event == "local" ? "" : flags.event;
 }
 
 webhook::RollbackOptions rollback_options(const RollbackFlags& flags) {

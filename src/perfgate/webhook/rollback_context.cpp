@@ -20,6 +20,9 @@ RollbackContext rollback_context_from(const ci::RunnerContext& runner, const ci:
   context.deployment_id = event.deployment_id;
   context.deployment_url = event.deployment_url;
   context.environment = event.environment;
+  // Outside a runner (or a hand-made environment) the payload still knows the commit.
+  if (context.sha.empty()) context.sha = event.head_sha;
+  if (context.ref.empty()) context.ref = event.ref;
   return context;
 }
 
