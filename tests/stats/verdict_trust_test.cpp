@@ -98,12 +98,14 @@ TEST(VerdictTrustTest, ThreeRunHistoryPassesUnchangedRuns) {
 }
 
 TEST(VerdictTrustTest, TwoRunsOfHistoryAlreadyMeasureTheNoise) {
-  // +50 %: one baseline run cannot tell it from run-to-run noise; two runs measure that noise.
+  // A doubling: one baseline run cannot tell it from run-to-run noise; two runs measure that
+  // noise. (Two runs of two endpoints hold little to pool: each p50's prior comes from the other
+  // p50 alone, so the smallest change two runs can show here is about +90 %.)
   Baseline one = history_of(1, 7);
-  Verdict single = *evaluate(two_endpoint_run(77, 1.5), &one, nullptr, {});
+  Verdict single = *evaluate(two_endpoint_run(77, 2.0), &one, nullptr, {});
   EXPECT_EQ(check_of(single, "slow", "p50_ms").status, Status::inconclusive);
   Baseline baseline = history_of(2, 7);
-  Verdict verdict = *evaluate(two_endpoint_run(77, 1.5), &baseline, nullptr, {});
+  Verdict verdict = *evaluate(two_endpoint_run(77, 2.0), &baseline, nullptr, {});
   const Check& p50 = check_of(verdict, "slow", "p50_ms");
   EXPECT_EQ(p50.status, Status::fail) << p50.explanation;
   EXPECT_EQ(p50.method.rfind("history(n=2", 0), 0u) << p50.method;
