@@ -113,7 +113,7 @@ class NativeTransport final : public Transport {
     s.retried = false;
     s.failure = TransportFailure::none;
     ++s.request_serial;
-    m_now = now;
+    m_now = std::max(m_now, now);
     queue_for(s.timeout).entries.push_back({now + s.timeout, slot, s.request_serial});
     // Whatever happens now is reported at the next run_timers() or wait(), never from here: a
     // refused connection would otherwise restart at once, and again, inside one drain.
@@ -138,6 +138,7 @@ class NativeTransport final : public Transport {
   }
 
   void run_timers(Nanos now) override {
+    m_now = std::max(m_now, now);
     release_deferred();
     for (TimeoutQueue& queue : m_timeouts) {
       while (!queue.entries.empty()) {
@@ -418,7 +419,7 @@ class NativeTransport final : public Transport {
   std::vector<size_t> m_deferred;  // failed inside start(): reported at the next loop turn
   std::unique_ptr<char[]> m_buffer;
   std::array<epoll_event, 512> m_events{};
-  Nanos m_now{0};  // the clock as read when epoll returned
+  Nanos m_now{0};  // the latest clock reading: when epoll returned, or the worker's later now
 };
 
 }  // namespace
