@@ -53,6 +53,7 @@ struct Slot {
   uint32_t request_serial = 0;  // bumped per request: tells a stale timeout apart
   bool reused = false;          // the connection served a request before this one
   bool retried = false;         // this request already moved to a fresh connection once
+  bool input_pending = false;   // bytes arrived while the request was still being sent
   size_t written = 0;           // request bytes sent so far
   Nanos timeout{0};             // the step's, from start() to the end of the response
   Nanos started{0};
@@ -111,6 +112,7 @@ class NativeTransport final : public Transport {
     s.first_byte = Nanos(0);
     s.written = 0;
     s.retried = false;
+    s.input_pending = false;
     s.failure = TransportFailure::none;
     ++s.request_serial;
     m_now = std::max(m_now, now);
@@ -273,6 +275,9 @@ class NativeTransport final : public Transport {
         on_connect(slot);
         break;
       case State::sending:
+        // An early answer (a server refusing a large body) comes as an edge that will not
+        // repeat: remembered, and read once the request is out.
+        if (event.events & (EPOLLIN | EPOLLRDHUP)) s.input_pending = true;
         if (event.events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) send_request(slot, Deferral::now);
         break;
       case State::receiving:
@@ -310,6 +315,7 @@ class NativeTransport final : public Transport {
       return;
     }
     s.state = State::receiving;  // the response arrives as an EPOLLIN edge
+    if (s.input_pending) receive(slot);
   }
 
   void receive(size_t slot) {
