@@ -3,15 +3,17 @@
 """perf-gate's load engine against wrk: requests per CPU-second of each generator.
 
 Starts Debian's nginx on a free loopback port (its own temporary config, one process), then runs
-wrk and `perf-gate run` against `/` with the same number of connections / VUs and threads, one
-after the other, and measures each generator's CPU time (user + system, getrusage of the child).
-perf-gate runs a real scenario: a status check and a body check on every response, histograms and
-1-second windows on.
+wrk and `perf-gate run` with each HTTP client (--http-client curl, then native) against `/` with
+the same number of connections / VUs and threads, one after the other, and measures each
+generator's CPU time (user + system, getrusage of the child). perf-gate runs a real scenario: a
+status check and a body check on every response, histograms and 1-second windows on.
 
     bench/engine_vs_wrk.py --perf-gate build/src/perf-gate [--connections 50] [--duration 10]
+                           [--clients curl,native]
 
-With --perf-record FILE, only perf-gate runs, under `perf record --call-graph dwarf` into FILE
-(its CPU time then includes perf's, so no ratio is printed): the profile of docs/engine.md.
+With --perf-record FILE, only perf-gate runs (the first of --clients), under
+`perf record --call-graph dwarf` into FILE (its CPU time then includes perf's, so no ratio is
+printed): the profile of docs/engine-performance.md.
 """
 import argparse
 import json
@@ -93,7 +95,7 @@ def run_wrk(port, args, workdir):
     return int(match.group(1)), cpu, wall, int(errors.group(1)) if errors else 0
 
 
-def run_perf_gate(port, args, workdir):
+def run_perf_gate(port, args, workdir, client):
     scenario = f"{workdir}/bench.yaml"
     with open(scenario, "w") as f:
         f.write(f"""name: bench
@@ -113,9 +115,13 @@ profiles:
         wrapper = ["perf", "record", "--call-graph", "dwarf,16384", "-F", "999", "-o",
                    args.perf_record, "--"]
     wall, cpu = run_measured(wrapper + [args.perf_gate, "run", scenario, "--threads", str(args.threads),
-                              "--progress", "off", "--out", out], f"{workdir}/perf-gate.txt")
+                              "--progress", "off", "--http-client", client, "--out", out],
+                             f"{workdir}/perf-gate-{client}.txt")
     with open(out) as f:
         results = json.load(f)
+    ran = results.get("meta", results).get("http_client", client)
+    if ran != client:
+        sys.exit(f"asked for --http-client {client}, the results say {ran}")
     totals = results["totals"]
     return totals["requests"], cpu, wall, totals["errors"]
 
@@ -126,6 +132,8 @@ def main():
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--clients", default="curl,native",
+                        help="perf-gate's HTTP clients to run, in order (comma-separated)")
     parser.add_argument("--perf-record", metavar="FILE",
                         help="profile perf-gate alone with perf record into FILE")
     args = parser.parse_args()
@@ -134,22 +142,25 @@ def main():
     workdir = tempfile.mkdtemp(prefix="perfgate-bench-")
     nginx, port = start_nginx(workdir, args.connections)
     try:
+        clients = args.clients.split(",")
         rows = [] if args.perf_record else [("wrk",) + run_wrk(port, args, workdir)]
-        rows.append(("perf-gate",) + run_perf_gate(port, args, workdir))
+        for client in clients[:1] if args.perf_record else clients:
+            rows.append((f"pg {client}",) + run_perf_gate(port, args, workdir, client))
     finally:
         nginx.send_signal(signal.SIGTERM)
         nginx.wait(timeout=10)
     print(f"nginx / on loopback, {args.connections} connections, {args.threads} generator "
           f"thread(s), {args.duration} s each")
-    print(f"{'generator':<10} {'requests':>10} {'errors':>7} {'req/s':>10} {'CPU s':>7} {'req/CPU-s':>10}")
-    per_cpu = {}
+    print(f"{'generator':<10} {'requests':>10} {'errors':>7} {'req/s':>10} {'CPU s':>7} "
+          f"{'req/CPU-s':>10} {'/ wrk':>6}")
+    wrk_per_cpu = None
     for name, requests, cpu, wall, errors in rows:
-        per_cpu[name] = requests / cpu if cpu > 0 else 0
+        per_cpu = requests / cpu if cpu > 0 else 0
+        if name == "wrk":
+            wrk_per_cpu = per_cpu
+        ratio = f"{per_cpu / wrk_per_cpu:.2f}" if wrk_per_cpu else "-"
         print(f"{name:<10} {requests:>10} {errors:>7} {requests / wall:>10.0f} {cpu:>7.2f} "
-              f"{per_cpu[name]:>10.0f}")
-    if "wrk" in per_cpu:
-        ratio = per_cpu["perf-gate"] / per_cpu["wrk"] if per_cpu["wrk"] else 0
-        print(f"ratio perf-gate / wrk (requests per CPU-second): {ratio:.2f}")
+              f"{per_cpu:>10.0f} {ratio:>6}")
     shutil.rmtree(workdir, ignore_errors=True)
 
 

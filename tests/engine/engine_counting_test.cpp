@@ -10,7 +10,10 @@ namespace {
 
 using metrics::ErrorKind;
 
-TEST(EngineCountingTest, ClosedModelCountsEveryServerRequestOnce) {
+class EngineCountingTest : public EngineClientTest {};
+PERFGATE_FOR_EACH_HTTP_CLIENT(EngineCountingTest);
+
+TEST_P(EngineCountingTest, ClosedModelCountsEveryServerRequestOnce) {
   TestHttpServer server;
   auto scenario = make_scenario(
       server.base_url(),
@@ -34,7 +37,7 @@ TEST(EngineCountingTest, ClosedModelCountsEveryServerRequestOnce) {
   EXPECT_EQ(total.latency.total_count(), total.requests);
 }
 
-TEST(EngineCountingTest, OpenModelStartsExactlyTheScheduledIterations) {
+TEST_P(EngineCountingTest, OpenModelStartsExactlyTheScheduledIterations) {
   TestHttpServer server;
   auto scenario = make_scenario(server.base_url(), {journey("one", {step("home", "/")})},
                                 open_profile(100, 1s));
@@ -45,7 +48,7 @@ TEST(EngineCountingTest, OpenModelStartsExactlyTheScheduledIterations) {
   EXPECT_EQ(server.request_count(), 100u);
 }
 
-TEST(EngineCountingTest, MaxRequestsStopsAtExactlyThatMany) {
+TEST_P(EngineCountingTest, MaxRequestsStopsAtExactlyThatMany) {
   TestHttpServer server;
   auto scenario = make_scenario(server.base_url(), {journey("one", {step("home", "/")})},
                                 closed_profile(4, 30s));
@@ -56,7 +59,7 @@ TEST(EngineCountingTest, MaxRequestsStopsAtExactlyThatMany) {
   EXPECT_EQ(server.request_count(), 137u);
 }
 
-TEST(EngineCountingTest, WindowsAddUpToTheTotals) {
+TEST_P(EngineCountingTest, WindowsAddUpToTheTotals) {
   TestHttpServer server;
   auto scenario = make_scenario(server.base_url(), {journey("one", {step("home", "/delay/2")})},
                                 closed_profile(3, 2500ms));

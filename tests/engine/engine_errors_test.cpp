@@ -13,7 +13,10 @@ namespace {
 
 using metrics::ErrorKind;
 
-TEST(EngineErrorsTest, TimeoutIsClassifiedAndCounted) {
+class EngineErrorsTest : public EngineClientTest {};
+PERFGATE_FOR_EACH_HTTP_CLIENT(EngineErrorsTest);
+
+TEST_P(EngineErrorsTest, TimeoutIsClassifiedAndCounted) {
   TestHttpServer server;
   auto slow = step("slow", "/delay/2000");
   slow.timeout = 100ms;
@@ -27,7 +30,7 @@ TEST(EngineErrorsTest, TimeoutIsClassifiedAndCounted) {
   EXPECT_GE(ms(metrics.latency.min()), 99.0);
 }
 
-TEST(EngineErrorsTest, ConnectionRefusedIsAConnectError) {
+TEST_P(EngineErrorsTest, ConnectionRefusedIsAConnectError) {
   auto scenario = make_scenario("http://127.0.0.1:" + std::to_string(unused_port()),
                                 {journey("one", {step("nothing", "/")})}, closed_profile(1, 30s));
   auto options = quiet_options(1);
@@ -39,7 +42,7 @@ TEST(EngineErrorsTest, ConnectionRefusedIsAConnectError) {
   EXPECT_EQ(metrics.status_counts.at(0), 20);
 }
 
-TEST(EngineErrorsTest, ResetBeforeAResponseIsAConnectError) {
+TEST_P(EngineErrorsTest, ResetBeforeAResponseIsAConnectError) {
   TestHttpServer server;
   auto scenario = make_scenario(server.base_url(), {journey("one", {step("reset", "/reset")})},
                                 closed_profile(1, 30s));
@@ -52,7 +55,7 @@ TEST(EngineErrorsTest, ResetBeforeAResponseIsAConnectError) {
   EXPECT_EQ(server.request_count(), 25u);
 }
 
-TEST(EngineErrorsTest, TimeoutInTheMiddleOfABodyIsATimeout) {
+TEST_P(EngineErrorsTest, TimeoutInTheMiddleOfABodyIsATimeout) {
   TestHttpServer server;
   auto slow = step("slow", "/slow/1000");
   slow.timeout = 200ms;
@@ -65,7 +68,7 @@ TEST(EngineErrorsTest, TimeoutInTheMiddleOfABodyIsATimeout) {
   EXPECT_EQ(endpoint(result, "slow").status_counts.at(200), 3);
 }
 
-TEST(EngineErrorsTest, FailedCheckIsACheckError) {
+TEST_P(EngineErrorsTest, FailedCheckIsACheckError) {
   TestHttpServer server;
   auto checked = step("checked", "/");
   checked.checks.body_contains = {"not in the body"};
@@ -88,7 +91,7 @@ TEST(EngineErrorsTest, FailedCheckIsACheckError) {
 
 // k6's shape: every check is evaluated on every response and counted by name, so a report can
 // say which check failed and how often, not only that "checks" failed.
-TEST(EngineErrorsTest, EachCheckIsCountedByName) {
+TEST_P(EngineErrorsTest, EachCheckIsCountedByName) {
   TestHttpServer server;
   auto home = step("home", "/");
   home.checks.status = {200};
@@ -120,7 +123,7 @@ TEST(EngineErrorsTest, EachCheckIsCountedByName) {
   EXPECT_EQ(errors_of(endpoint(result, "missing"), ErrorKind::http_4xx), 10);
 }
 
-TEST(EngineErrorsTest, NoResponseFailsEveryNamedCheck) {
+TEST_P(EngineErrorsTest, NoResponseFailsEveryNamedCheck) {
   auto refused = step("nothing", "/");
   refused.checks.status = {200};
   refused.checks.body_contains = {"ok"};
@@ -137,7 +140,7 @@ TEST(EngineErrorsTest, NoResponseFailsEveryNamedCheck) {
   }
 }
 
-TEST(EngineErrorsTest, CapturedTokenIsSentInTheNextStep) {
+TEST_P(EngineErrorsTest, CapturedTokenIsSentInTheNextStep) {
   TestHttpServer server;
   auto login = step("login", "/login", scenario::HttpMethod::post);
   login.body = tmpl(R"({"username":"user{{ vu }}","password":"secret"})");
@@ -162,7 +165,7 @@ TEST(EngineErrorsTest, CapturedTokenIsSentInTheNextStep) {
   EXPECT_EQ(static_cast<int64_t>(with_user), endpoint(result, "login").requests);
 }
 
-TEST(EngineErrorsTest, MissingCaptureMakesTheNextStepFail) {
+TEST_P(EngineErrorsTest, MissingCaptureMakesTheNextStepFail) {
   TestHttpServer server;
   auto login = step("login", "/");  // answers "ok": no token in it
   login.captures.push_back(
@@ -177,7 +180,7 @@ TEST(EngineErrorsTest, MissingCaptureMakesTheNextStepFail) {
   EXPECT_EQ(errors_of(endpoint(result, "secure"), ErrorKind::http_4xx), 5);
 }
 
-TEST(EngineErrorsTest, NginxAccessLogMatchesTheCount) {
+TEST_P(EngineErrorsTest, NginxAccessLogMatchesTheCount) {
   NginxServer nginx(NginxOptions{.access_log = true});
   auto scenario =
       make_scenario(nginx.base_url(), {journey("one", {step("home", "/"), step("json", "/json")})},

@@ -80,6 +80,26 @@ inline engine::RunOptions quiet_options(int threads = 2) {
   return options;
 }
 
+// The engine tests that apply to both HTTP clients run once per client: a suite derives from
+// EngineClientTest, its tests are TEST_P, and its quiet_options() pick the client.
+class EngineClientTest : public ::testing::TestWithParam<engine::HttpClient> {
+ protected:
+  engine::RunOptions quiet_options(int threads = 2) const {
+    engine::RunOptions options = test::quiet_options(threads);
+    options.http_client = GetParam();
+    return options;
+  }
+};
+
+inline std::string client_name(const ::testing::TestParamInfo<engine::HttpClient>& info) {
+  return info.param == engine::HttpClient::native ? "native" : "curl";
+}
+
+#define PERFGATE_FOR_EACH_HTTP_CLIENT(suite)                                                   \
+  INSTANTIATE_TEST_SUITE_P(                                                                    \
+      Clients, suite, ::testing::Values(engine::HttpClient::curl, engine::HttpClient::native), \
+      client_name)
+
 inline results::RunResult run_ok(const scenario::Scenario& scenario,
                                  const engine::RunOptions& options) {
   auto result = engine::run_load(scenario, options);

@@ -11,7 +11,10 @@ namespace {
 // The lower bound is the property (latency is never under-reported); the upper one only catches
 // unit and accounting mistakes: how late the test server's own timer fires depends on how busy
 // the shared machine is (11.97 ms was seen with a sanitizer build running beside it).
-TEST(EngineLatencyTest, TenMillisecondEndpointIsNeverUnderReported) {
+class EngineLatencyTest : public EngineClientTest {};
+PERFGATE_FOR_EACH_HTTP_CLIENT(EngineLatencyTest);
+
+TEST_P(EngineLatencyTest, TenMillisecondEndpointIsNeverUnderReported) {
   TestHttpServer server;
   auto scenario = make_scenario(server.base_url(), {journey("one", {step("wait", "/delay/10")})},
                                 closed_profile(4, 2s));
@@ -25,7 +28,7 @@ TEST(EngineLatencyTest, TenMillisecondEndpointIsNeverUnderReported) {
   EXPECT_GE(ms(wait.latency.min()), 9.9);
 }
 
-TEST(EngineLatencyTest, StalledServerShowsInCorrectedLatencyOnly) {
+TEST_P(EngineLatencyTest, StalledServerShowsInCorrectedLatencyOnly) {
   TestHttpServer server;
   // 200 iterations/s for 5 s through at most 4 concurrent iterations: while the server holds
   // every response for 1 s, arrivals queue; timed from their schedule they show the stall, timed
@@ -46,7 +49,7 @@ TEST(EngineLatencyTest, StalledServerShowsInCorrectedLatencyOnly) {
   EXPECT_GE(ms(home.latency_uncorrected.max()), 900.0);
 }
 
-TEST(EngineLatencyTest, ClosedModelCorrectedEqualsUncorrected) {
+TEST_P(EngineLatencyTest, ClosedModelCorrectedEqualsUncorrected) {
   TestHttpServer server;
   auto scenario = make_scenario(server.base_url(), {journey("one", {step("wait", "/delay/2")})},
                                 closed_profile(2, 500ms));
@@ -56,7 +59,7 @@ TEST(EngineLatencyTest, ClosedModelCorrectedEqualsUncorrected) {
   EXPECT_EQ(wait.latency.total_count(), wait.latency_uncorrected.total_count());
 }
 
-TEST(EngineLatencyTest, PhaseTimingsCoverEveryResponse) {
+TEST_P(EngineLatencyTest, PhaseTimingsCoverEveryResponse) {
   TestHttpServer server;
   auto scenario = make_scenario(server.base_url(), {journey("one", {step("wait", "/delay/5")})},
                                 closed_profile(2, 500ms));
@@ -69,7 +72,7 @@ TEST(EngineLatencyTest, PhaseTimingsCoverEveryResponse) {
   EXPECT_GT(wait.bytes_sent, wait.requests * 30);
 }
 
-TEST(EngineLatencyTest, WarmupSamplesAreDiscarded) {
+TEST_P(EngineLatencyTest, WarmupSamplesAreDiscarded) {
   TestHttpServer server;
   auto profile = closed_profile(2, 1500ms);
   profile.warmup = 1s;

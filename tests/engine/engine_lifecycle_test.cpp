@@ -12,7 +12,10 @@
 namespace perfgate::test {
 namespace {
 
-TEST(EngineLifecycleTest, GracefulEndCountsInFlightRequests) {
+class EngineLifecycleTest : public EngineClientTest {};
+PERFGATE_FOR_EACH_HTTP_CLIENT(EngineLifecycleTest);
+
+TEST_P(EngineLifecycleTest, GracefulEndCountsInFlightRequests) {
   TestHttpServer server;
   // Every request is still in flight when the 1 s run ends (they take 700 ms, started at 0 and
   // ~700 ms): the grace period lets them finish, and they are counted.
@@ -25,7 +28,7 @@ TEST(EngineLifecycleTest, GracefulEndCountsInFlightRequests) {
   EXPECT_EQ(server.request_count(), 8u);
 }
 
-TEST(EngineLifecycleTest, RequestsBeyondTheGracePeriodCountAsTimeouts) {
+TEST_P(EngineLifecycleTest, RequestsBeyondTheGracePeriodCountAsTimeouts) {
   TestHttpServer server;
   auto profile = closed_profile(3, 300ms);
   profile.graceful_stop = 200ms;
@@ -39,7 +42,7 @@ TEST(EngineLifecycleTest, RequestsBeyondTheGracePeriodCountAsTimeouts) {
   EXPECT_FALSE(result.warnings.empty());
 }
 
-TEST(EngineLifecycleTest, DroppedIterationsAreCountedWhenMaxVusAreBusy) {
+TEST_P(EngineLifecycleTest, DroppedIterationsAreCountedWhenMaxVusAreBusy) {
   TestHttpServer server;
   // 50 arrivals in 1 s, one slot, 300 ms per request: about 4 start, the rest are dropped.
   auto scenario = make_scenario(server.base_url(), {journey("one", {step("slow", "/delay/300")})},
@@ -53,7 +56,7 @@ TEST(EngineLifecycleTest, DroppedIterationsAreCountedWhenMaxVusAreBusy) {
   EXPECT_EQ(endpoint(result, "slow").requests, started);
 }
 
-TEST(EngineLifecycleTest, StopFlagEndsTheRunGracefully) {
+TEST_P(EngineLifecycleTest, StopFlagEndsTheRunGracefully) {
   TestHttpServer server;
   auto scenario = make_scenario(server.base_url(), {journey("one", {step("wait", "/delay/20")})},
                                 closed_profile(2, 60s));
@@ -72,7 +75,7 @@ TEST(EngineLifecycleTest, StopFlagEndsTheRunGracefully) {
   EXPECT_EQ(static_cast<size_t>(endpoint(result, "wait").requests), server.request_count());
 }
 
-TEST(EngineLifecycleTest, AbortCheckEndsTheRunWithItsReason) {
+TEST_P(EngineLifecycleTest, AbortCheckEndsTheRunWithItsReason) {
   TestHttpServer server;
   auto scenario = make_scenario(
       server.base_url(), {journey("one", {step("broken", "/status/500")})}, closed_profile(1, 60s));
@@ -90,7 +93,7 @@ TEST(EngineLifecycleTest, AbortCheckEndsTheRunWithItsReason) {
   EXPECT_EQ(static_cast<size_t>(endpoint(result, "broken").requests), server.request_count());
 }
 
-TEST(EngineLifecycleTest, WeightsHoldWithinFivePercentClosed) {
+TEST_P(EngineLifecycleTest, WeightsHoldWithinFivePercentClosed) {
   TestHttpServer server;
   auto scenario = make_scenario(server.base_url(),
                                 {journey("browse", {step("a", "/delay/2")}, 3),
@@ -102,7 +105,7 @@ TEST(EngineLifecycleTest, WeightsHoldWithinFivePercentClosed) {
   EXPECT_NEAR(a / (a + b), 0.75, 0.05);
 }
 
-TEST(EngineLifecycleTest, WeightsHoldWithinFivePercentOpen) {
+TEST_P(EngineLifecycleTest, WeightsHoldWithinFivePercentOpen) {
   TestHttpServer server;
   auto scenario = make_scenario(
       server.base_url(),
@@ -113,7 +116,7 @@ TEST(EngineLifecycleTest, WeightsHoldWithinFivePercentOpen) {
   EXPECT_EQ(endpoint(result, "b").requests, 50);
 }
 
-TEST(EngineLifecycleTest, StagesRampTheVusUpAndDown) {
+TEST_P(EngineLifecycleTest, StagesRampTheVusUpAndDown) {
   TestHttpServer server;
   scenario::Profile profile;
   profile.name = "ramp";
@@ -129,7 +132,7 @@ TEST(EngineLifecycleTest, StagesRampTheVusUpAndDown) {
   EXPECT_EQ(static_cast<size_t>(endpoint(result, "wait").requests), server.request_count());
 }
 
-TEST(EngineLifecycleTest, BadOptionsAreRejectedBeforeAnyLoad) {
+TEST_P(EngineLifecycleTest, BadOptionsAreRejectedBeforeAnyLoad) {
   TestHttpServer server;
   auto scenario = make_scenario(server.base_url(), {journey("one", {step("home", "/")})},
                                 closed_profile(1, 1s));
@@ -159,7 +162,7 @@ TEST(EngineLifecycleTest, BadOptionsAreRejectedBeforeAnyLoad) {
   EXPECT_EQ(server.request_count(), 0u);
 }
 
-TEST(EngineLifecycleTest, FlagsOverrideTheProfile) {
+TEST_P(EngineLifecycleTest, FlagsOverrideTheProfile) {
   TestHttpServer server;
   auto scenario = make_scenario(server.base_url(), {journey("one", {step("home", "/")})},
                                 closed_profile(1, 60s));

@@ -17,7 +17,10 @@ struct Seen {
   metrics::LoadWindow load;
 };
 
-TEST(EngineOnWindowTest, HandsOverEveryWindowAsTheResultsHaveIt) {
+class EngineOnWindowTest : public EngineClientTest {};
+PERFGATE_FOR_EACH_HTTP_CLIENT(EngineOnWindowTest);
+
+TEST_P(EngineOnWindowTest, HandsOverEveryWindowAsTheResultsHaveIt) {
   TestHttpServer server;
   auto scenario = make_scenario(
       server.base_url(), {journey("mixed", {step("home", "/"), step("missing", "/status/404")})},

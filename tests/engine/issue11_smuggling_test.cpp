@@ -28,16 +28,20 @@ size_t smuggled(const TestHttpServer& server) {
   return count;
 }
 
-results::RunResult run_requests(const TestHttpServer& server, std::vector<scenario::Step> steps,
-                                int64_t max_requests) {
-  auto scenario =
-      make_scenario(server.base_url(), {journey("one", std::move(steps))}, closed_profile(1, 30s));
-  auto options = quiet_options(1);
-  options.max_requests = max_requests;
-  return run_ok(scenario, options);
-}
+class Issue11SmugglingTest : public EngineClientTest {
+ protected:
+  results::RunResult run_requests(const TestHttpServer& server, std::vector<scenario::Step> steps,
+                                  int64_t max_requests) const {
+    auto scenario = make_scenario(server.base_url(), {journey("one", std::move(steps))},
+                                  closed_profile(1, 30s));
+    auto options = quiet_options(1);
+    options.max_requests = max_requests;
+    return run_ok(scenario, options);
+  }
+};
+PERFGATE_FOR_EACH_HTTP_CLIENT(Issue11SmugglingTest);
 
-TEST(Issue11SmugglingTest, CapturedLineBreakInAHeaderIsARequestErrorNeverSent) {
+TEST_P(Issue11SmugglingTest, CapturedLineBreakInAHeaderIsARequestErrorNeverSent) {
   TestHttpServer server;
   auto use = step("use", "/use");
   use.headers.push_back(scenario::Header{"X-Cap", tmpl("{{ tok }}")});
@@ -50,7 +54,7 @@ TEST(Issue11SmugglingTest, CapturedLineBreakInAHeaderIsARequestErrorNeverSent) {
   EXPECT_EQ(server.count("/hostile"), 5u);
 }
 
-TEST(Issue11SmugglingTest, CapturedNulInAHeaderIsARequestError) {
+TEST_P(Issue11SmugglingTest, CapturedNulInAHeaderIsARequestError) {
   TestHttpServer server;
   auto use = step("use", "/use");
   use.headers.push_back(scenario::Header{"X-Cap", tmpl("{{ nul }}")});
@@ -59,7 +63,7 @@ TEST(Issue11SmugglingTest, CapturedNulInAHeaderIsARequestError) {
   EXPECT_EQ(server.count("/use"), 0u);
 }
 
-TEST(Issue11SmugglingTest, CapturedLineBreakInTheUrlIsARequestError) {
+TEST_P(Issue11SmugglingTest, CapturedLineBreakInTheUrlIsARequestError) {
   TestHttpServer server;
   auto use = step("use", "/use/{{ tok }}");
   auto result = run_requests(server, {hostile_login("tok", "$.tok"), use}, 6);
@@ -68,7 +72,7 @@ TEST(Issue11SmugglingTest, CapturedLineBreakInTheUrlIsARequestError) {
   EXPECT_EQ(smuggled(server), 0u);
 }
 
-TEST(Issue11SmugglingTest, AJourneyOfOnlyRefusedRequestsEndsOnTime) {
+TEST_P(Issue11SmugglingTest, AJourneyOfOnlyRefusedRequestsEndsOnTime) {
   TestHttpServer server;
   auto use = step("use", "/use");
   use.headers.push_back(scenario::Header{"X-Cap", tmpl("{{ tok }}")});
@@ -82,7 +86,7 @@ TEST(Issue11SmugglingTest, AJourneyOfOnlyRefusedRequestsEndsOnTime) {
   EXPECT_EQ(smuggled(server), 0u);
 }
 
-TEST(Issue11SmugglingTest, SafeCapturesStillGoThrough) {
+TEST_P(Issue11SmugglingTest, SafeCapturesStillGoThrough) {
   TestHttpServer server;
   auto login = step("login", "/login", scenario::HttpMethod::post);
   login.captures.push_back(

@@ -54,6 +54,33 @@ TEST(RunCommandTest, ConflictingFlagsExitWithTwoBeforeAnyLoad) {
   EXPECT_EQ(server.request_count(), 0u);
 }
 
+TEST(RunCommandTest, HttpClientFlagPicksTheClientAndTheResultsSayWhichRan) {
+  TestHttpServer server;
+  TempDir dir;
+  std::string scenario = write_scenario(dir, server.base_url(), "/", "{ vus: 1, duration: 30s }");
+  for (const std::string client : {"native", "curl"}) {
+    ProcessResult outcome =
+        run_perf_gate({"run", scenario, "--http-client", client, "--max-requests", "5",
+                       "--progress", "off", "--out", dir.file(client + ".json")});
+    ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+    auto result = results::read_result_file(dir.file(client + ".json"));
+    ASSERT_TRUE(result) << result.error().describe();
+    EXPECT_EQ(result->meta.http_client, client);
+    EXPECT_EQ(result->metrics.total().requests, 5);
+  }
+  EXPECT_EQ(server.request_count(), 10u);
+}
+
+TEST(RunCommandTest, NativeClientForAnHttpsTargetExitsWithTwo) {
+  TempDir dir;
+  std::string scenario =
+      write_scenario(dir, "https://127.0.0.1:1", "/", "{ vus: 1, duration: 1s }");
+  ProcessResult outcome =
+      run_perf_gate({"run", scenario, "--http-client", "native", "--out", dir.file("r.json")});
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_NE(outcome.err.find("--http-client"), std::string::npos) << outcome.err;
+}
+
 TEST(RunCommandTest, WritesResultsAndSummary) {
   TestHttpServer server;
   TempDir dir;

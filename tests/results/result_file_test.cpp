@@ -84,6 +84,21 @@ TEST(ResultFileTest, WritesHumanReadableSummaries) {
   EXPECT_TRUE(doc["endpoints"]["home"]["histogram"].get<std::string>().starts_with("HISTF"));
 }
 
+TEST(ResultFileTest, HttpClientIsKeptAndOptional) {
+  RunResult original = sample_result();
+  original.meta.http_client = "native";
+  auto doc = nlohmann::json::parse(to_json_text(original));
+  EXPECT_EQ(doc["meta"]["http_client"], "native");
+  auto parsed = parse_result(doc.dump(), "r.json");
+  ASSERT_TRUE(parsed.ok()) << parsed.error().describe();
+  EXPECT_EQ(parsed->meta.http_client, "native");
+  doc["meta"].erase("http_client");  // a file from before the field
+  auto old = parse_result(doc.dump(), "r.json");
+  ASSERT_TRUE(old.ok()) << old.error().describe();
+  EXPECT_TRUE(old->meta.http_client.empty());
+  EXPECT_FALSE(nlohmann::json::parse(to_json_text(*old))["meta"].contains("http_client"));
+}
+
 TEST(ResultFileTest, RejectsUnknownSchemaVersionClearly) {
   auto doc = nlohmann::json::parse(to_json_text(sample_result()));
   doc["schema"] = "perf-gate/results/v9";

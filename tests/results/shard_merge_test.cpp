@@ -72,6 +72,16 @@ TEST(ShardMergeTest, AllShardsMergeIntoACompleteRunWithExactHistograms) {
     EXPECT_FALSE(warning.starts_with("incomplete")) << warning;
 }
 
+TEST(ShardMergeTest, HttpClientSurvivesOnlyWhenEveryShardRanTheSame) {
+  std::vector<RunResult> parts;
+  for (int i = 0; i < 2; ++i) parts.push_back(shard(i, 2, 1000));
+  parts[0].meta.http_client = "native";
+  parts[1].meta.http_client = "native";
+  EXPECT_EQ(merge_results(parts, names(2))->meta.http_client, "native");
+  parts[1].meta.http_client = "curl";
+  EXPECT_TRUE(merge_results(parts, names(2))->meta.http_client.empty());
+}
+
 TEST(ShardMergeTest, MissingShardsAreRecordedAndNamed) {
   auto merged = merge_results({shard(0, 4), shard(1, 4), shard(3, 4)}, names(3));
   ASSERT_TRUE(merged.ok()) << merged.error().describe();

@@ -66,7 +66,7 @@ struct TestHttpServer::Pending {
   int fd;
   uint64_t generation;
   std::string bytes;
-  bool reset_after;
+  After after;
   bool operator>(const Pending& other) const { return due > other.due; }
 };
 
@@ -237,22 +237,48 @@ void TestHttpServer::handle_request(Connection& connection, LoggedRequest reques
   std::string_view target = request.target;
   int fd = connection.fd;
   uint64_t generation = connection.generation;
-  if (target.starts_with("/delay/")) {
+  if (request.method == "HEAD") {
+    // The headers of the GET response, no body.
+    std::string full = response(200, "ok");
+    schedule(fd, generation, full.substr(0, full.size() - 2), now, After::keep);
+  } else if (target.starts_with("/chunked")) {
+    schedule(fd, generation,
+             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+             "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n",
+             now, After::keep);
+  } else if (target.starts_with("/close")) {
+    schedule(fd, generation, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the close", now,
+             After::close);
+  } else if (target.starts_with("/early-hints")) {
+    schedule(
+        fd, generation,
+        "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n" + response(200, "ok"),
+        now, After::keep);
+  } else if (target.starts_with("/trickle/")) {
+    std::string full = response(200, "0123456789abcdef");
+    auto pause = std::chrono::milliseconds(parse_int(target.substr(9)));
+    for (size_t at = 0, piece = 0; at < full.size(); at += 7, ++piece) {
+      schedule(fd, generation, full.substr(at, 7), now + pause * piece, After::keep);
+    }
+  } else if (target.starts_with("/cut")) {
+    std::string full = response(200, "0123456789abcdef");
+    schedule(fd, generation, full.substr(0, full.size() - 8), now, After::reset);
+  } else if (target.starts_with("/delay/")) {
     schedule(fd, generation, response(200, "ok"),
-             now + std::chrono::milliseconds(parse_int(target.substr(7))), false);
+             now + std::chrono::milliseconds(parse_int(target.substr(7))), After::keep);
   } else if (target.starts_with("/status/")) {
-    schedule(fd, generation, response(parse_int(target.substr(8)), "status"), now, false);
+    schedule(fd, generation, response(parse_int(target.substr(8)), "status"), now, After::keep);
   } else if (target.starts_with("/reset")) {
     close_connection(fd, true);
   } else if (target.starts_with("/slow/")) {
     std::string full = response(200, "0123456789abcdef");
     std::string first = full.substr(0, full.size() - 8);
-    schedule(fd, generation, first, now, false);
+    schedule(fd, generation, first, now, After::keep);
     schedule(fd, generation, full.substr(full.size() - 8),
-             now + std::chrono::milliseconds(parse_int(target.substr(6))), false);
+             now + std::chrono::milliseconds(parse_int(target.substr(6))), After::keep);
   } else if (target.starts_with("/login")) {
     schedule(fd, generation, response(200, fmt::format("{{\"token\":\"tok-{}\"}}", ++m_tokens)),
-             now, false);
+             now, After::keep);
   } else if (target.starts_with("/secure")) {
     std::string_view auth = header_value(request.headers, "Authorization");
     bool known = false;
@@ -261,27 +287,27 @@ void TestHttpServer::handle_request(Connection& connection, LoggedRequest reques
       known = n >= 1 && n <= m_tokens;
     }
     schedule(fd, generation, response(known ? 200 : 401, known ? "secret" : "who are you"), now,
-             false);
+             After::keep);
   } else if (target.starts_with("/hostile")) {
     // A hostile target: a value that, rendered raw into a header, smuggles a second request.
     schedule(fd, generation,
              response(200, R"({"tok":"v1\r\nContent-Length: 0\r\n\r\nGET /SMUGGLED HTTP/1.1\r\n)"
                            R"(Host: x\r\n\r\n","nul":"a\u0000b"})"),
-             now, false);
+             now, After::keep);
   } else if (target.starts_with("/echo")) {
-    schedule(fd, generation, response(200, request.body), now, false);
+    schedule(fd, generation, response(200, request.body), now, After::keep);
   } else {
-    schedule(fd, generation, response(200, "ok"), now, false);
+    schedule(fd, generation, response(200, "ok"), now, After::keep);
   }
 }
 
 void TestHttpServer::schedule(int fd, uint64_t generation, std::string bytes, Clock::time_point due,
-                              bool reset_after) {
+                              After after) {
   {
     std::lock_guard lock(m_mutex);
     if (due >= m_stall_from && due < m_stall_until) due = m_stall_until;
   }
-  m_pending.push_back(Pending{due, fd, generation, std::move(bytes), reset_after});
+  m_pending.push_back(Pending{due, fd, generation, std::move(bytes), after});
   std::push_heap(m_pending.begin(), m_pending.end(), std::greater<>());
   send_due();
 }
@@ -299,7 +325,11 @@ void TestHttpServer::send_due() {
     }
     m_connections[fd]->out += pending.bytes;
     write_out(*m_connections[fd]);
-    if (pending.reset_after && m_connections[fd] != nullptr) close_connection(pending.fd, true);
+    // Only a fully written response is closed after (the routes that close send little).
+    if (pending.after != After::keep && m_connections[fd] != nullptr &&
+        (pending.after == After::reset || m_connections[fd]->out.empty())) {
+      close_connection(pending.fd, pending.after == After::reset);
+    }
   }
 }
 

@@ -11,6 +11,12 @@
 //   /login (POST)       answers {"token":"tok-<n>"}, n counting from 1
 //   /secure             200 when "Authorization: Bearer tok-<n>" names an issued token, else 401
 //   /echo               answers the request body
+//   /chunked            answers "hello world" in two chunks
+//   /close              answers with Connection: close and no length, then closes
+//   /early-hints        answers 103 Early Hints, then 200 "ok"
+//   /trickle/<ms>       sends the response 7 bytes at a time, <ms> apart
+//   /cut                sends the headers and half the body, then resets the connection
+//   HEAD (any path)     answers the headers of 200 "ok", without the body
 //   /hostile            answers {"tok": "v1\r\n…GET /SMUGGLED…", "nul": "a\u0000b"} (smuggling)
 // A stall (stall()) holds every response that would be sent inside the stall until it ends.
 #pragma once
@@ -53,6 +59,7 @@ class TestHttpServer {
   size_t count(std::string_view prefix) const;
 
  private:
+  enum class After { keep, close, reset };  // what happens to the connection after a write
   struct Connection;
   struct Pending;
   void serve();
@@ -60,7 +67,7 @@ class TestHttpServer {
   void on_readable(int fd);
   void handle_request(Connection& connection, LoggedRequest request);
   void schedule(int fd, uint64_t generation, std::string bytes,
-                std::chrono::steady_clock::time_point due, bool reset_after);
+                std::chrono::steady_clock::time_point due, After after);
   void send_due();
   void write_out(Connection& connection);
   void close_connection(int fd, bool reset);

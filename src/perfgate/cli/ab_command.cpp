@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "perfgate/cli/command.h"
+#include "perfgate/cli/load_flags.h"
 #include "perfgate/cli/verdict_flags.h"
 #include "perfgate/github/gate_config.h"
 #include "perfgate/pipeline/interleaved_run.h"
@@ -39,6 +40,7 @@ struct AbArgs {
   std::string out;
   bool insecure = false;
   bool http2 = false;
+  std::string http_client = "curl";
   VerdictFlags verdict;
 };
 
@@ -57,6 +59,7 @@ engine::RunOptions block_options(const AbArgs& args, const CLI::App& app) {
   options.progress = engine::ProgressMode::off;
   options.http_version = args.http2 ? engine::HttpVersion::http2 : engine::HttpVersion::http1_1;
   options.tls_verify = args.insecure ? engine::TlsVerify::insecure : engine::TlsVerify::verify;
+  options.http_client = http_client_named(args.http_client);
   return options;
 }
 
@@ -141,6 +144,7 @@ CommandAction setup_ab_command(CLI::App& app) {
   app.add_option("--out", args->out, "Write the verdict here instead of OUT_DIR/verdict.json");
   app.add_flag("--insecure", args->insecure, "Do not verify TLS certificates");
   app.add_flag("--http2", args->http2, "Speak HTTP/2 (ALPN over TLS, prior knowledge over http)");
+  add_http_client_flag(app, args->http_client);
   add_verdict_flags(app, args->verdict, ThresholdProfileFlag::omit);
   CLI::App* self = &app;
   return [args, self] { return run_ab(*args, *self); };

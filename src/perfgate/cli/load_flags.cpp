@@ -24,6 +24,21 @@ void add_load_flags(CLI::App& app, LoadFlags& flags) {
   app.add_option("--progress", flags.progress, "Live progress on stderr")
       ->check(CLI::IsMember({"auto", "tty", "plain", "off"}))
       ->capture_default_str();
+  add_http_client_flag(app, flags.http_client);
+}
+
+void add_http_client_flag(CLI::App& app, std::string& client) {
+  app.add_option("--http-client", client,
+                 "HTTP client: curl (libcurl), native (HTTP/1.1 to http:// only, less CPU per "
+                 "request), or auto (native where it applies)")
+      ->check(CLI::IsMember({"curl", "native", "auto"}))
+      ->capture_default_str();
+}
+
+engine::HttpClient http_client_named(const std::string& name) {
+  if (name == "native") return engine::HttpClient::native;
+  if (name == "auto") return engine::HttpClient::automatic;
+  return engine::HttpClient::curl;
 }
 
 void apply_load_flags(const LoadFlags& flags, const CLI::App& app, engine::RunOptions& options) {
@@ -44,6 +59,7 @@ void apply_load_flags(const LoadFlags& flags, const CLI::App& app, engine::RunOp
                      : flags.progress == "plain" ? engine::ProgressMode::plain
                      : flags.progress == "off"   ? engine::ProgressMode::off
                                                  : engine::ProgressMode::automatic;
+  options.http_client = http_client_named(flags.http_client);
 }
 
 }  // namespace perfgate::cli

@@ -3,17 +3,17 @@
 
 namespace perfgate::engine {
 
-std::optional<metrics::ErrorKind> transport_error(CURLcode code, int status) {
-  using metrics::ErrorKind;
+TransportFailure failure_of(CURLcode code) {
   switch (code) {
     case CURLE_OK:
-      return std::nullopt;
+      return TransportFailure::none;
     case CURLE_OPERATION_TIMEDOUT:
-      return ErrorKind::timeout;
+      return TransportFailure::timeout;
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
+      return TransportFailure::resolve;
     case CURLE_COULDNT_CONNECT:
-      return ErrorKind::connect;
+      return TransportFailure::connect;
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
@@ -28,15 +28,35 @@ std::optional<metrics::ErrorKind> transport_error(CURLcode code, int status) {
     case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
     case CURLE_SSL_INVALIDCERTSTATUS:
     case CURLE_SSL_CLIENTCERT:
-      return ErrorKind::tls;
+      return TransportFailure::tls;
     case CURLE_GOT_NOTHING:
     case CURLE_RECV_ERROR:
     case CURLE_SEND_ERROR:
+      return TransportFailure::broken;
+    default:
+      return TransportFailure::other;
+  }
+}
+
+std::optional<metrics::ErrorKind> transport_error(TransportFailure failure, int status) {
+  using metrics::ErrorKind;
+  switch (failure) {
+    case TransportFailure::none:
+      return std::nullopt;
+    case TransportFailure::timeout:
+      return ErrorKind::timeout;
+    case TransportFailure::resolve:
+    case TransportFailure::connect:
+      return ErrorKind::connect;
+    case TransportFailure::tls:
+      return ErrorKind::tls;
+    case TransportFailure::broken:
       // The connection broke: before any response it never really served the request.
       return status == 0 ? ErrorKind::connect : ErrorKind::other;
-    default:
+    case TransportFailure::other:
       return ErrorKind::other;
   }
+  return ErrorKind::other;
 }
 
 }  // namespace perfgate::engine

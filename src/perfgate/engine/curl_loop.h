@@ -39,13 +39,15 @@ class CurlLoop {
   // libcurl's own timer is due earlier, and lets libcurl act on what happened.
   void wait(Nanos now, Nanos deadline);
 
-  // Calls `on_done(easy, result)` for every transfer that finished. The callback may remove and
-  // add handles.
+  // Calls `on_done(easy, result)` for the next transfer that finished, if any.
   template <typename OnDone>
-  void drain(OnDone&& on_done) {
+  void drain_one(OnDone&& on_done) {
     int left = 0;
     while (CURLMsg* message = curl_multi_info_read(m_multi, &left)) {
-      if (message->msg == CURLMSG_DONE) on_done(message->easy_handle, message->data.result);
+      if (message->msg == CURLMSG_DONE) {
+        on_done(message->easy_handle, message->data.result);
+        return;
+      }
     }
   }
 

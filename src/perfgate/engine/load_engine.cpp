@@ -99,6 +99,7 @@ results::RunMetadata make_metadata(const scenario::Scenario& scenario, const Run
   meta.shard_index = plan.shard.index;
   meta.shard_count = plan.shard.count;
   meta.fingerprint = plan.fingerprint;
+  meta.http_client = plan.http_client == HttpClient::native ? "native" : "curl";
   return meta;
 }
 

@@ -31,6 +31,13 @@ enum class ProgressMode {
 // prior knowledge (the target must speak it).
 enum class HttpVersion { http1_1, http2 };
 
+// Which HTTP client runs the requests (--http-client).
+enum class HttpClient {
+  curl,       // libcurl: every target, HTTPS, HTTP/2
+  native,     // perf-gate's own HTTP/1.1 keep-alive client: http:// targets, HTTP/1.1 only
+  automatic,  // native when the run needs nothing it lacks, else libcurl
+};
+
 // Certificate verification for https targets.
 enum class TlsVerify { verify, insecure };
 
@@ -77,6 +84,7 @@ struct RunOptions {
   ProgressMode progress = ProgressMode::automatic;
   HttpVersion http_version = HttpVersion::http1_1;
   TlsVerify tls_verify = TlsVerify::verify;
+  HttpClient http_client = HttpClient::curl;
   // Called from the coordinating thread about once per second with the results so far; a
   // returned reason ends the run early, gracefully (RunMetadata::interrupted, interrupt_reason).
   // The thresholds' abort_on_fail comes in through here.

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "perfgate/engine/classify.h"
+
 namespace perfgate::engine {
 namespace {
 
@@ -11,6 +13,8 @@ constexpr size_t k_max_kept_body = 4 << 20;
 // A smaller receive buffer than libcurl's 16 KiB default keeps 10,000 VUs within memory; loopback
 // responses of a few KiB need no more.
 constexpr long k_receive_buffer = 8 * 1024;
+// libcurl's MAX_INITIAL_POST_SIZE: bodies below it go out with the request headers.
+constexpr int64_t k_inline_body_limit = 64 * 1024;
 
 int64_t info_offt(CURL* easy, CURLINFO info) {
   curl_off_t value = 0;
@@ -175,13 +179,17 @@ size_t RequestSlot::on_header(char* data, size_t size, size_t count, void* self)
 
 Transfer RequestSlot::finish(CURLcode code) {
   Transfer transfer;
-  transfer.code = code;
+  transfer.failure = failure_of(code);
   long status = 0;
   curl_easy_getinfo(m_easy, CURLINFO_RESPONSE_CODE, &status);
   transfer.status = static_cast<int>(status);
   long request_size = 0;
   curl_easy_getinfo(m_easy, CURLINFO_REQUEST_SIZE, &request_size);
-  transfer.bytes_sent = request_size + info_offt(m_easy, CURLINFO_SIZE_UPLOAD_T);
+  // libcurl sends a body under 64 KiB in the same buffer as the headers and then counts it
+  // both in REQUEST_SIZE and in SIZE_UPLOAD; a larger one only in SIZE_UPLOAD.
+  int64_t uploaded = info_offt(m_easy, CURLINFO_SIZE_UPLOAD_T);
+  bool inline_body = uploaded > 0 && uploaded < k_inline_body_limit && request_size > uploaded;
+  transfer.bytes_sent = inline_body ? request_size : request_size + uploaded;
   long header_size = 0;
   curl_easy_getinfo(m_easy, CURLINFO_HEADER_SIZE, &header_size);
   transfer.bytes_received = header_size + m_body_bytes;

@@ -13,29 +13,16 @@
 
 #include "perfgate/engine/curl_loop.h"
 #include "perfgate/engine/run_plan.h"
+#include "perfgate/engine/transfer.h"
+#include "perfgate/engine/transport.h"
 #include "perfgate/metrics/endpoint_metrics.h"
 #include "perfgate/scenario/template.h"
 
 namespace perfgate::engine {
 
-// What one finished request measured, from libcurl's point of view.
-struct Transfer {
-  CURLcode code = CURLE_OK;
-  int status = 0;  // 0: no response
-  int64_t bytes_sent = 0;
-  int64_t bytes_received = 0;
-  metrics::PhaseTotals phases;  // one sample (samples = 0 when there was no response)
-};
-
-// Whether a rendered request may go on the wire.
-enum class Rendered {
-  ok,
-  unsafe,  // CR, LF or NUL in the URL or a header line: it would smuggle a second request
-};
-
 class RequestSlot {
  public:
-  // `owner` is stored as CURLOPT_PRIVATE, to find the VU back from a finished handle; `loop` is
+  // `owner` is stored as CURLOPT_PRIVATE, to find the slot back from a finished handle; `loop` is
   // told when libcurl closes a socket.
   RequestSlot(const RunPlan& plan, void* owner, CurlLoop* loop);
   ~RequestSlot();

@@ -112,6 +112,24 @@ Status check_target(const std::string& target) {
   return ok_status();
 }
 
+// The native client speaks HTTP/1.1 over plain TCP; anything else needs libcurl.
+Result<HttpClient> resolve_http_client(HttpClient wanted, const std::string& target,
+                                       HttpVersion version) {
+  bool native_fits = target.rfind("http://", 0) == 0 && version == HttpVersion::http1_1;
+  switch (wanted) {
+    case HttpClient::curl:
+      return HttpClient::curl;
+    case HttpClient::automatic:
+      return native_fits ? HttpClient::native : HttpClient::curl;
+    case HttpClient::native:
+      if (native_fits) return HttpClient::native;
+      return Error::bad_input(
+          "--http-client native speaks HTTP/1.1 to http:// targets only; use curl or auto for "
+          "https:// or --http2");
+  }
+  return HttpClient::curl;
+}
+
 bool needs_body(const scenario::Step& step) {
   bool body_capture = std::any_of(step.captures.begin(), step.captures.end(), [](const auto& c) {
     return c.source != scenario::CaptureSource::header;
@@ -318,6 +336,9 @@ Result<RunPlan> make_plan(const scenario::Scenario& scenario, const RunOptions& 
   plan.fingerprint = load_fingerprint(scenario, plan.profile, options.max_requests);
   plan.http_version = options.http_version;
   plan.tls_verify = options.tls_verify;
+  auto client = resolve_http_client(options.http_client, plan.target, plan.http_version);
+  if (!client) return client.error();
+  plan.http_client = *client;
   return plan;
 }
 

@@ -63,6 +63,7 @@ struct RunPlan {
   std::optional<int64_t> max_requests;
   HttpVersion http_version = HttpVersion::http1_1;
   TlsVerify tls_verify = TlsVerify::verify;
+  HttpClient http_client = HttpClient::curl;  // resolved: curl or native, never automatic
 };
 
 // Resolves `options` against `scenario`. bad_input names the flag or profile at fault, and says

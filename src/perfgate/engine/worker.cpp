@@ -51,11 +51,9 @@ void fail_every_check(RequestSample& sample, const StepPlan& step) {
 }  // namespace
 
 struct Worker::Vu {
-  Vu(const RunPlan& plan, size_t local_index, CurlLoop* loop)
-      : slot(plan, this, loop), local(local_index) {}
-  RequestSlot slot;
+  explicit Vu(size_t local_index) : local(local_index) {}
   VuVariables variables;
-  size_t local;
+  size_t local;  // also the VU's request slot in the transport
   int journey = 0;
   size_t step = 0;
   int64_t number = 0;      // 1-based, {{ vu }}
@@ -90,18 +88,12 @@ Worker::Worker(const RunPlan& plan, RunControl& control, int index)
   }
 }
 
-Worker::~Worker() {
-  // Handles still in the multi handle must leave it before either is cleaned up.
-  for (auto& vu : m_vus) {
-    if (vu && vu->phase == Phase::requesting && m_loop) m_loop->remove(vu->slot.easy());
-  }
-  m_vus.clear();
-}
+Worker::~Worker() = default;
 
 Worker::Vu& Worker::vu_at(size_t local) {
   while (m_vus.size() <= local) {
     size_t k = m_vus.size();
-    auto vu = std::make_unique<Vu>(m_plan, k, m_loop.get());
+    auto vu = std::make_unique<Vu>(k);
     int64_t global = m_lane.index + static_cast<int64_t>(k) * m_lane.count;
     vu->number = global + 1;
     if (!m_open) vu->journey = m_plan.vu_journey[static_cast<size_t>(global)];
@@ -126,12 +118,12 @@ void Worker::run() {
   Nanos wall_start = now_ns();
   int64_t max_slots = m_open ? static_cast<int64_t>(m_slot_cap)
                              : lane_share(m_plan.total_vus, m_lane.index, m_lane.count);
-  auto loop = CurlLoop::create(static_cast<long>(max_slots));
-  if (!loop) {
-    m_output.status = loop.error();
+  auto transport = make_transport(m_plan, static_cast<long>(max_slots));
+  if (!transport) {
+    m_output.status = transport.error();
     return;
   }
-  m_loop = std::move(*loop);
+  m_transport = std::move(*transport);
   // Bounded: every turn either makes progress or sleeps until a deadline, and the run ends at
   // end + graceful_stop at the latest (abandon_in_flight).
   while (true) {
@@ -142,11 +134,11 @@ void Worker::run() {
       abandon_in_flight(now);
       break;
     }
-    m_loop->run_timers(now);
-    m_loop->drain([this](CURL* easy, CURLcode code) { on_done(easy, code); });
+    m_transport->run_timers(now);
+    drain_finished();
     now = now_ns();
-    m_loop->wait(now, next_deadline(now));
-    m_loop->drain([this](CURL* easy, CURLcode code) { on_done(easy, code); });
+    m_transport->wait(now, next_deadline(now));
+    drain_finished();
   }
   m_output.metrics = m_metrics.finish(m_plan.endpoints);
   m_output.metrics.dropped_iterations += static_cast<int64_t>(m_backlog.size());
@@ -282,7 +274,7 @@ void Worker::start_iteration(Vu& vu, Nanos now, Nanos scheduled) {
 void Worker::start_request(Vu& vu, Nanos now) {
   const StepPlan& step = m_plan.journeys[static_cast<size_t>(vu.journey)].steps[vu.step];
   scenario::RenderContext context{&vu.variables, vu.number, vu.iteration, &m_rng};
-  if (vu.slot.prepare(step, context) == Rendered::unsafe) {
+  if (m_transport->prepare(vu.local, step, context) == Rendered::unsafe) {
     refuse_request(vu, now);
     return;
   }
@@ -290,18 +282,19 @@ void Worker::start_request(Vu& vu, Nanos now) {
   vu.request_start = now;
   ++m_in_flight;
   ++m_requests_started;
-  m_loop->add(vu.slot.easy());
+  m_transport->start(vu.local, now);
 }
 
-void Worker::on_done(CURL* easy, CURLcode code) {
+void Worker::drain_finished() {
+  size_t slot = 0;
+  while (m_transport->next_finished(slot)) on_done(*m_vus[slot]);
+}
+
+void Worker::on_done(Vu& vu) {
   Nanos now = now_ns();
-  void* owner = nullptr;
-  curl_easy_getinfo(easy, CURLINFO_PRIVATE, &owner);
-  Vu& vu = *static_cast<Vu*>(owner);
-  m_loop->remove(easy);
   --m_in_flight;
   const StepPlan& step = m_plan.journeys[static_cast<size_t>(vu.journey)].steps[vu.step];
-  Transfer transfer = vu.slot.finish(code);
+  Transfer transfer = m_transport->finish(vu.local);
   // Open model: the first request of an iteration is timed from when it was due (wrk2).
   Nanos from = (m_open && vu.step == 0) ? vu.scheduled : vu.request_start;
   RequestSample sample;
@@ -312,11 +305,11 @@ void Worker::on_done(CURL* easy, CURLcode code) {
   sample.bytes_sent = transfer.bytes_sent;
   sample.bytes_received = transfer.bytes_received;
   sample.phases = &transfer.phases;
-  sample.error = transport_error(code, transfer.status);
+  sample.error = transport_error(transfer.failure, transfer.status);
   const scenario::Step& spec = *step.step;
   if (!sample.error) {
-    scenario::ResponseView view{transfer.status, vu.slot.body(), vu.slot.headers(),
-                                microseconds(sample.latency_us)};
+    scenario::ResponseView view{transfer.status, m_transport->body(vu.local),
+                                m_transport->headers(vu.local), microseconds(sample.latency_us)};
     if (!spec.captures.empty()) {
       scenario::extract_all(spec.captures, view, m_captured);
       for (size_t i = 0; i < spec.captures.size(); ++i) {
@@ -415,7 +408,7 @@ void Worker::abandon_in_flight(Nanos now) {
   for (auto& owned : m_vus) {
     Vu& vu = *owned;
     if (vu.phase != Phase::requesting) continue;
-    m_loop->remove(vu.slot.easy());
+    m_transport->abandon(vu.local);
     --m_in_flight;
     ++m_output.abandoned;
     const StepPlan& step = m_plan.journeys[static_cast<size_t>(vu.journey)].steps[vu.step];

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Worker: one thread's share of the load — its VUs (closed model) or its iteration slots and
-// arrivals (open model) — driven by its own CurlLoop. Workers share only the read-only RunPlan
-// and the RunControl; they count into their own WorkerMetrics, merged after join.
+// arrivals (open model) — driven by its own Transport (libcurl or the native client). Workers share
+// only the read-only RunPlan and the RunControl; they count into their own WorkerMetrics, merged
+// after join.
 #pragma once
 
 #include <atomic>
@@ -15,11 +16,10 @@
 #include <vector>
 
 #include "perfgate/engine/arrival_schedule.h"
-#include "perfgate/engine/curl_loop.h"
 #include "perfgate/engine/live_board.h"
-#include "perfgate/engine/request_slot.h"
 #include "perfgate/engine/run_plan.h"
 #include "perfgate/engine/shard.h"
+#include "perfgate/engine/transport.h"
 #include "perfgate/engine/vu_variables.h"
 #include "perfgate/engine/worker_metrics.h"
 #include "perfgate/metrics/histogram.h"
@@ -77,7 +77,8 @@ class Worker {
   void fire_timers(Nanos now);
   void start_iteration(Vu& vu, Nanos now, Nanos scheduled);
   void start_request(Vu& vu, Nanos now);
-  void on_done(CURL* easy, CURLcode code);
+  void drain_finished();
+  void on_done(Vu& vu);
   void refuse_request(Vu& vu, Nanos now);
   void after_request(Vu& vu, Nanos now, Nanos min_pause = Nanos(0));
   void continue_vu(Vu& vu, Nanos now);
@@ -94,7 +95,7 @@ class Worker {
   const int m_threads;
   const Lane m_lane;  // this worker's lane of the whole run (all shards' workers)
   const bool m_open;
-  std::unique_ptr<CurlLoop> m_loop;
+  std::unique_ptr<Transport> m_transport;
   WorkerMetrics m_metrics;
   WorkerOutput m_output;
   std::mt19937_64 m_rng;

@@ -160,6 +160,7 @@ ordered_json meta_to_json(const RunResult& r) {
   if (!m.source.empty()) out["source"] = m.source;
   if (m.latency_precision == LatencyPrecision::percentiles)
     out["latency_precision"] = "percentiles";
+  if (!m.http_client.empty()) out["http_client"] = m.http_client;
   return out;
 }
 
@@ -376,6 +377,7 @@ void read_meta(const Field& m, RunResult& r) {
       m["latency_precision"].fail("expected \"histogram\" or \"percentiles\"");
     }
   }
+  if (m.has("http_client")) meta.http_client = m["http_client"].as_string();
 }
 
 RunResult read_document(const Field& root) {

@@ -170,6 +170,8 @@ void merge_meta(RunMetadata& meta, const RunMetadata& part) {
   if (part.latency_precision == LatencyPrecision::percentiles)
     meta.latency_precision = LatencyPrecision::percentiles;
   if (meta.fingerprint.empty()) meta.fingerprint = part.fingerprint;
+  // Shards that ran different clients: the merged run names none.
+  if (meta.http_client != part.http_client) meta.http_client.clear();
   if (meta.scheduled_start != part.scheduled_start) meta.scheduled_start.reset();
   meta.start_late = std::max(meta.start_late, part.start_late);
 }

@@ -63,6 +63,9 @@ struct RunMetadata {
   // empty for perf-gate's own runs.
   std::string source;
   LatencyPrecision latency_precision = LatencyPrecision::histogram;
+  // The HTTP client that ran the requests: "curl" or "native"; empty in files that predate it
+  // and in imports.
+  std::string http_client;
 };
 
 struct RunResult {

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+#include "perfgate/engine/http_origin.h"
+
+#include <fmt/format.h>
+#include <netdb.h>
+
+#include <charconv>
+#include <cstring>
+#include <string_view>
+
+namespace perfgate::engine {
+namespace {
+
+constexpr std::string_view k_scheme = "http://";
+
+struct Authority {
+  std::string_view name;  // without IPv6 brackets
+  std::string_view host;  // as written, brackets kept
+  int port = 80;
+};
+
+Result<Authority> parse_authority(std::string_view authority) {
+  Authority out;
+  std::string_view port_text;
+  if (authority.starts_with('[')) {
+    size_t close = authority.find(']');
+    if (close == std::string_view::npos) return Error::bad_input("unclosed '[' in the target");
+    out.host = authority.substr(0, close + 1);
+    out.name = authority.substr(1, close - 1);
+    std::string_view rest = authority.substr(close + 1);
+    if (rest.starts_with(':')) port_text = rest.substr(1);
+  } else {
+    size_t colon = authority.rfind(':');
+    out.host = authority.substr(0, colon);
+    out.name = out.host;
+    if (colon != std::string_view::npos) port_text = authority.substr(colon + 1);
+  }
+  if (!port_text.empty()) {
+    auto [end, error] =
+        std::from_chars(port_text.data(), port_text.data() + port_text.size(), out.port);
+    if (error != std::errc() || end != port_text.data() + port_text.size() || out.port < 1 ||
+        out.port > 65535) {
+      return Error::bad_input(fmt::format("bad port '{}' in the target", port_text));
+    }
+  }
+  if (out.name.empty()) return Error::bad_input("the target names no host");
+  return out;
+}
+
+}  // namespace
+
+Result<HttpOrigin> resolve_origin(const std::string& target) {
+  if (!std::string_view(target).starts_with(k_scheme)) {
+    return Error::bad_input(fmt::format("target '{}' is not an http:// URL", target));
+  }
+  std::string_view rest = std::string_view(target).substr(k_scheme.size());
+  size_t authority_end = std::min(rest.find_first_of("/?#"), rest.size());
+  auto authority = parse_authority(rest.substr(0, authority_end));
+  if (!authority) return authority.error();
+  HttpOrigin origin;
+  origin.origin_length = k_scheme.size() + authority_end;
+  origin.host = std::string(authority->host);
+  if (authority->port != 80) origin.host += fmt::format(":{}", authority->port);
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  std::string name(authority->name);
+  std::string port = std::to_string(authority->port);
+  if (int code = getaddrinfo(name.c_str(), port.c_str(), &hints, &found); code != 0) {
+    return Error::runtime(fmt::format("cannot resolve '{}': {}", name, gai_strerror(code)));
+  }
+  const addrinfo* chosen = found;
+  for (const addrinfo* entry = found; entry != nullptr; entry = entry->ai_next) {
+    if (entry->ai_family == AF_INET) {
+      chosen = entry;
+      break;
+    }
+  }
+  std::memcpy(&origin.address, chosen->ai_addr, chosen->ai_addrlen);
+  origin.address_length = chosen->ai_addrlen;
+  freeaddrinfo(found);
+  return origin;
+}
+
+}  // namespace perfgate::engine

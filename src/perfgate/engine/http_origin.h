@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+// HttpOrigin: where the native HTTP/1.1 client connects for an http:// target — the address,
+// resolved once per worker, and the Host header libcurl would send for it.
+#pragma once
+
+#include <sys/socket.h>
+
+#include <string>
+
+#include "perfgate/util/result.h"
+
+namespace perfgate::engine {
+
+struct HttpOrigin {
+  std::string host;          // the Host header's value: "name" or "name:port" (port not 80)
+  size_t origin_length = 0;  // the length of "http://name[:port]" at the start of the target
+  sockaddr_storage address{};
+  socklen_t address_length = 0;
+};
+
+// Resolves "http://name[:port][/base]". A name with IPv4 and IPv6 addresses connects over IPv4
+// (libcurl would try both; loopback servers mostly listen on 127.0.0.1). bad_input when the
+// target is not such a URL, runtime when the name does not resolve.
+Result<HttpOrigin> resolve_origin(const std::string& target);
+
+}  // namespace perfgate::engine
