@@ -3,10 +3,14 @@
 
 #include <fmt/format.h>
 #include <netdb.h>
+#include <poll.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <string_view>
+#include <vector>
 
 namespace perfgate::engine {
 namespace {
@@ -47,7 +51,48 @@ Result<Authority> parse_authority(std::string_view authority) {
   return out;
 }
 
+// Whether `entry` accepts a TCP connection within `timeout_ms` (the connection is closed at once,
+// before any byte is sent: the server sees no request).
+bool accepts_connection(const addrinfo& entry, int timeout_ms) {
+  int fd = socket(entry.ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
+  bool accepted = connect(fd, entry.ai_addr, entry.ai_addrlen) == 0;
+  if (!accepted && errno == EINPROGRESS) {
+    pollfd waiting{fd, POLLOUT, 0};
+    int error = 0;
+    socklen_t length = sizeof error;
+    accepted = poll(&waiting, 1, timeout_ms) == 1 &&
+               getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 && error == 0;
+  }
+  close(fd);
+  return accepted;
+}
+
 }  // namespace
+
+namespace detail {
+
+// The address to connect to. IPv4 first (loopback servers mostly listen on 127.0.0.1), then the
+// rest in the resolver's order. A name with several addresses (`localhost`: 127.0.0.1 and ::1)
+// takes the first that accepts a connection now, as libcurl would find by trying each; when
+// none does (the target is not up yet), the first, whose errors the run then reports.
+const addrinfo* first_accepting(const addrinfo* found) {
+  std::vector<const addrinfo*> candidates;
+  for (const addrinfo* entry = found; entry != nullptr; entry = entry->ai_next) {
+    if (entry->ai_family == AF_INET) candidates.push_back(entry);
+  }
+  for (const addrinfo* entry = found; entry != nullptr; entry = entry->ai_next) {
+    if (entry->ai_family != AF_INET) candidates.push_back(entry);
+  }
+  if (candidates.size() == 1) return candidates.front();
+  constexpr int k_probe_timeout_ms = 1000;
+  for (const addrinfo* entry : candidates) {
+    if (accepts_connection(*entry, k_probe_timeout_ms)) return entry;
+  }
+  return candidates.front();
+}
+
+}  // namespace detail
 
 Result<HttpOrigin> resolve_origin(const std::string& target) {
   if (!std::string_view(target).starts_with(k_scheme)) {
@@ -70,13 +115,7 @@ Result<HttpOrigin> resolve_origin(const std::string& target) {
   if (int code = getaddrinfo(name.c_str(), port.c_str(), &hints, &found); code != 0) {
     return Error::runtime(fmt::format("cannot resolve '{}': {}", name, gai_strerror(code)));
   }
-  const addrinfo* chosen = found;
-  for (const addrinfo* entry = found; entry != nullptr; entry = entry->ai_next) {
-    if (entry->ai_family == AF_INET) {
-      chosen = entry;
-      break;
-    }
-  }
+  const addrinfo* chosen = detail::first_accepting(found);
   std::memcpy(&origin.address, chosen->ai_addr, chosen->ai_addrlen);
   origin.address_length = chosen->ai_addrlen;
   freeaddrinfo(found);

@@ -3,6 +3,7 @@
 // resolved once per worker, and the Host header libcurl would send for it.
 #pragma once
 
+#include <netdb.h>
 #include <sys/socket.h>
 
 #include <string>
@@ -18,9 +19,15 @@ struct HttpOrigin {
   socklen_t address_length = 0;
 };
 
-// Resolves "http://name[:port][/base]". A name with IPv4 and IPv6 addresses connects over IPv4
-// (libcurl would try both; loopback servers mostly listen on 127.0.0.1). bad_input when the
-// target is not such a URL, runtime when the name does not resolve.
+// Resolves "http://name[:port][/base]". A name with several addresses connects to the first, IPv4
+// first, that accepts a TCP connection when it is resolved (libcurl tries each per connection);
+// when none does, to the first. bad_input when the target is not such a URL, runtime when the
+// name does not resolve.
 Result<HttpOrigin> resolve_origin(const std::string& target);
+
+namespace detail {
+// The entry of a getaddrinfo() list that resolve_origin() connects to (exposed for its tests).
+const addrinfo* first_accepting(const addrinfo* found);
+}  // namespace detail
 
 }  // namespace perfgate::engine
