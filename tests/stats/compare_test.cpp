@@ -64,6 +64,26 @@ TEST(CompareTest, ProfileMismatchIsBadInput) {
   EXPECT_EQ(verdict.error().field, "profile");
 }
 
+TEST(CompareTest, ABaselineOfTheOtherHttpClientIsNamedInANote) {
+  Baseline baseline = history_baseline(3);
+  baseline.latest.meta.http_client = "curl";
+  results::RunResult native = test::noisy_run(5, 1.0, 10, 300);
+  native.meta.http_client = "native";
+  Result<Verdict> verdict = evaluate(native, &baseline, nullptr, {});
+  ASSERT_TRUE(verdict.ok());
+  EXPECT_TRUE(has_note(*verdict, "used the curl HTTP client and this run the native one"));
+
+  native.meta.http_client = "curl";
+  verdict = evaluate(native, &baseline, nullptr, {});
+  ASSERT_TRUE(verdict.ok());
+  EXPECT_FALSE(has_note(*verdict, "HTTP client"));
+  // Imports and files written before the field name no client: nothing to say.
+  native.meta.http_client.clear();
+  verdict = evaluate(native, &baseline, nullptr, {});
+  ASSERT_TRUE(verdict.ok());
+  EXPECT_FALSE(has_note(*verdict, "HTTP client"));
+}
+
 TEST(CompareTest, HistoryModePassesAnUnchangedRun) {
   Baseline baseline = history_baseline(10);
   Result<Verdict> verdict = evaluate(test::noisy_run(999, 1.0, 10, 300), &baseline, nullptr, {});

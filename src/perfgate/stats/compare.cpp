@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+#include <string>
+
 #include "perfgate/results/time_format.h"
 #include "perfgate/stats/metric_id.h"
 #include "perfgate/stats/regression.h"
@@ -82,6 +85,21 @@ void mark_incomplete(Verdict& verdict, const results::RunMetadata& meta) {
                   missing));
 }
 
+// Both clients count the same requests, but each adds its own time to every request (libcurl
+// tens of microseconds more than the native client): enough to move a sub-millisecond latency.
+std::optional<std::string> client_change_note(const results::RunMetadata& base,
+                                              const results::RunMetadata& current) {
+  if (base.http_client.empty() || current.http_client.empty() ||
+      base.http_client == current.http_client) {
+    return std::nullopt;
+  }
+  return fmt::format(
+      "the baseline's latest run used the {} HTTP client and this run the {} one: each adds its "
+      "own time to every request, so sub-millisecond latencies can move by the client alone; "
+      "keep one --http-client for a baseline and the runs gated against it",
+      base.http_client, current.http_client);
+}
+
 }  // namespace
 
 CompareOptions split_across_looks(CompareOptions options, int looks) {
@@ -112,6 +130,9 @@ Result<Verdict> evaluate(const results::RunResult& current, const Baseline* base
     BaselineComparison comparison = compare_with_baseline(current, *baseline, options);
     verdict.checks.insert(verdict.checks.end(), comparison.checks.begin(), comparison.checks.end());
     verdict.notes.insert(verdict.notes.end(), comparison.notes.begin(), comparison.notes.end());
+    if (auto note = client_change_note(baseline->latest.meta, current.meta)) {
+      verdict.notes.push_back(*note);
+    }
   } else {
     verdict.notes.push_back(
         "no baseline: thresholds still apply; run `perf-gate baseline "
