@@ -125,6 +125,26 @@ TEST(GateConfigTest, BooleanInputsOfTheRunAreRead) {
   EXPECT_FALSE(config->fail_on_all_errors);
 }
 
+TEST(GateConfigTest, TheHttpClientIsAutoUnlessAnInputOrFlagSaysAndOnlyAKnownOne) {
+  auto config = resolve_gate_config({{"results", "r.json"}}, env_of({}));
+  ASSERT_TRUE(config.ok()) << config.error().describe();
+  EXPECT_EQ(config->http_client, "auto");
+  config = resolve_gate_config({{"results", "r.json"}}, env_of({{"INPUT_HTTP-CLIENT", "curl"}}));
+  ASSERT_TRUE(config.ok()) << config.error().describe();
+  EXPECT_EQ(config->http_client, "curl");
+  config = resolve_gate_config({{"results", "r.json"}, {"http-client", "native"}},
+                               env_of({{"INPUT_HTTP-CLIENT", "curl"}}));
+  ASSERT_TRUE(config.ok()) << config.error().describe();
+  EXPECT_EQ(config->http_client, "native");
+  auto wrong =
+      resolve_gate_config({{"results", "r.json"}}, env_of({{"INPUT_HTTP-CLIENT", "libcurl"}}));
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_NE(wrong.error().message.find("'libcurl' is not auto, curl or native"), std::string::npos)
+      << wrong.error().message;
+  EXPECT_NE(wrong.error().message.find("INPUT_HTTP-CLIENT"), std::string::npos)
+      << wrong.error().message;
+}
+
 TEST(GateConfigTest, FailOnDecidesTheExitCode) {
   using stats::Status;
   EXPECT_TRUE(gate_fails(FailOn::fail, Status::fail));

@@ -40,7 +40,7 @@ struct AbArgs {
   std::string out;
   bool insecure = false;
   bool http2 = false;
-  std::string http_client = "curl";
+  std::string http_client = "auto";
   VerdictFlags verdict;
 };
 

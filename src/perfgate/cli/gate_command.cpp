@@ -117,6 +117,7 @@ pipeline::GatePlan plan_from(const GateFlags& flags, const github::GateConfig& c
   apply_load_flags(flags.load, *flags.app, options);
   options.http_version = config.http2 ? engine::HttpVersion::http2 : engine::HttpVersion::http1_1;
   options.tls_verify = config.insecure ? engine::TlsVerify::insecure : engine::TlsVerify::verify;
+  options.http_client = http_client_named(config.http_client);
   plan.extra_reports = flags.extra_reports;
   return plan;
 }

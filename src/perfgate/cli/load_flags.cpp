@@ -24,7 +24,6 @@ void add_load_flags(CLI::App& app, LoadFlags& flags) {
   app.add_option("--progress", flags.progress, "Live progress on stderr")
       ->check(CLI::IsMember({"auto", "tty", "plain", "off"}))
       ->capture_default_str();
-  add_http_client_flag(app, flags.http_client);
 }
 
 void add_http_client_flag(CLI::App& app, std::string& client) {

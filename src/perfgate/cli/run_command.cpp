@@ -123,6 +123,7 @@ CommandAction setup_run_command(CLI::App& app) {
   app.add_option("--profile", args->profile, "Profile to run (default: baseline, or the only one)");
   app.add_option("--target", args->target, "Base URL, replacing the scenario's target");
   add_load_flags(app, args->load);
+  add_http_client_flag(app, args->load.http_client);
   add_shard_flags(app, args->shard);
   app.add_option("--out", args->out, "Results file to write")->capture_default_str();
   app.add_option("--thresholds", args->thresholds, "Thresholds file: gate on absolute rules");

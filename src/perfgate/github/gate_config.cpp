@@ -68,6 +68,9 @@ constexpr GateInput k_inputs[] = {
      "Fail the gate when every request failed (false: the checks decide, e.g. no data)"},
     {"insecure", "false", "Do not verify the target's TLS certificate (self-signed targets)"},
     {"http2", "false", "Speak HTTP/2 to the target (ALPN over TLS, prior knowledge over http://)"},
+    {"http-client", "auto",
+     "HTTP client: auto (perf-gate's HTTP/1.1 client for http:// targets, libcurl otherwise), "
+     "curl or native"},
 };
 
 Error input_error(const std::string& name, const std::string& message);
@@ -217,6 +220,11 @@ Result<GateConfig> resolve_values(const std::map<std::string, std::string>& flag
   }
   if (c.rollback_on != "fail" && c.rollback_on != "warn") {
     return input_error("rollback-on", fmt::format("'{}' is not fail or warn", c.rollback_on));
+  }
+  c.http_client = v["http-client"].empty() ? "auto" : v["http-client"];
+  if (c.http_client != "auto" && c.http_client != "curl" && c.http_client != "native") {
+    return input_error("http-client",
+                       fmt::format("'{}' is not auto, curl or native", c.http_client));
   }
   const std::string& store = v["baseline-store"];
   if (store.empty() || store == "file") {

@@ -67,6 +67,7 @@ struct GateConfig {
   bool fail_on_all_errors = true;         // a run where every request failed fails the gate
   bool insecure = false;                  // do not verify the target's TLS certificate
   bool http2 = false;                     // speak HTTP/2 to the target
+  std::string http_client = "auto";       // auto, curl or native (--http-client)
   // Interleaved A/B: the base service's URL (empty: compare with the stored baseline), the
   // rounds of one base and one head block, and the block length.
   std::string baseline_target;

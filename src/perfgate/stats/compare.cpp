@@ -86,7 +86,7 @@ void mark_incomplete(Verdict& verdict, const results::RunMetadata& meta) {
 }
 
 // Both clients count the same requests, but each adds its own time to every request (libcurl
-// tens of microseconds more than the native client): enough to move a sub-millisecond latency.
+// more than the native client): enough to move a sub-millisecond latency.
 std::optional<std::string> client_change_note(const results::RunMetadata& base,
                                               const results::RunMetadata& current) {
   if (base.http_client.empty() || current.http_client.empty() ||
