@@ -69,6 +69,13 @@ TEST(RunCommandTest, HttpClientFlagPicksTheClientAndTheResultsSayWhichRan) {
     EXPECT_EQ(result->metrics.total().requests, 5);
   }
   EXPECT_EQ(server.request_count(), 10u);
+  // Without the flag (auto), an http:// target gets the native client.
+  ProcessResult outcome = run_perf_gate({"run", scenario, "--max-requests", "5", "--progress",
+                                         "off", "--out", dir.file("auto.json")});
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  auto automatic = results::read_result_file(dir.file("auto.json"));
+  ASSERT_TRUE(automatic) << automatic.error().describe();
+  EXPECT_EQ(automatic->meta.http_client, "native");
 }
 
 TEST(RunCommandTest, NativeClientForAnHttpsTargetExitsWithTwo) {

@@ -431,6 +431,26 @@ TEST_F(GateEndToEndTest, RunWritesResultsIntoAReportDirThatDidNotExist) {
   EXPECT_FALSE(results->meta.host.empty());
 }
 
+TEST_F(GateEndToEndTest, TheHttpClientInputPicksTheClientAndAutoIsNativeForHttp) {
+  ASSERT_TRUE(util::write_file_atomic(m_dir.file("api.yaml"), k_unreachable_scenario).ok());
+  auto env = runner_env("push");
+  env.erase("INPUT_RESULTS");
+  env["INPUT_SCENARIO"] = m_dir.file("api.yaml");
+  for (const std::string client : {"", "curl"}) {
+    env["INPUT_HTTP-CLIENT"] = client;
+    env["INPUT_REPORT-DIR"] = m_dir.file("report-" + client);
+    ProcessOutcome run = gate(env, {"--max-requests", "5", "--progress", "off"});
+    EXPECT_EQ(run.exit_code, 1) << run.err;  // every request was refused
+    auto results = results::read_result_file(m_dir.file("report-" + client + "/results.json"));
+    ASSERT_TRUE(results.ok()) << run.err;
+    EXPECT_EQ(results->meta.http_client, client.empty() ? "native" : client);
+  }
+  env["INPUT_HTTP-CLIENT"] = "libcurl";
+  ProcessOutcome wrong = gate(env, {"--max-requests", "5", "--progress", "off"});
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_NE(wrong.err.find("INPUT_HTTP-CLIENT"), std::string::npos) << wrong.err;
+}
+
 TEST_F(GateEndToEndTest, TakesTheComparisonLoadAndReportFlags) {
   auto env = runner_env("pull_request");
   ProcessOutcome run = gate(env, {"--alpha", "0.05", "--seed", "7", "--correction", "bh",
