@@ -253,6 +253,59 @@ TEST(VerdictTrustTest, DisturbedRunMakesAThroughputDropInconclusiveButStillJudge
   EXPECT_TRUE(noted);
 }
 
+// A run whose throughput swings 10–400/s (a neighbour taking the CPU every other second), with
+// `fast` and `slow` around the given latencies.
+results::RunResult swinging_run(uint64_t seed, double fast_us, double slow_us) {
+  results::RunResult run = test::make_run("api", "baseline", std::chrono::seconds{10});
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> jitter(0, 0.15);
+  for (size_t w = 0; w < 10; ++w) {
+    int count = w % 2 == 0 ? 400 : 10;
+    std::vector<int64_t> fast;
+    std::vector<int64_t> slow;
+    for (int i = 0; i < count; ++i) {
+      fast.push_back(static_cast<int64_t>(fast_us * std::exp(jitter(rng))));
+      slow.push_back(static_cast<int64_t>(slow_us * std::exp(jitter(rng))));
+    }
+    test::add_window(run, "fast", w, fast);
+    test::add_window(run, "slow", w, slow);
+  }
+  return run;
+}
+
+TEST(VerdictTrustTest, EveryEndpointSlowerInADisturbedRunIsTheMachinesNotAFail) {
+  Baseline baseline = history_of(3, 64);
+  // 0.3 → 3 ms and 10 → 15 ms, both far beyond their tolerances, while throughput swung.
+  Verdict verdict = *evaluate(swinging_run(65, 3'000, 15'000), &baseline, nullptr, {});
+  const Check& slow = check_of(verdict, "slow", "p50_ms");
+  EXPECT_EQ(slow.status, Status::inconclusive) << slow.explanation;
+  EXPECT_NE(slow.explanation.find("every endpoint got slower"), std::string::npos)
+      << slow.explanation;
+  EXPECT_TRUE(failing_endpoints(verdict).empty());
+  EXPECT_NE(verdict.verdict, Status::pass);
+}
+
+TEST(VerdictTrustTest, OneEndpointSlowerInADisturbedRunStillFails) {
+  Baseline baseline = history_of(3, 66);
+  Verdict verdict = *evaluate(swinging_run(67, 300, 15'000), &baseline, nullptr, {});
+  EXPECT_EQ(check_of(verdict, "slow", "p50_ms").status, Status::fail)
+      << check_of(verdict, "slow", "p50_ms").explanation;
+  std::vector<std::string> failing = failing_endpoints(verdict);
+  EXPECT_FALSE(failing.empty());
+  for (const std::string& name : failing) EXPECT_EQ(name, "slow");
+}
+
+TEST(VerdictTrustTest, EveryEndpointSlowerInASteadyRunFails) {
+  // The whole service got slower (a new middleware), throughput steady: a regression.
+  Baseline baseline = history_of(3, 68);
+  results::RunResult now = two_endpoint_run(69, 1.0, 6, 400, 10.0);
+  Verdict verdict = *evaluate(now, &baseline, nullptr, {});
+  EXPECT_EQ(check_of(verdict, "slow", "p50_ms").status, Status::fail)
+      << check_of(verdict, "slow", "p50_ms").explanation;
+  EXPECT_EQ(check_of(verdict, "fast", "p50_ms").status, Status::fail)
+      << check_of(verdict, "fast", "p50_ms").explanation;
+}
+
 TEST(VerdictTrustTest, GeneratorSaturationMakesEveryFailInconclusive) {
   Baseline baseline = baseline_of({two_endpoint_run(62, 1.0, 10)});
   results::RunResult now = two_endpoint_run(63, 3.0, 10);

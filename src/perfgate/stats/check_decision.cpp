@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
+#include <map>
+#include <string>
 
 #include "perfgate/stats/multiple_testing.h"
 
@@ -146,6 +148,40 @@ void finish(TestedMetric& tested, double adjusted_p, int family_size, const Comp
   }
 }
 
+bool is_latency(const TestedMetric& t) {
+  MetricKind kind = t.spec->kind;
+  return kind == MetricKind::p50 || kind == MetricKind::p95 || kind == MetricKind::p99;
+}
+
+// A run whose throughput swung and in which every endpoint got slower beyond its tolerance —
+// the 0.3 ms one as much as the 10 ms one — was slowed by its machine (a neighbour's CPU, a
+// throttled runner), not by one endpoint's code: its latency fails become inconclusive too.
+// A real slowdown of one endpoint leaves the others as they were; a real slowdown of the whole
+// service does not make throughput swing across windows, so it still fails.
+constexpr double k_machine_wide_level = 0.05;  // "slower", before any correction
+
+void set_aside_machine_wide_slowdown(std::vector<TestedMetric>& tested, const RunQuality& quality) {
+  if (!quality.disturbed || quality.generator_limited) return;
+  std::map<std::string, bool> slower;  // endpoint → some latency beyond its tolerance
+  for (const TestedMetric& t : tested) {
+    if (!is_latency(t) || t.check.endpoint.empty()) continue;
+    bool beyond = t.estimate && t.estimate->worse > t.tolerance &&
+                  p_worse(*t.estimate) < k_machine_wide_level;
+    slower[t.check.endpoint] = slower[t.check.endpoint] || beyond;
+  }
+  bool every_endpoint = slower.size() >= 2 && std::all_of(slower.begin(), slower.end(),
+                                                          [](const auto& e) { return e.second; });
+  if (!every_endpoint) return;
+  for (TestedMetric& t : tested) {
+    if (!is_latency(t) || t.check.status != Status::fail) continue;
+    t.check.status = Status::inconclusive;
+    t.check.explanation = fmt::format(
+        "{} — but every endpoint got slower in a run whose throughput swung ({}), so the "
+        "machine may have slowed them all: re-run, or use `perf-gate ab`",
+        t.check.explanation, quality.reason);
+  }
+}
+
 }  // namespace
 
 void decide_checks(std::vector<TestedMetric>& tested, const CompareOptions& options,
@@ -163,6 +199,7 @@ void decide_checks(std::vector<TestedMetric>& tested, const CompareOptions& opti
       }
     }
   }
+  set_aside_machine_wide_slowdown(tested, quality);
 }
 
 }  // namespace perfgate::stats::detail
