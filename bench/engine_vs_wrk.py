@@ -35,7 +35,12 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_nginx(workdir, connections):
+def start_nginx(workdir, connections, modules=(), locations=""):
+    """nginx in the foreground, one process, serving a ~600-byte page at `/` from workdir/www.
+
+    modules: paths of dynamic modules to load_module; locations: more nginx text put inside the
+    server block (bench/engine_peers.py adds a slow location with the echo module).
+    """
     port = free_port()
     os.makedirs(f"{workdir}/www", exist_ok=True)
     page = "<!DOCTYPE html>\n<html><head><title>Welcome</title></head><body>\n"
@@ -45,7 +50,8 @@ def start_nginx(workdir, connections):
     with open(f"{workdir}/www/index.html", "w") as f:
         f.write(page)
     with open(f"{workdir}/nginx.conf", "w") as f:
-        f.write(f"""daemon off;
+        loads = "".join(f"load_module {module};\n" for module in modules)
+        f.write(f"""{loads}daemon off;
 master_process off;
 pid {workdir}/nginx.pid;
 error_log {workdir}/error.log warn;
@@ -56,7 +62,7 @@ http {{
   client_body_temp_path {workdir}/body; proxy_temp_path {workdir}/proxy;
   fastcgi_temp_path {workdir}/fastcgi; uwsgi_temp_path {workdir}/uwsgi; scgi_temp_path {workdir}/scgi;
   keepalive_requests 100000000; keepalive_timeout 300s;
-  server {{ listen 127.0.0.1:{port} backlog=4096; root {workdir}/www; }}
+  server {{ listen 127.0.0.1:{port} backlog=4096; root {workdir}/www; {locations}}}
 }}
 """)
     proc = subprocess.Popen(["/usr/sbin/nginx", "-p", workdir, "-c", f"{workdir}/nginx.conf",
