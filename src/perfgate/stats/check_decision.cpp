@@ -153,13 +153,15 @@ bool is_latency(const TestedMetric& t) {
   return kind == MetricKind::p50 || kind == MetricKind::p95 || kind == MetricKind::p99;
 }
 
+// "Slower" for the test below: beyond the tolerance at this one-sided level, before any
+// correction (a screen, not a verdict).
+constexpr double k_machine_wide_level = 0.05;
+
 // A run whose throughput swung and in which every endpoint got slower beyond its tolerance —
 // the 0.3 ms one as much as the 10 ms one — was slowed by its machine (a neighbour's CPU, a
 // throttled runner), not by one endpoint's code: its latency fails become inconclusive too.
 // A real slowdown of one endpoint leaves the others as they were; a real slowdown of the whole
 // service does not make throughput swing across windows, so it still fails.
-constexpr double k_machine_wide_level = 0.05;  // "slower", before any correction
-
 void set_aside_machine_wide_slowdown(std::vector<TestedMetric>& tested, const RunQuality& quality) {
   if (!quality.disturbed || quality.generator_limited) return;
   std::map<std::string, bool> slower;  // endpoint → some latency beyond its tolerance
