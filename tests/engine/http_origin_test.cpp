@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <string>
 #include <vector>
 
 namespace perfgate::engine {
@@ -109,6 +110,17 @@ TEST(HttpOriginTest, AServerOnlyOnIpv6LoopbackIsFoundBehindAnIpv4FirstName) {
   if (!server.ok()) GTEST_SKIP() << "no IPv6 loopback on this machine";
   AddressList list({{AF_INET6, "::1"}, {AF_INET, "127.0.0.2"}}, server.port());
   EXPECT_EQ(detail::first_accepting(list.head()), list.at(0));
+}
+
+TEST(HttpOriginTest, LocalhostIsBothLoopbackAddressesWhateverTheHostsFileSays) {
+  // As libcurl resolves it: a server on ::1 only is found behind `localhost` even where the
+  // hosts file names 127.0.0.1 alone.
+  Listener server(AF_INET6, "::1");
+  if (!server.ok()) GTEST_SKIP() << "no IPv6 loopback on this machine";
+  auto origin = resolve_origin("http://LocalHost:" + std::to_string(server.port()) + "/");
+  ASSERT_TRUE(origin) << origin.error().message;
+  EXPECT_EQ(origin->address.ss_family, AF_INET6);
+  EXPECT_EQ(origin->host, "LocalHost:" + std::to_string(server.port()));
 }
 
 TEST(HttpOriginTest, WhenNoAddressAcceptsTheFirstIpv4OneIsKept) {

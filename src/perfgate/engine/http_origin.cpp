@@ -6,6 +6,8 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -68,6 +70,14 @@ bool accepts_connection(const addrinfo& entry, int timeout_ms) {
   return accepted;
 }
 
+bool is_localhost(std::string_view name) {
+  constexpr std::string_view k_localhost = "localhost";
+  return name.size() == k_localhost.size() &&
+         std::equal(name.begin(), name.end(), k_localhost.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == b;
+         });
+}
+
 }  // namespace
 
 namespace detail {
@@ -77,11 +87,19 @@ namespace detail {
 // takes the first that accepts a connection now, as libcurl would find by trying each; when
 // none does (the target is not up yet), the first, whose errors the run then reports.
 const addrinfo* first_accepting(const addrinfo* found) {
-  std::vector<const addrinfo*> candidates;
+  std::vector<const addrinfo*> entries;
   for (const addrinfo* entry = found; entry != nullptr; entry = entry->ai_next) {
+    entries.push_back(entry);
+  }
+  return first_accepting(entries);
+}
+
+const addrinfo* first_accepting(const std::vector<const addrinfo*>& entries) {
+  std::vector<const addrinfo*> candidates;
+  for (const addrinfo* entry : entries) {
     if (entry->ai_family == AF_INET) candidates.push_back(entry);
   }
-  for (const addrinfo* entry = found; entry != nullptr; entry = entry->ai_next) {
+  for (const addrinfo* entry : entries) {
     if (entry->ai_family != AF_INET) candidates.push_back(entry);
   }
   if (candidates.size() == 1) return candidates.front();
@@ -109,16 +127,34 @@ Result<HttpOrigin> resolve_origin(const std::string& target) {
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
-  addrinfo* found = nullptr;
   std::string name(authority->name);
   std::string port = std::to_string(authority->port);
-  if (int code = getaddrinfo(name.c_str(), port.c_str(), &hints, &found); code != 0) {
-    return Error::runtime(fmt::format("cannot resolve '{}': {}", name, gai_strerror(code)));
+  // `localhost` is both loopback addresses whatever the hosts file says, as libcurl resolves it
+  // (a development server may listen on ::1 only).
+  std::vector<std::string> names{name};
+  if (is_localhost(name)) names = {"127.0.0.1", "::1"};
+  std::vector<addrinfo*> lists;
+  std::vector<const addrinfo*> entries;
+  std::string failure;
+  for (const std::string& each : names) {
+    addrinfo* found = nullptr;
+    if (int code = getaddrinfo(each.c_str(), port.c_str(), &hints, &found); code != 0) {
+      failure = gai_strerror(code);
+      continue;
+    }
+    lists.push_back(found);
+    for (const addrinfo* entry = found; entry != nullptr; entry = entry->ai_next) {
+      entries.push_back(entry);
+    }
   }
-  const addrinfo* chosen = detail::first_accepting(found);
+  if (entries.empty()) {
+    for (addrinfo* list : lists) freeaddrinfo(list);
+    return Error::runtime(fmt::format("cannot resolve '{}': {}", name, failure));
+  }
+  const addrinfo* chosen = detail::first_accepting(entries);
   std::memcpy(&origin.address, chosen->ai_addr, chosen->ai_addrlen);
   origin.address_length = chosen->ai_addrlen;
-  freeaddrinfo(found);
+  for (addrinfo* list : lists) freeaddrinfo(list);
   return origin;
 }
 

@@ -26,6 +26,7 @@
 #include "perfgate/engine/http_origin.h"
 #include "perfgate/engine/transport.h"
 #include "perfgate/util/clock.h"
+#include "perfgate/util/log.h"
 
 namespace perfgate::engine {
 namespace {
@@ -439,7 +440,15 @@ Result<std::unique_ptr<Transport>> make_native_transport(const RunPlan& plan) {
     return origin.error();
   }
   std::optional<HttpOrigin> resolved;
-  if (origin) resolved = std::move(*origin);
+  if (origin) {
+    resolved = std::move(*origin);
+  } else {
+    // Every request will fail as a resolve error (as libcurl's would); say why once per worker.
+    util::warn(
+        fmt::format("native HTTP client: {}; every request fails (names are resolved "
+                    "once per run: --http-client curl resolves per connection)",
+                    origin.error().message));
+  }
   return std::unique_ptr<Transport>(new NativeTransport(epoll, std::move(resolved)));
 }
 
