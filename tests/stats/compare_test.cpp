@@ -77,8 +77,15 @@ TEST(CompareTest, ABaselineOfTheOtherHttpClientIsNamedInANote) {
   verdict = evaluate(native, &baseline, nullptr, {});
   ASSERT_TRUE(verdict.ok());
   EXPECT_FALSE(has_note(*verdict, "HTTP client"));
-  // Imports and files written before the field name no client: nothing to say.
-  native.meta.http_client.clear();
+  // A baseline written before the field ran libcurl: a native run against it says so.
+  baseline.latest.meta.http_client.clear();
+  native.meta.http_client = "native";
+  verdict = evaluate(native, &baseline, nullptr, {});
+  ASSERT_TRUE(verdict.ok());
+  EXPECT_TRUE(has_note(*verdict, "used the curl HTTP client and this run the native one"));
+  EXPECT_TRUE(has_note(*verdict, "`--http-client curl` (action input `http-client: curl`)"));
+  // Imports name no client: nothing to say.
+  baseline.latest.meta.source = "k6 --out json";
   verdict = evaluate(native, &baseline, nullptr, {});
   ASSERT_TRUE(verdict.ok());
   EXPECT_FALSE(has_note(*verdict, "HTTP client"));
