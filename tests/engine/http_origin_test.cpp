@@ -53,7 +53,7 @@ class Listener {
   uint16_t m_port = 0;
 };
 
-// A getaddrinfo()-shaped list of literal addresses, all on one port, in the order given.
+// getaddrinfo()-shaped entries of literal addresses, all on one port, in the order given.
 class AddressList {
  public:
   AddressList(std::vector<std::pair<int, const char*>> addresses, uint16_t port)
@@ -77,10 +77,13 @@ class AddressList {
         inet_pton(AF_INET6, text, &v6->sin6_addr);
         entry.ai_addrlen = sizeof(sockaddr_in6);
       }
-      entry.ai_next = i + 1 < addresses.size() ? &m_entries[i + 1] : nullptr;
     }
   }
-  const addrinfo* head() const { return m_entries.data(); }
+  std::vector<const addrinfo*> entries() const {
+    std::vector<const addrinfo*> out;
+    for (const addrinfo& entry : m_entries) out.push_back(&entry);
+    return out;
+  }
   const addrinfo* at(size_t i) const { return &m_entries[i]; }
 
  private:
@@ -91,7 +94,7 @@ class AddressList {
 TEST(HttpOriginTest, ANameWithOneAddressConnectsThereWithoutProbing) {
   // Nothing listens on the port: a single address is taken as it is, and the run reports why.
   AddressList one({{AF_INET, "127.0.0.1"}}, 1);
-  EXPECT_EQ(detail::first_accepting(one.head()), one.at(0));
+  EXPECT_EQ(detail::first_accepting(one.entries()), one.at(0));
 }
 
 TEST(HttpOriginTest, SeveralAddressesTakeTheFirstThatAcceptsAConnection) {
@@ -99,9 +102,9 @@ TEST(HttpOriginTest, SeveralAddressesTakeTheFirstThatAcceptsAConnection) {
   ASSERT_TRUE(server.ok());
   // 127.0.0.2 is loopback too, but nothing listens there on this port: refused.
   AddressList list({{AF_INET, "127.0.0.2"}, {AF_INET, "127.0.0.1"}}, server.port());
-  EXPECT_EQ(detail::first_accepting(list.head()), list.at(1));
+  EXPECT_EQ(detail::first_accepting(list.entries()), list.at(1));
   AddressList reversed({{AF_INET, "127.0.0.1"}, {AF_INET, "127.0.0.2"}}, server.port());
-  EXPECT_EQ(detail::first_accepting(reversed.head()), reversed.at(0));
+  EXPECT_EQ(detail::first_accepting(reversed.entries()), reversed.at(0));
 }
 
 TEST(HttpOriginTest, AServerOnlyOnIpv6LoopbackIsFoundBehindAnIpv4FirstName) {
@@ -109,7 +112,7 @@ TEST(HttpOriginTest, AServerOnlyOnIpv6LoopbackIsFoundBehindAnIpv4FirstName) {
   Listener server(AF_INET6, "::1");
   if (!server.ok()) GTEST_SKIP() << "no IPv6 loopback on this machine";
   AddressList list({{AF_INET6, "::1"}, {AF_INET, "127.0.0.2"}}, server.port());
-  EXPECT_EQ(detail::first_accepting(list.head()), list.at(0));
+  EXPECT_EQ(detail::first_accepting(list.entries()), list.at(0));
 }
 
 TEST(HttpOriginTest, LocalhostIsBothLoopbackAddressesWhateverTheHostsFileSays) {
@@ -131,7 +134,7 @@ TEST(HttpOriginTest, WhenNoAddressAcceptsTheFirstIpv4OneIsKept) {
     closed_port = gone.port();
   }
   AddressList list({{AF_INET6, "::1"}, {AF_INET, "127.0.0.1"}}, closed_port);
-  EXPECT_EQ(detail::first_accepting(list.head()), list.at(1));
+  EXPECT_EQ(detail::first_accepting(list.entries()), list.at(1));
 }
 
 TEST(HttpOriginTest, ResolvesTheHostHeaderAndTheOriginLength) {

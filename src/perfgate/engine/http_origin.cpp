@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -86,14 +87,6 @@ namespace detail {
 // rest in the resolver's order. A name with several addresses (`localhost`: 127.0.0.1 and ::1)
 // takes the first that accepts a connection now, as libcurl would find by trying each; when
 // none does (the target is not up yet), the first, whose errors the run then reports.
-const addrinfo* first_accepting(const addrinfo* found) {
-  std::vector<const addrinfo*> entries;
-  for (const addrinfo* entry = found; entry != nullptr; entry = entry->ai_next) {
-    entries.push_back(entry);
-  }
-  return first_accepting(entries);
-}
-
 const addrinfo* first_accepting(const std::vector<const addrinfo*>& entries) {
   std::vector<const addrinfo*> candidates;
   for (const addrinfo* entry : entries) {
@@ -133,7 +126,7 @@ Result<HttpOrigin> resolve_origin(const std::string& target) {
   // (a development server may listen on ::1 only).
   std::vector<std::string> names{name};
   if (is_localhost(name)) names = {"127.0.0.1", "::1"};
-  std::vector<addrinfo*> lists;
+  std::vector<std::unique_ptr<addrinfo, decltype(&freeaddrinfo)>> lists;
   std::vector<const addrinfo*> entries;
   std::string failure;
   for (const std::string& each : names) {
@@ -142,19 +135,17 @@ Result<HttpOrigin> resolve_origin(const std::string& target) {
       failure = gai_strerror(code);
       continue;
     }
-    lists.push_back(found);
+    lists.emplace_back(found, &freeaddrinfo);
     for (const addrinfo* entry = found; entry != nullptr; entry = entry->ai_next) {
       entries.push_back(entry);
     }
   }
   if (entries.empty()) {
-    for (addrinfo* list : lists) freeaddrinfo(list);
     return Error::runtime(fmt::format("cannot resolve '{}': {}", name, failure));
   }
   const addrinfo* chosen = detail::first_accepting(entries);
   std::memcpy(&origin.address, chosen->ai_addr, chosen->ai_addrlen);
   origin.address_length = chosen->ai_addrlen;
-  for (addrinfo* list : lists) freeaddrinfo(list);
   return origin;
 }
 

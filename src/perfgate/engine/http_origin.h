@@ -23,14 +23,13 @@ struct HttpOrigin {
 // Resolves "http://name[:port][/base]". A name with several addresses connects to the first, IPv4
 // first, that accepts a TCP connection when it is resolved (libcurl tries each per connection);
 // when none does, to the first. `localhost` is 127.0.0.1 and ::1 whatever the resolver says, as
-// libcurl has it. bad_input when the target is not such a URL, runtime when the
-// name does not resolve.
+// libcurl has it. bad_input when the target is not such a URL, runtime when the name does not
+// resolve.
 Result<HttpOrigin> resolve_origin(const std::string& target);
 
 namespace detail {
-// The entry of a getaddrinfo() list (or of several lists' entries) that resolve_origin()
-// connects to (exposed for its tests).
-const addrinfo* first_accepting(const addrinfo* found);
+// The entry, of the names' getaddrinfo() entries, that resolve_origin() connects to (exposed for
+// its tests).
 const addrinfo* first_accepting(const std::vector<const addrinfo*>& entries);
 }  // namespace detail
 
