@@ -11,8 +11,11 @@ module loaded) serving two endpoints:
 
 and drives each with wrk, h2load, hey, ab, autocannon and `perf-gate run` (twice: --http-client
 curl and --http-client native; a status check and a body check on every response, histograms
-and 1-second windows on, as in bench/engine_vs_wrk.py). Two kinds of run per generator and
-endpoint, each bounded by --duration:
+and 1-second windows on, as in bench/engine_vs_wrk.py). Beside them `curl-floor`, libcurl alone
+in a bare multi loop (bench/libcurl_floor.cpp, build target bench_libcurl_floor; taken from
+build/bench/ next to --perf-gate's build/src/, or --libcurl-floor PATH): the floor of what the
+libcurl path can cost per request, measured in the throughput runs only. Two kinds of run per
+generator and endpoint, each bounded by --duration:
 
  1. throughput: as fast as it goes at --connections connections, one thread where the tool has
     a knob for it (wrk -t1, h2load -t1 --h1, perf-gate --threads 1, hey -cpus 1 = GOMAXPROCS;
@@ -21,7 +24,7 @@ endpoint, each bounded by --duration:
     same repeat.
  2. fixed rate: --rate requests per second over the same connections, p50 and p99 latency as the
     tool reports it (h2load prints no percentiles: they are computed from its --log-file). wrk
-    (no wrk2 in Debian) and ab have no rate option: n/a.
+    (no wrk2 in Debian) and ab have no rate option: n/a. curl-floor is left out of these.
 
 Peak RSS of every generator process is its ru_maxrss, taken by GNU time (`/usr/bin/time -f %M`,
 which forks so that the figure is the generator's own, not the Python parent's inherited by a
@@ -59,8 +62,9 @@ from engine_vs_wrk import start_nginx  # noqa: E402
 
 ECHO_MODULE = "/usr/lib/nginx/modules/ngx_http_echo_module.so"
 ENDPOINTS = [("/", "/"), ("10 ms", "/sleep10")]
-GENERATORS = ["wrk", "h2load", "hey", "ab", "autocannon", "pg-curl", "pg-native"]
+GENERATORS = ["wrk", "h2load", "hey", "ab", "autocannon", "curl-floor", "pg-curl", "pg-native"]
 RATE_CAPABLE = {"h2load", "hey", "autocannon", "autocannon-C", "pg-curl", "pg-native"}
+THROUGHPUT_ONLY = {"curl-floor"}  # not in the fixed-rate runs, not even as an n/a row
 GNU_TIME = "/usr/bin/time"
 
 
@@ -237,6 +241,14 @@ class Bench:
                     if recorded > run.requests:
                         run.note += f"; {recorded} latency samples for {run.requests} responses"
             return run
+        if generator == "curl-floor":
+            run, out, err = self.measured([a.libcurl_floor, url, str(c), str(d)], "curl-floor")
+            lines = [line for line in out.splitlines() if line.startswith("{")]
+            result = json.loads(need(lines, "bench_libcurl_floor", out + err)[-1])
+            run.requests, run.errors = int(result["requests"]), int(result["errors"])
+            if run.errors and err.strip():
+                run.note = err.strip().splitlines()[0][:120]
+            return run
         if generator.startswith("pg-"):
             return self.run_perf_gate(generator[3:], path, rate)
         raise ValueError(generator)
@@ -321,6 +333,8 @@ def versions(available, autocannon):
                       ("ab", "apache2-utils")]:
         if name in available:
             found[name] = deb(pkg)
+    if "curl-floor" in available or "pg-curl" in available:
+        found["libcurl"] = deb("libcurl4")
     if "autocannon" in available:
         found["autocannon"] = first_line([autocannon, "--version"]).replace("autocannon ", "") + \
             " (node " + first_line(["node", "--version"]) + ")"
@@ -344,10 +358,17 @@ def spread(values, fmt):
 
 
 THREADS = {"wrk": "1 (-t1)", "h2load": "1 (-t1)", "hey": "GOMAXPROCS=1 (-cpus 1)",
-           "ab": "1 (no option)", "autocannon": "1 event loop", "pg-curl": "1 (--threads 1)",
-           "pg-native": "1 (--threads 1)"}
+           "ab": "1 (no option)", "autocannon": "1 event loop", "curl-floor": "1 (one multi loop)",
+           "pg-curl": "1 (--threads 1)", "pg-native": "1 (--threads 1)"}
 LABEL = {"pg-curl": "perf-gate `--http-client curl`", "pg-native": "perf-gate `--http-client native`",
-         "autocannon": "autocannon (its default report)", "autocannon-C": "autocannon `-C`"}
+         "autocannon": "autocannon (its default report)", "autocannon-C": "autocannon `-C`",
+         "curl-floor": "libcurl alone (bare multi loop)"}
+
+
+def default_libcurl_floor(perf_gate):
+    """build/bench/bench_libcurl_floor beside --perf-gate's build/src/perf-gate."""
+    build = os.path.dirname(os.path.dirname(os.path.abspath(perf_gate)))
+    return os.path.join(build, "bench", "bench_libcurl_floor")
 
 
 def main():
@@ -360,8 +381,12 @@ def main():
     parser.add_argument("--only", help="comma-separated subset of " + ",".join(GENERATORS))
     parser.add_argument("--no-rate", action="store_true", help="skip the fixed-rate runs")
     parser.add_argument("--autocannon", help="path of the autocannon executable")
+    parser.add_argument("--libcurl-floor", help="path of bench_libcurl_floor (default: "
+                        "build/bench/bench_libcurl_floor next to --perf-gate's build directory)")
     parser.add_argument("--no-npm", action="store_true", help="never npm-install autocannon")
     args = parser.parse_args()
+    if not args.libcurl_floor:
+        args.libcurl_floor = default_libcurl_floor(args.perf_gate)
 
     workdir = tempfile.mkdtemp(prefix="perfgate-peers-")
     try:
@@ -384,6 +409,12 @@ def report(args, workdir):
         if gen == "autocannon":
             if autocannon:
                 available.append(gen)
+        elif gen == "curl-floor":
+            if os.access(args.libcurl_floor, os.X_OK):
+                available.append(gen)
+            else:
+                notes.append(f"{args.libcurl_floor} missing (build target bench_libcurl_floor, "
+                             "or --libcurl-floor PATH): libcurl alone skipped")
         elif gen.startswith("pg-"):
             if not os.access(args.perf_gate, os.X_OK):
                 sys.exit(f"{args.perf_gate} is not an executable")
@@ -491,6 +522,8 @@ def report(args, workdir):
             print("|---|---|---|---|---|---|---|---|---|")
             for gen in rate_list:
                 runs = per_gen.get(gen, [])
+                if gen in THROUGHPUT_ONLY:
+                    continue
                 if gen not in RATE_CAPABLE:
                     print(f"| {LABEL.get(gen, gen)} | no fixed-rate option | n/a | | n/a | n/a | | | |")
                     continue
