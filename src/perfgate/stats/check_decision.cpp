@@ -14,6 +14,11 @@
 namespace perfgate::stats::detail {
 namespace {
 
+// The estimate a fail is tested on.
+const ChangeEstimate& fail_test(const TestedMetric& tested) {
+  return tested.fail_estimate ? *tested.fail_estimate : *tested.estimate;
+}
+
 // A change in the check's own terms: "+12.3%" for latency and throughput, "+1.20 pp" for rates.
 std::string change_text(const TestedMetric& tested, double change) {
   if (tested.spec->kind == MetricKind::error_rate) return fmt::format("{:+.2f} pp", change * 100);
@@ -98,7 +103,7 @@ void finish(TestedMetric& tested, double adjusted_p, int family_size, const Comp
   Check& check = tested.check;
   check.p_value = adjusted_p;
   double alpha_each = options.alpha / std::max(1, family_size);
-  double detectable = detectable_change(estimate, alpha_each, options.power);
+  double detectable = detectable_change(fail_test(tested), alpha_each, options.power);
   check.detectable_change = std::abs(detail::change_of(*tested.spec, detectable));
   double low = detail::change_of(*tested.spec, lower_bound(estimate, 1 - options.pass_alpha));
   double high = detail::change_of(*tested.spec, upper_bound(estimate, 1 - options.pass_alpha));
@@ -133,6 +138,17 @@ void finish(TestedMetric& tested, double adjusted_p, int family_size, const Comp
         "them the change is {}: re-run, or use `perf-gate ab`",
         check.explanation, tested.outlying_blocks,
         detail::percent(detail::change_of(*tested.spec, *tested.change_without_outliers)));
+  }
+  // A fail that only the seconds in which throughput swung make: in the windows where it held,
+  // the change is within tolerance, so the machine may have set those seconds' latency.
+  if (check.status == Status::fail && tested.change_without_swung_windows &&
+      *tested.change_without_swung_windows <= tested.tolerance) {
+    check.status = Status::inconclusive;
+    check.explanation = fmt::format(
+        "{} — but it comes from the {} window(s) in which throughput swung ({}): in the others "
+        "the change is {}: re-run, or use `perf-gate ab`",
+        check.explanation, tested.swung_windows, quality.reason,
+        detail::percent(detail::change_of(*tested.spec, *tested.change_without_swung_windows)));
   }
   if (tested.family == Family::warn) {
     if (check.status == Status::fail) {
@@ -186,18 +202,24 @@ void set_aside_machine_wide_slowdown(std::vector<TestedMetric>& tested, const Ru
 
 }  // namespace
 
+bool in_family(const TestedMetric& tested, Family family) {
+  return tested.estimate && tested.family == family && tested.can_show_regression;
+}
+
 void decide_checks(std::vector<TestedMetric>& tested, const CompareOptions& options,
                    const RunQuality& quality) {
   for (Family family : {Family::fail, Family::warn}) {
     std::vector<double> raw;
     for (const TestedMetric& t : tested) {
-      if (t.estimate && t.family == family) raw.push_back(p_worse(*t.estimate));
+      if (in_family(t, family)) raw.push_back(p_worse(fail_test(t)));
     }
     std::vector<double> adjusted = adjust_p_values(raw, options.correction);
     size_t next = 0;
     for (TestedMetric& t : tested) {
-      if (t.estimate && t.family == family) {
+      if (in_family(t, family)) {
         finish(t, adjusted[next++], static_cast<int>(raw.size()), options, quality);
+      } else if (t.estimate && t.family == family) {  // cannot show a regression: p = 1
+        finish(t, 1.0, static_cast<int>(std::max<size_t>(raw.size(), 1)), options, quality);
       }
     }
   }

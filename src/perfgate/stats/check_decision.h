@@ -12,6 +12,10 @@
 
 namespace perfgate::stats::detail {
 
+// Whether the check's p-value is adjusted with the family's (and counts in its size): it has an
+// estimate, belongs to `family`, and some data could show it worse.
+bool in_family(const TestedMetric& tested, Family family);
+
 // Finishes every check that has an estimate; the others keep their status and explanation.
 // A disturbed run turns fails into inconclusive; warn-only checks never fail (nor, unable to
 // judge, raise the verdict).

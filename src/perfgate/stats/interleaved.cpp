@@ -76,7 +76,7 @@ Result<Verdict> evaluate_interleaved(const std::vector<AbRound>& rounds,
   detail::decide_checks(tested, options, RunQuality{});
   int fail_family = 0;
   for (const detail::TestedMetric& t : tested) {
-    fail_family += t.estimate && t.family == detail::Family::fail;
+    fail_family += detail::in_family(t, detail::Family::fail);
   }
   verdict.notes.push_back(fmt::format(
       "interleaved A/B: {} rounds of a base block and a head block on the same runner, in ABBA "

@@ -223,6 +223,17 @@ std::optional<std::string> judged_note(const std::vector<TestedMetric>& tested) 
 std::vector<Check> change_point_checks(const Inputs& inputs, const results::RunResult& current,
                                        const CompareOptions& options);
 
+// Whether the run's window throughput swung: window by window relative to the baseline's latest
+// run (its stages and spikes are planned swings), and on its own when that run was steady (a
+// steady profile, whose own random swings must not hide this run's).
+RunQuality assess_current(const results::RunResult& current, const results::RunResult& latest,
+                          const RunQuality& latest_alone, const CompareOptions& options) {
+  RunQuality quality = assess_run(current, &latest, options.disturbed_window_share);
+  if (quality.disturbed || latest_alone.disturbed) return quality;
+  RunQuality alone = assess_run(current, nullptr, options.disturbed_window_share);
+  return alone.disturbed ? alone : quality;
+}
+
 }  // namespace
 
 BaselineComparison compare_with_baseline(const results::RunResult& current,
@@ -231,7 +242,10 @@ BaselineComparison compare_with_baseline(const results::RunResult& current,
   Inputs inputs;
   collect(inputs, current, baseline, comparison.notes);
   std::vector<Planned> planned = plan_checks(inputs, current);
-  detail::MethodContext context{&current, &baseline.latest, &options};
+  RunQuality baseline_quality =
+      assess_run(baseline.latest, nullptr, options.disturbed_window_share);
+  RunQuality quality = assess_current(current, baseline.latest, baseline_quality, options);
+  detail::MethodContext context{&current, &baseline.latest, &options, &quality};
   bool history_mode =
       static_cast<int>(baseline.history.size()) >= std::max(2, options.min_history_for_noise);
   std::optional<HistoryModel> model;
@@ -253,9 +267,6 @@ BaselineComparison compare_with_baseline(const results::RunResult& current,
   std::erase_if(tested, [](const TestedMetric& t) {
     return t.family == Family::warn && !t.estimate && t.check.status == Status::inconclusive;
   });
-  RunQuality quality = assess_run(current, &baseline.latest, options.disturbed_window_share);
-  RunQuality baseline_quality =
-      assess_run(baseline.latest, nullptr, options.disturbed_window_share);
   if (!quality.disturbed && baseline_quality.disturbed && !history_mode) {
     quality.disturbed = true;
     quality.reason = "the baseline run was disturbed: " + baseline_quality.reason;
@@ -269,11 +280,11 @@ BaselineComparison compare_with_baseline(const results::RunResult& current,
   }
   detail::decide_checks(tested, options, quality);
   int fail_family = 0;
-  for (const TestedMetric& t : tested) fail_family += t.estimate && t.family == Family::fail;
+  for (const TestedMetric& t : tested) fail_family += detail::in_family(t, Family::fail);
   comparison.notes.push_back(fmt::format(
       "regression checks: {} in the fail family ({}, alpha {:g}): per endpoint p50, p95 and the "
-      "error rate, throughput once per run; a fail needs a significant change beyond its "
-      "tolerance, a pass an upper bound under it; p99 only warns{}",
+      "error rate (unless neither side had an error), throughput once per run; a fail needs a "
+      "significant change beyond its tolerance, a pass an upper bound under it; p99 only warns{}",
       fail_family, multiple_testing_name(options.correction), options.alpha,
       inputs.total ? "; the total is not tested apart from its endpoints" : ""));
   if (auto note = common_mode_note(tested)) comparison.notes.push_back(*note);

@@ -14,6 +14,7 @@
 #include "perfgate/stats/compare.h"
 #include "perfgate/stats/metric_id.h"
 #include "perfgate/stats/noise_model.h"
+#include "perfgate/stats/run_quality.h"
 #include "perfgate/stats/three_way.h"
 #include "perfgate/stats/verdict.h"
 
@@ -42,9 +43,17 @@ struct TestedMetric {
   const MetricSpec* spec = nullptr;
   Check check;  // values, method and tolerance filled in
   Family family = Family::fail;
+  // False when nothing in the data could show this check worse (an error rate with no error on
+  // either side): it then leaves the Holm family, as Tarone (1990) drops the hypotheses whose
+  // smallest attainable p-value cannot reach the level, so it spends none of the budget.
+  bool can_show_regression = true;
   // The change and its noise; none when there was nothing to estimate (the check's status and
   // explanation are then final).
   std::optional<ChangeEstimate> estimate;
+  // When a fail must clear more noise than the history measured (a tail's floor): the same
+  // change with that noise, for the fail test and the detectable change; a pass still needs the
+  // bound of `estimate` under the tolerance.
+  std::optional<ChangeEstimate> fail_estimate;
   // One-run baselines: the same change judged as if runs of the same code never differed; the
   // explanation says what the unknown run-to-run noise decides.
   std::optional<ChangeEstimate> quiet_estimate;
@@ -53,6 +62,10 @@ struct TestedMetric {
   // the machine's as likely as the code's (check_decision.cpp).
   std::optional<double> change_without_outliers;
   int outlying_blocks = 0;
+  // A disturbed run's latency from the windows in which throughput held alone, on the
+  // estimate's scale, and how many swung: a fail that needs those seconds may be the machine's.
+  std::optional<double> change_without_swung_windows;
+  int swung_windows = 0;
   double tolerance = 0;  // in the estimate's units (log ratio, or a rate for errors)
   // The absolute floor (min_latency_change_ms, min_error_rate_increase) set the tolerance.
   bool absolute_tolerance = false;
@@ -76,6 +89,7 @@ struct MethodContext {
   const results::RunResult* current_run = nullptr;
   const results::RunResult* baseline_run = nullptr;
   const CompareOptions* options = nullptr;
+  const RunQuality* quality = nullptr;  // the current run's; none: not assessed
 };
 
 // The between-run spread of one metric of one endpoint over the history, on the log scale.

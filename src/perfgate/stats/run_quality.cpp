@@ -53,12 +53,14 @@ RunQuality assess_run(const results::RunResult& run, const results::RunResult* r
   }
   double median = median_of(ratios);
   if (median <= 0) return quality;
-  size_t off = 0;
-  for (double ratio : ratios) {
-    if (ratio < median / 2 || ratio > median * 2) ++off;
+  std::vector<size_t> swung;
+  for (size_t i = 0; i < ratios.size(); ++i) {
+    if (ratios[i] < median / 2 || ratios[i] > median * 2) swung.push_back(i);
   }
+  size_t off = swung.size();
   if (static_cast<double>(off) > share * static_cast<double>(ratios.size())) {
     quality.disturbed = true;
+    quality.swung_windows = std::move(swung);
     double window_s = std::chrono::duration<double>(run.metrics.window_length).count();
     auto [low, high] = std::minmax_element(counts.begin(), counts.end());
     quality.reason = fmt::format(

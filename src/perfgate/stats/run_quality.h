@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "perfgate/results/run_result.h"
 
@@ -15,6 +16,10 @@ struct RunQuality {
   // The generator itself was the bottleneck: every measurement is suspect, not only throughput.
   bool generator_limited = false;
   std::string reason;  // "throughput swung 10–688/s: 6 of 20 windows off the median by 2× or more"
+  // The whole windows whose throughput was off the median by 2× or more (indices), when the
+  // swing made the run disturbed: the seconds in which the machine, not the service, may have
+  // set the latency.
+  std::vector<size_t> swung_windows;
 };
 
 // Judges `run` by its whole windows' total throughput, relative window by window to `reference`
