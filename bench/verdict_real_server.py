@@ -176,6 +176,10 @@ def summarize(verdict_path, code):
                   + (f" {change * 100:+.0f}%" if change is not None else "")
                   + (f", detects >= {slow_p50['detectable_change'] * 100:.0f}%"
                      if slow_p50.get("detectable_change") is not None else ""))
+    undecided = [f"{c['metric']} of {c['endpoint'] or 'the run'}" for c in verdict["checks"]
+                 if c["status"] == "inconclusive"]
+    if verdict["verdict"] == "inconclusive" and undecided:
+        detail += "; inconclusive: " + ", ".join(undecided)
     return {"verdict": verdict["verdict"], "exit": code, "failing": failing, "detail": detail}
 
 
