@@ -88,6 +88,23 @@ TEST(RunCommandTest, NativeClientForAnHttpsTargetExitsWithTwo) {
   EXPECT_NE(outcome.err.find("--http-client"), std::string::npos) << outcome.err;
 }
 
+// Each client adds its own per-request time, so an A/B whose sides need different clients under
+// `auto` (an http:// base, an https:// head) runs both on libcurl rather than compare clients.
+TEST(RunCommandTest, AbRunsBothSidesOnOneClientWhenAutoWouldSplitThem) {
+  TestHttpServer server;
+  TempDir dir;
+  std::string scenario = write_scenario(dir, server.base_url(), "/", "{ vus: 1, duration: 1s }");
+  ProcessResult outcome = run_perf_gate({"ab", scenario, "--baseline-target", server.base_url(),
+                                         "--target", "https://127.0.0.1:1", "--rounds", "5",
+                                         "--block", "200ms", "--out-dir", dir.file("ab")});
+  EXPECT_NE(outcome.err.find("both sides run on libcurl"), std::string::npos) << outcome.err;
+  for (const char* side : {"ab/base.json", "ab/head.json"}) {
+    auto run = results::read_result_file(dir.file(side));
+    ASSERT_TRUE(run) << side << ": " << outcome.err;
+    EXPECT_EQ(run->meta.http_client, "curl") << side;
+  }
+}
+
 TEST(RunCommandTest, WritesResultsAndSummary) {
   TestHttpServer server;
   TempDir dir;

@@ -112,24 +112,6 @@ Status check_target(const std::string& target) {
   return ok_status();
 }
 
-// The native client speaks HTTP/1.1 over plain TCP; anything else needs libcurl.
-Result<HttpClient> resolve_http_client(HttpClient wanted, const std::string& target,
-                                       HttpVersion version) {
-  bool native_fits = target.rfind("http://", 0) == 0 && version == HttpVersion::http1_1;
-  switch (wanted) {
-    case HttpClient::curl:
-      return HttpClient::curl;
-    case HttpClient::automatic:
-      return native_fits ? HttpClient::native : HttpClient::curl;
-    case HttpClient::native:
-      if (native_fits) return HttpClient::native;
-      return Error::bad_input(
-          "--http-client native speaks HTTP/1.1 to http:// targets only; use curl or auto for "
-          "https:// or --http2");
-  }
-  return HttpClient::curl;
-}
-
 bool needs_body(const scenario::Step& step) {
   bool body_capture = std::any_of(step.captures.begin(), step.captures.end(), [](const auto& c) {
     return c.source != scenario::CaptureSource::header;
@@ -191,6 +173,23 @@ std::vector<int> assign_vus(const scenario::Scenario& scenario, int64_t count) {
 }
 
 }  // namespace
+
+Result<HttpClient> resolve_http_client(HttpClient wanted, const std::string& target,
+                                       HttpVersion version) {
+  bool native_fits = target.rfind("http://", 0) == 0 && version == HttpVersion::http1_1;
+  switch (wanted) {
+    case HttpClient::curl:
+      return HttpClient::curl;
+    case HttpClient::automatic:
+      return native_fits ? HttpClient::native : HttpClient::curl;
+    case HttpClient::native:
+      if (native_fits) return HttpClient::native;
+      return Error::bad_input(
+          "--http-client native speaks HTTP/1.1 to http:// targets only; use curl or auto for "
+          "https:// or --http2");
+  }
+  return HttpClient::curl;
+}
 
 WeightedPicker::WeightedPicker(std::vector<double> weights)
     : m_weights(std::move(weights)), m_current(m_weights.size(), 0.0) {

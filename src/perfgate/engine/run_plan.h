@@ -66,6 +66,11 @@ struct RunPlan {
   HttpClient http_client = HttpClient::curl;  // resolved: curl or native, never automatic
 };
 
+// The client that runs `target`: the native one speaks HTTP/1.1 over plain TCP, anything else
+// needs libcurl; bad_input when `wanted` is native and the target needs libcurl.
+Result<HttpClient> resolve_http_client(HttpClient wanted, const std::string& target,
+                                       HttpVersion version);
+
 // Resolves `options` against `scenario`. bad_input names the flag or profile at fault, and says
 // so when the VUs (one connection each) cannot fit in `open_files_limit`.
 Result<RunPlan> make_plan(const scenario::Scenario& scenario, const RunOptions& options,

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "perfgate/engine/run_plan.h"
 #include "perfgate/pipeline/gate_run.h"
 #include "perfgate/pipeline/load_stage.h"
 #include "perfgate/results/result_file.h"
@@ -38,10 +39,29 @@ results::RunResult join_side(const std::vector<stats::AbRound>& rounds,
   return joined;
 }
 
+// Each client adds its own per-request time (libcurl's is the larger), so both sides must run on
+// the same one: `auto` picks native only when it fits both targets.
+engine::HttpClient one_client_for_both(const engine::RunOptions& options,
+                                       const InterleavedPlan& plan) {
+  if (options.http_client != engine::HttpClient::automatic) return options.http_client;
+  auto base =
+      engine::resolve_http_client(options.http_client, plan.base_target, options.http_version);
+  auto head =
+      engine::resolve_http_client(options.http_client, plan.head_target, options.http_version);
+  if (base && head && *base == *head) return *base;
+  util::notice(fmt::format(
+      "interleaved A/B: {} and {} need different HTTP clients under auto; both sides run on "
+      "libcurl so that neither side's latency carries a different client's cost",
+      plan.base_target, plan.head_target));
+  return engine::HttpClient::curl;
+}
+
 }  // namespace
 
 InterleavedRun run_interleaved(const scenario::Scenario& scenario,
-                               const engine::RunOptions& options, const InterleavedPlan& plan) {
+                               const engine::RunOptions& requested, const InterleavedPlan& plan) {
+  engine::RunOptions options = requested;
+  options.http_client = one_client_for_both(requested, plan);
   InterleavedRun run;
   for (int i = 0; i < plan.rounds && !stopped(options); ++i) {
     stats::AbRound round;
