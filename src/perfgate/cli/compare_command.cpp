@@ -2,6 +2,7 @@
 // `perf-gate compare RESULTS [--baseline FILE] [--thresholds FILE] …`: the verdict of one run.
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <optional>
 
 #include "perfgate/cli/command.h"
@@ -46,9 +47,11 @@ ExitCode run_compare(const CompareFlags& flags) {
   stats::Verdict verdict = pipeline::evaluate(current, evaluation).value_or_throw();
   const stats::Baseline* baseline = evaluation.baseline_or_null();
   report::ReportInput input{verdict, &current, baseline ? &baseline->latest : nullptr, baseline};
+  // A report on stdout ('-') is for a pipe: the console summary then goes to stderr.
+  std::FILE* summary = flags.paths.any_to_stdout() ? stderr : stdout;
   report::ConsoleOptions console;
-  console.color = report::detect_color_mode(stdout);
-  fmt::print("{}", report::render_console(input, console));
+  console.color = report::detect_color_mode(summary);
+  fmt::print(summary, "{}", report::render_console(input, console));
   if (!flags.out.empty()) {
     perfgate::Status written = stats::write_verdict_file(flags.out, verdict);
     if (!written) throw Fatal(written.error());

@@ -24,6 +24,10 @@ struct ReportPaths {
   std::string full_report_hint;
 
   bool empty() const { return markdown.empty() && html.empty() && junit.empty() && json.empty(); }
+  // Whether some report goes to standard output ('-'), which must then carry nothing else.
+  bool any_to_stdout() const {
+    return markdown == "-" || html == "-" || junit == "-" || json == "-";
+  }
 };
 
 // Writes every report whose path is set. A runtime error names the file that failed; the

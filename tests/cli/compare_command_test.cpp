@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+// `perf-gate compare` with the built binary: what goes to stdout and stderr.
+#include <gtest/gtest.h>
+
+#include "perfgate/results/result_file.h"
+#include "results/soak_run.h"
+#include "support/subprocess.h"
+#include "support/test_paths.h"
+
+namespace perfgate::test {
+namespace {
+
+// `--markdown -` is for a pipe (`| gh pr comment --body-file -`): stdout holds the Markdown
+// alone, and the console summary goes to stderr.
+TEST(CompareCommandTest, AReportOnStdoutIsTheOnlyThingThere) {
+  TempDir dir;
+  std::string results = dir.file("r.json");
+  ASSERT_TRUE(results::write_result_file(results, soak_run(5, 2)).ok());
+  auto outcome = run_perf_gate({"compare", results, "--markdown", "-"});
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_EQ(outcome.out.rfind("### ", 0), 0u) << outcome.out;
+  EXPECT_NE(outcome.out.find("<!-- perf-gate:"), std::string::npos) << outcome.out;
+  EXPECT_EQ(outcome.out.find("NO DATA ·"), std::string::npos) << outcome.out;  // the console's
+  EXPECT_NE(outcome.err.find("NO DATA ·"), std::string::npos) << outcome.err;
+}
+
+TEST(CompareCommandTest, WithoutAReportOnStdoutTheSummaryIsThere) {
+  TempDir dir;
+  std::string results = dir.file("r.json");
+  ASSERT_TRUE(results::write_result_file(results, soak_run(5, 2)).ok());
+  auto outcome = run_perf_gate({"compare", results, "--markdown", dir.file("report.md")});
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_NE(outcome.out.find("NO DATA ·"), std::string::npos) << outcome.out;
+}
+
+}  // namespace
+}  // namespace perfgate::test
