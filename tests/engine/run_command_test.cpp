@@ -105,6 +105,20 @@ TEST(RunCommandTest, AbRunsBothSidesOnOneClientWhenAutoWouldSplitThem) {
   }
 }
 
+// A target that refuses every connection was not measured: exit 3 (as README's exit codes say),
+// the results still written; --fail-on-all-errors false leaves the exit code to the thresholds.
+TEST(RunCommandTest, EveryRequestFailedExitsWithThreeAndKeepsTheResults) {
+  TempDir dir;
+  std::string scenario = write_scenario(dir, "http://127.0.0.1:1", "/", "{ vus: 1, duration: 1s }");
+  ProcessResult refused = run_perf_gate({"run", scenario, "--out", dir.file("r.json")});
+  EXPECT_EQ(refused.exit_code, 3) << refused.err;
+  EXPECT_NE(refused.err.find("every one of the"), std::string::npos) << refused.err;
+  EXPECT_TRUE(results::read_result_file(dir.file("r.json")));
+  ProcessResult allowed = run_perf_gate(
+      {"run", scenario, "--fail-on-all-errors", "false", "--out", dir.file("r2.json")});
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.err;
+}
+
 TEST(RunCommandTest, WritesResultsAndSummary) {
   TestHttpServer server;
   TempDir dir;

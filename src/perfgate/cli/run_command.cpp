@@ -10,6 +10,7 @@
 #include "perfgate/cli/live_metrics.h"
 #include "perfgate/cli/load_flags.h"
 #include "perfgate/cli/shard_flags.h"
+#include "perfgate/cli/verdict_flags.h"
 #include "perfgate/engine/load_engine.h"
 #include "perfgate/pipeline/load_stage.h"
 #include "perfgate/pipeline/output_paths.h"
@@ -37,6 +38,7 @@ struct RunArgs {
   bool http2 = false;
   std::vector<std::string> out_metrics;  // KIND=URL
   std::string metrics_flush_timeout = "5s";
+  std::string fail_on_all_errors = "true";
 };
 
 engine::RunOptions to_options(const RunArgs& args, const CLI::App& app) {
@@ -92,6 +94,8 @@ ExitCode run(const RunArgs& args, const CLI::App& app) {
   if (!args.thresholds.empty())
     thresholds = stats::load_thresholds(args.thresholds).value_or_throw();
   pipeline::prepare_output_file(args.out, "--out").value_or_throw();
+  pipeline::AllErrors all_errors =
+      parse_all_errors(args.fail_on_all_errors, "--fail-on-all-errors");
   auto flush = util::parse_duration(args.metrics_flush_timeout);
   if (!flush) throw Fatal(Error::bad_input("--metrics-flush-timeout: not a duration (e.g. 5s)"));
   auto publisher = start_live_metrics(
@@ -107,11 +111,23 @@ ExitCode run(const RunArgs& args, const CLI::App& app) {
     fmt::print(stderr, "perf-gate: run ended early: {}\n", result.meta.interrupt_reason);
   }
   fmt::print(stderr, "perf-gate: results written to {}\n", args.out);
-  if (result.metrics.total().requests == 0) {
+  const metrics::EndpointMetrics total = result.metrics.total();
+  if (total.requests == 0) {
     fmt::print(stderr, "perf-gate: error: no request completed: nothing was measured\n");
     return ExitCode::runtime_error;
   }
   if (thresholds && thresholds_failed(*thresholds, result)) return ExitCode::gate_failed;
+  // A target that refused or failed every request was not measured either (`gate` and
+  // `compare` fail such a run); requests a signal cut short are the interruption's.
+  if (total.errors == total.requests && !result.meta.interrupted &&
+      all_errors == pipeline::AllErrors::fail) {
+    fmt::print(stderr,
+               "perf-gate: error: every one of the {} requests failed: the target was not "
+               "measured (see the errors above; --fail-on-all-errors false leaves the exit code "
+               "to the thresholds)\n",
+               total.requests);
+    return ExitCode::runtime_error;
+  }
   return ExitCode::success;
 }
 
@@ -132,6 +148,10 @@ CommandAction setup_run_command(CLI::App& app) {
   app.add_flag("--http2", args->http2,
                "Speak HTTP/2 (ALPN over TLS, prior knowledge over http://)");
   app.add_option("--out-metrics", args->out_metrics, k_out_metrics_help);
+  app.add_option("--fail-on-all-errors", args->fail_on_all_errors,
+                 "A run where every request failed exits 3, nothing measured (true), or the "
+                 "thresholds decide (false)")
+      ->capture_default_str();
   app.add_option("--metrics-flush-timeout", args->metrics_flush_timeout,
                  "At the end, wait at most this long for the metrics sinks")
       ->capture_default_str();
