@@ -138,6 +138,22 @@ TEST(ReportStructureTest, EverythingPastTheTableIsFoldedInThePullRequestComment)
   }
 }
 
+// Each client adds its own per-request time: the Method says which one measured the run, and an
+// imported run (no client recorded) says nothing of it.
+TEST(ReportStructureTest, MethodNamesTheHttpClientThatRan) {
+  test::FailingRuns runs;
+  stats::Verdict verdict = test::failing_verdict();
+  runs.current.meta.http_client = "native";
+  std::string native = render_markdown({verdict, &runs.current, &runs.baseline}, {});
+  EXPECT_NE(native.find("HTTP client: perf-gate's own HTTP/1.1 client"), std::string::npos);
+  runs.current.meta.http_client = "curl";
+  std::string curl = render_markdown({verdict, &runs.current, &runs.baseline}, {});
+  EXPECT_NE(curl.find("HTTP client: libcurl"), std::string::npos);
+  runs.current.meta.http_client.clear();
+  std::string imported = render_markdown({verdict, &runs.current, &runs.baseline}, {});
+  EXPECT_EQ(imported.find("HTTP client:"), std::string::npos);
+}
+
 TEST(ReportStructureTest, HtmlReportShowsEverySectionOpen) {
   test::FailingRuns runs;
   stats::Verdict verdict = test::failing_verdict();

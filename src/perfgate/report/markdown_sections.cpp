@@ -425,6 +425,15 @@ std::string section_method(const Context& context) {
         "the load rather than raising latency (coordinated omission); gate latency with an "
         "open model (arrival rate) when that matters.\n";
   }
+  if (run != nullptr && !run->meta.http_client.empty()) {
+    text += fmt::format(
+        "- HTTP client: {}; each client adds its own time to every request, so compare runs of "
+        "one client.\n",
+        run->meta.http_client == "native"
+            ? std::string("perf-gate's own HTTP/1.1 client (`native`)")
+        : run->meta.http_client == "curl" ? std::string("libcurl (`curl`)")
+                                          : markdown_code(run->meta.http_client));
+  }
   return text.empty() ? "" : fold(context, "Method", text + "\n");
 }
 
