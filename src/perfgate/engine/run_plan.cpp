@@ -184,9 +184,10 @@ Result<HttpClient> resolve_http_client(HttpClient wanted, const std::string& tar
       return native_fits ? HttpClient::native : HttpClient::curl;
     case HttpClient::native:
       if (native_fits) return HttpClient::native;
-      return Error::bad_input(
-          "--http-client native speaks HTTP/1.1 to http:// targets only; use curl or auto for "
-          "https:// or --http2");
+      return Error::bad_input(fmt::format(
+          "the native HTTP client (--http-client native, action input http-client: native) "
+          "speaks HTTP/1.1 to http:// targets only, and '{}'{} needs libcurl: use curl or auto",
+          target, version == HttpVersion::http1_1 ? "" : " over HTTP/2"));
   }
   return HttpClient::curl;
 }
