@@ -195,10 +195,12 @@ CommandAction setup_gate_command(CLI::App& app) {
   auto flags = std::make_shared<GateFlags>();
   for (const github::GateInput& input : github::gate_inputs()) {
     std::string& storage = flags->values[input.name];
-    CLI::Option* option =
-        app.add_option(fmt::format("--{}", input.name), storage,
-                       fmt::format("{} (input `{}`)", input.description, input.name));
     std::string_view default_value = input.default_value;
+    std::string help = default_value.empty()
+                           ? fmt::format("{} (input `{}`)", input.description, input.name)
+                           : fmt::format("{} (input `{}`, default {})", input.description,
+                                         input.name, default_value);
+    CLI::Option* option = app.add_option(fmt::format("--{}", input.name), storage, help);
     if (default_value == "true" || default_value == "false") option->expected(0, 1);
     flags->options.emplace_back(input.name, option);
   }
