@@ -58,6 +58,16 @@ TEST(GateCommandTest, SigtermEndsTheRunAndStillWritesResultsAndReports) {
   EXPECT_NE(outcome.err.find("not publishing"), std::string::npos) << outcome.err;
 }
 
+// A user reading `gate --help` learns what an unset input does.
+TEST(GateCommandTest, HelpShowsEachInputsDefault) {
+  ProcessResult outcome = run_perf_gate({"gate", "--help"});
+  EXPECT_EQ(outcome.exit_code, 0);
+  for (const char* text : {"(input `fail-on`, default fail)", "(input `http-client`, default auto)",
+                           "(input `confirm-runs`, default 0)", "(input `target`)"}) {
+    EXPECT_NE(outcome.out.find(text), std::string::npos) << text;
+  }
+}
+
 TEST(GateCommandTest, BrokenThresholdsCostNoLoad) {
   TestHttpServer server;
   TempDir dir;
