@@ -84,8 +84,9 @@ Result<Verdict> evaluate_interleaved(const std::vector<AbRound>& rounds,
       "hit both sides cancel",
       rounds.size()));
   verdict.notes.push_back(fmt::format(
-      "regression checks: {} in the fail family ({}, alpha {:g}); a fail needs a significant "
-      "change beyond its tolerance, a pass an upper bound under it; p99 only warns",
+      "regression checks: {} in the fail family ({}, alpha {:g}; an error rate without an error "
+      "on either side is left out); a fail needs a significant change beyond its tolerance, a "
+      "pass an upper bound under it; p99 only warns",
       fail_family, multiple_testing_name(options.correction), options.alpha));
   for (detail::TestedMetric& t : tested) verdict.checks.push_back(std::move(t.check));
   for (const std::string& warning : head.warnings) verdict.notes.push_back("head: " + warning);

@@ -34,9 +34,11 @@ const char* check_kind_name(CheckKind kind) {
 }
 
 bool is_method_note(std::string_view note) {
-  // The texts are made in regression.cpp, compare.cpp and pipeline/confirmation.cpp.
+  // The texts are made in regression.cpp, interleaved.cpp, compare.cpp and
+  // pipeline/confirmation.cpp.
   static constexpr std::string_view k_method_prefixes[] = {
-      "regression checks: ", "merged from all ", "judged on ", "no thresholds: only"};
+      "regression checks: ", "merged from all ", "judged on ", "no thresholds: only",
+      "interleaved A/B: "};
   for (std::string_view prefix : k_method_prefixes) {
     if (note.starts_with(prefix)) return true;
   }
