@@ -312,9 +312,9 @@ TestedMetric history_estimate(const EndpointData& data, const MetricSpec& spec,
       "run-to-run noise ±{:.1f}% measured over {} runs (pooled across checks){}",
       std::sqrt(between) * 100, feature.runs,
       tested.fail_estimate
-          ? fmt::format(
-                "; to fail, a tail must also clear ±{:g} ms (a shared machine's time slice)",
-                context.options->assumed_run_noise_ms)
+          ? fmt::format("; to fail, a tail is judged with at least ±{:g} ms of run-to-run noise "
+                        "(a shared machine's time slice, which calm runs may not show)",
+                        context.options->assumed_run_noise_ms)
           : std::string());
   tested.advice = "keep more runs of history, run longer, or use `perf-gate ab`";
   return tested;
@@ -503,6 +503,7 @@ TestedMetric interleaved_estimate(const std::string& endpoint, const MetricSpec&
         std::max<int64_t>(1, both.requests / (2 * static_cast<int64_t>(rounds.size())));
     floor = 2 * rate_variance(both.errors, both.requests, 1) * static_cast<double>(both.requests) /
             static_cast<double>(per_round);
+    tested.can_show_regression = both.errors > 0;
   }
   double variance = std::max(paired.se * paired.se, floor / paired.kept);
   tested.estimate = ChangeEstimate{paired.mean, std::sqrt(variance), paired.kept - 1.0};
