@@ -76,6 +76,22 @@ TEST(Issue11SignalsTest, TwoSigtermsFiftyMillisecondsApartStillWriteTheResults) 
   expect_interrupted_results(dir, server, Grace::cut_short);
 }
 
+// Stopping a run whose target refused every connection does not turn it into a success: more
+// requests failed than the signal could have cut short (one per VU), so nothing was measured.
+TEST(Issue11SignalsTest, StoppingARunAgainstADeadTargetStillExitsThree) {
+  TempDir dir;
+  std::string scenario = dir.file("dead.yaml");
+  std::ofstream(scenario) << "name: dead\ntarget: http://127.0.0.1:1\nscenarios:\n  - name: one\n"
+                          << "    steps:\n      - name: home\n        get: /\nprofiles:\n"
+                          << "  baseline: { vus: 1, duration: 60s }\n";
+  BackgroundProcess run(run_args(dir, scenario));
+  std::this_thread::sleep_for(500ms);
+  run.signal(SIGTERM);
+  ProcessResult outcome = run.wait(30s);
+  EXPECT_FALSE(outcome.timed_out);
+  EXPECT_EQ(outcome.exit_code, 3) << outcome.err;
+}
+
 TEST(Issue11SignalsTest, ManySignalsInARowStillWriteTheResults) {
   TestHttpServer server;
   TempDir dir;

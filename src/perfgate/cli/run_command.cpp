@@ -118,8 +118,10 @@ ExitCode run(const RunArgs& args, const CLI::App& app) {
   }
   if (thresholds && thresholds_failed(*thresholds, result)) return ExitCode::gate_failed;
   // A target that refused or failed every request was not measured either (`gate` and
-  // `compare` fail such a run); requests a signal cut short are the interruption's.
-  if (total.errors == total.requests && !result.meta.interrupted &&
+  // `compare` fail such a run). A signal may cut short at most one request per VU: those
+  // failures are the interruption's, not the target's.
+  bool only_cut_short = result.meta.interrupted && total.requests <= result.meta.planned_vus;
+  if (total.errors == total.requests && !only_cut_short &&
       all_errors == pipeline::AllErrors::fail) {
     fmt::print(stderr,
                "perf-gate: error: every one of the {} requests failed: the target was not "
