@@ -42,7 +42,7 @@ ExitCode run_compare(const CompareFlags& flags) {
   pipeline::Evaluation evaluation =
       pipeline::prepare_evaluation(settings_from(flags)).value_or_throw();
   pipeline::prepare_output_file(flags.out, "--out").value_or_throw();
-  pipeline::prepare_report_paths(flags.paths).value_or_throw();
+  pipeline::prepare_report_paths(flags.paths, flags.out).value_or_throw();
   results::RunResult current = results::read_result_file(flags.results).value_or_throw();
   stats::Verdict verdict = pipeline::evaluate(current, evaluation).value_or_throw();
   const stats::Baseline* baseline = evaluation.baseline_or_null();

@@ -8,6 +8,7 @@
 
 #include "perfgate/cli/command.h"
 #include "perfgate/cli/report_flags.h"
+#include "perfgate/pipeline/output_paths.h"
 #include "perfgate/report/report_files.h"
 #include "perfgate/results/result_file.h"
 #include "perfgate/stats/baseline_file.h"
@@ -52,6 +53,7 @@ ExitCode run_report(const ReportFlags& flags) {
     throw Fatal(Error::bad_input(
         "report: nothing to write: give at least one of --markdown, --html, --junit, --json"));
   }
+  pipeline::prepare_report_paths(flags.paths).value_or_throw();
   stats::Verdict verdict = input_or_throw(stats::read_verdict_file(flags.verdict));
   std::optional<results::RunResult> current;
   if (!flags.results.empty()) current = input_or_throw(results::read_result_file(flags.results));

@@ -40,11 +40,21 @@ Status prepare_output_file(const std::string& path, const std::string& field) {
   return prepare_output_dir(parent.string(), field);
 }
 
-Status prepare_report_paths(const report::ReportPaths& paths) {
+Status prepare_report_paths(const report::ReportPaths& paths, const std::string& out) {
+  std::string on_stdout = out == "-" ? "--out" : "";
   for (auto [flag, path] :
        {std::pair{"--markdown", &paths.markdown}, std::pair{"--html", &paths.html},
         std::pair{"--junit", &paths.junit}, std::pair{"--json", &paths.json}}) {
     if (Status ready = prepare_output_file(*path, flag); !ready) return ready;
+    if (*path != "-") continue;
+    // Two documents on one stdout could not be told apart by whatever reads it.
+    if (!on_stdout.empty()) {
+      Error error = Error::bad_input(
+          fmt::format("{} already writes to stdout ('-'): give one of them a file", on_stdout));
+      error.field = flag;
+      return error;
+    }
+    on_stdout = flag;
   }
   return ok_status();
 }

@@ -18,7 +18,8 @@ Status prepare_output_dir(const std::string& dir, const std::string& field);
 // names `field` ("--out"). An empty path is nothing to prepare.
 Status prepare_output_file(const std::string& path, const std::string& field);
 
-// prepare_output_file for every report `paths` names; bad_input names the flag ("--html").
-Status prepare_report_paths(const report::ReportPaths& paths);
+// prepare_output_file for every report `paths` names; bad_input names the flag ("--html"), also
+// when two outputs (a report, or `out`: the verdict's --out) would both go to stdout ('-').
+Status prepare_report_paths(const report::ReportPaths& paths, const std::string& out = "");
 
 }  // namespace perfgate::pipeline
