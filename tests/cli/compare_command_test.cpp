@@ -33,5 +33,20 @@ TEST(CompareCommandTest, WithoutAReportOnStdoutTheSummaryIsThere) {
   EXPECT_NE(outcome.out.find("NO DATA ·"), std::string::npos) << outcome.out;
 }
 
+// Two documents on one stdout could not be told apart: refused before anything is written.
+TEST(CompareCommandTest, TwoOutputsOnStdoutAreRefused) {
+  TempDir dir;
+  std::string results = dir.file("r.json");
+  ASSERT_TRUE(results::write_result_file(results, soak_run(5, 2)).ok());
+  auto reports = run_perf_gate({"compare", results, "--markdown", "-", "--json", "-"});
+  EXPECT_EQ(reports.exit_code, 2);
+  EXPECT_NE(reports.err.find("--json: --markdown already writes to stdout"), std::string::npos)
+      << reports.err;
+  EXPECT_TRUE(reports.out.empty()) << reports.out;
+  auto verdict = run_perf_gate({"compare", results, "--out", "-", "--markdown", "-"});
+  EXPECT_EQ(verdict.exit_code, 2);
+  EXPECT_NE(verdict.err.find("--out already writes to stdout"), std::string::npos) << verdict.err;
+}
+
 }  // namespace
 }  // namespace perfgate::test
