@@ -29,7 +29,8 @@ void add_load_flags(CLI::App& app, LoadFlags& flags) {
 void add_http_client_flag(CLI::App& app, std::string& client) {
   app.add_option("--http-client", client,
                  "HTTP client: curl (libcurl), native (HTTP/1.1 to http:// only, less CPU per "
-                 "request), or auto (native where it applies)")
+                 "request), or auto (native for http:// without --http2; in ab, only when it "
+                 "fits both targets)")
       ->check(CLI::IsMember({"curl", "native", "auto"}))
       ->capture_default_str();
 }
