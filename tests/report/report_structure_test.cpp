@@ -154,6 +154,18 @@ TEST(ReportStructureTest, MethodNamesTheHttpClientThatRan) {
   EXPECT_EQ(imported.find("HTTP client:"), std::string::npos);
 }
 
+// An inconclusive check explains its noise and what to do in about 500 characters: the whole of
+// it reaches the comment, and the commands it quotes stay code.
+TEST(ReportStructureTest, ALongExplanationIsShownWholeWithItsCommandsAsCode) {
+  test::FailingRuns runs;
+  stats::Verdict verdict = test::failing_verdict();
+  std::string reason(430, 'x');
+  verdict.notes.push_back("run quality: " + reason + ": re-run, or use `perf-gate ab` at the end");
+  std::string markdown = render_markdown({verdict, &runs.current, &runs.baseline}, {});
+  EXPECT_NE(markdown.find("use <code>perf-gate ab</code> at the end"), std::string::npos);
+  EXPECT_EQ(markdown.find("\\`perf-gate ab\\`"), std::string::npos);
+}
+
 TEST(ReportStructureTest, HtmlReportShowsEverySectionOpen) {
   test::FailingRuns runs;
   stats::Verdict verdict = test::failing_verdict();

@@ -13,8 +13,9 @@
 namespace perfgate::report::markdown {
 namespace {
 
-// Notes and explanations are sentences, longer than names.
-constexpr size_t k_max_note_chars = 400;
+// Notes and explanations are sentences, longer than names (an inconclusive check's explanation,
+// with its noise and what to do, runs to about 500 characters).
+constexpr size_t k_max_note_chars = 700;
 
 // Notes and explanations quote commands in backticks (`perf-gate ab`), and untrusted names may
 // hold backticks too: paired ones become code (its content escaped like any name), the rest is
