@@ -24,6 +24,16 @@ TEST(CompareCommandTest, AReportOnStdoutIsTheOnlyThingThere) {
   EXPECT_NE(outcome.err.find("NO DATA ·"), std::string::npos) << outcome.err;
 }
 
+TEST(CompareCommandTest, TheVerdictOnStdoutIsTheOnlyThingThere) {
+  TempDir dir;
+  std::string results = dir.file("r.json");
+  ASSERT_TRUE(results::write_result_file(results, soak_run(5, 2)).ok());
+  auto outcome = run_perf_gate({"compare", results, "--out", "-"});
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_EQ(outcome.out.rfind("{", 0), 0u) << outcome.out;
+  EXPECT_EQ(outcome.out.find("NO DATA ·"), std::string::npos) << outcome.out;
+}
+
 TEST(CompareCommandTest, WithoutAReportOnStdoutTheSummaryIsThere) {
   TempDir dir;
   std::string results = dir.file("r.json");

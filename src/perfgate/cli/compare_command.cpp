@@ -47,8 +47,9 @@ ExitCode run_compare(const CompareFlags& flags) {
   stats::Verdict verdict = pipeline::evaluate(current, evaluation).value_or_throw();
   const stats::Baseline* baseline = evaluation.baseline_or_null();
   report::ReportInput input{verdict, &current, baseline ? &baseline->latest : nullptr, baseline};
-  // A report on stdout ('-') is for a pipe: the console summary then goes to stderr.
-  std::FILE* summary = flags.paths.any_to_stdout() ? stderr : stdout;
+  // A report or the verdict on stdout ('-') is for a pipe: the console summary then goes to
+  // stderr.
+  std::FILE* summary = flags.paths.any_to_stdout() || flags.out == "-" ? stderr : stdout;
   report::ConsoleOptions console;
   console.color = report::detect_color_mode(summary);
   fmt::print(summary, "{}", report::render_console(input, console));
