@@ -10,12 +10,18 @@
 namespace perfgate::test {
 namespace {
 
+// A results file without a baseline: the console summary reads "NO DATA · …".
+std::string results_file(const TempDir& dir) {
+  std::string path = dir.file("r.json");
+  EXPECT_TRUE(results::write_result_file(path, soak_run(5, 2)).ok());
+  return path;
+}
+
 // `--markdown -` is for a pipe (`| gh pr comment --body-file -`): stdout holds the Markdown
 // alone, and the console summary goes to stderr.
 TEST(CompareCommandTest, AReportOnStdoutIsTheOnlyThingThere) {
   TempDir dir;
-  std::string results = dir.file("r.json");
-  ASSERT_TRUE(results::write_result_file(results, soak_run(5, 2)).ok());
+  std::string results = results_file(dir);
   auto outcome = run_perf_gate({"compare", results, "--markdown", "-"});
   EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
   EXPECT_EQ(outcome.out.rfind("### ", 0), 0u) << outcome.out;
@@ -26,8 +32,7 @@ TEST(CompareCommandTest, AReportOnStdoutIsTheOnlyThingThere) {
 
 TEST(CompareCommandTest, TheVerdictOnStdoutIsTheOnlyThingThere) {
   TempDir dir;
-  std::string results = dir.file("r.json");
-  ASSERT_TRUE(results::write_result_file(results, soak_run(5, 2)).ok());
+  std::string results = results_file(dir);
   auto outcome = run_perf_gate({"compare", results, "--out", "-"});
   EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
   EXPECT_EQ(outcome.out.rfind("{", 0), 0u) << outcome.out;
@@ -36,8 +41,7 @@ TEST(CompareCommandTest, TheVerdictOnStdoutIsTheOnlyThingThere) {
 
 TEST(CompareCommandTest, WithoutAReportOnStdoutTheSummaryIsThere) {
   TempDir dir;
-  std::string results = dir.file("r.json");
-  ASSERT_TRUE(results::write_result_file(results, soak_run(5, 2)).ok());
+  std::string results = results_file(dir);
   auto outcome = run_perf_gate({"compare", results, "--markdown", dir.file("report.md")});
   EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
   EXPECT_NE(outcome.out.find("NO DATA ·"), std::string::npos) << outcome.out;
@@ -46,8 +50,7 @@ TEST(CompareCommandTest, WithoutAReportOnStdoutTheSummaryIsThere) {
 // Two documents on one stdout could not be told apart: refused before anything is written.
 TEST(CompareCommandTest, TwoOutputsOnStdoutAreRefused) {
   TempDir dir;
-  std::string results = dir.file("r.json");
-  ASSERT_TRUE(results::write_result_file(results, soak_run(5, 2)).ok());
+  std::string results = results_file(dir);
   auto reports = run_perf_gate({"compare", results, "--markdown", "-", "--json", "-"});
   EXPECT_EQ(reports.exit_code, 2);
   EXPECT_NE(reports.err.find("--json: --markdown already writes to stdout"), std::string::npos)
