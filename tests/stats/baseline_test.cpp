@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "perfgate/stats/baseline_file.h"
 #include "stats/run_builder.h"
 #include "support/test_paths.h"
@@ -64,6 +66,38 @@ TEST(BaselineFileTest, RoundTripsThroughAFile) {
   EXPECT_EQ(read->history.size(), 2u);
   EXPECT_EQ(read->latest.metrics.endpoints.size(), 2u);
   EXPECT_EQ(read->latest.metrics.endpoints[0].windows.size(), 5u);
+  EXPECT_EQ(read->history[1].swings.windows, 5);
+  EXPECT_EQ(read->history[1].swings.swung, 0);
+}
+
+// Baselines written before the throughput swings were recorded read as "not recorded": their
+// runs are never set aside as disturbed.
+TEST(BaselineFileTest, ReadsAHistoryWrittenBeforeSwingsWereRecorded) {
+  Result<Baseline> baseline = update_baseline(std::nullopt, test::noisy_run(1, 1.0, 5, 50));
+  nlohmann::json old = nlohmann::json::parse(baseline_to_json(*baseline));
+  ASSERT_TRUE(old["history"][0].contains("throughput_swings"));
+  old["history"][0].erase("throughput_swings");
+  Result<Baseline> read = parse_baseline(old.dump(), "b.json");
+  ASSERT_TRUE(read.ok()) << read.error().describe();
+  EXPECT_EQ(read->history[0].swings.windows, 0);
+}
+
+TEST(BaselineFileTest, MoreSwungWindowsThanWindowsNamesTheField) {
+  Result<Baseline> baseline = update_baseline(std::nullopt, test::noisy_run(1, 1.0, 5, 50));
+  nlohmann::json bad = nlohmann::json::parse(baseline_to_json(*baseline));
+  bad["history"][0]["throughput_swings"]["swung"] = 9;
+  Result<Baseline> read = parse_baseline(bad.dump(), "b.json");
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.error().field, "history[0].throughput_swings.swung") << read.error().describe();
+  EXPECT_NE(read.error().message.find("at most 5"), std::string::npos) << read.error().describe();
+}
+
+TEST(BaselineTest, SummaryCountsTheSecondsWhoseThroughputSwung) {
+  results::RunResult run = test::noisy_run(1, 1.0, 10, 100);
+  for (auto& series : run.metrics.endpoints) series.windows[3].requests /= 4;  // a stalled second
+  RunSummary summary = summarize_run(run);
+  EXPECT_EQ(summary.swings.windows, 10);
+  EXPECT_EQ(summary.swings.swung, 1);
 }
 
 TEST(BaselineFileTest, RejectsAnotherVersionClearly) {

@@ -66,12 +66,17 @@ ExitCode run_show(const BaselineFlags& flags) {
   fmt::print("baseline {}: scenario {}, profile {}, {} run{}\n", flags.baseline,
              baseline.latest.meta.scenario, baseline.latest.meta.profile, baseline.history.size(),
              baseline.history.size() == 1 ? "" : "s");
-  fmt::print("{:<26} {:<12} {:>10} {:>10} {:>10} {:>10} {:>9}\n", "time", "sha", "requests",
-             "p50 ms", "p95 ms", "p99 ms", "errors");
+  // "swung": seconds whose throughput was off the run's median by 2× or more (a run with too
+  // many is set aside from a short history's noise); "-" when the file did not record it.
+  fmt::print("{:<26} {:<12} {:>10} {:>10} {:>10} {:>10} {:>9} {:>8}\n", "time", "sha", "requests",
+             "p50 ms", "p95 ms", "p99 ms", "errors", "swung");
   for (const stats::RunSummary& run : baseline.history) {
-    fmt::print("{:<26} {:<12} {:>10} {:>10.2f} {:>10.2f} {:>10.2f} {:>8.3f}%\n", run.time,
+    std::string swung = run.swings.windows > 0
+                            ? fmt::format("{}/{}", run.swings.swung, run.swings.windows)
+                            : std::string("-");
+    fmt::print("{:<26} {:<12} {:>10} {:>10.2f} {:>10.2f} {:>10.2f} {:>8.3f}% {:>8}\n", run.time,
                run.git_sha.substr(0, 12), run.total.requests, run.total.p50_ms, run.total.p95_ms,
-               run.total.p99_ms, run.total.error_rate * 100);
+               run.total.p99_ms, run.total.error_rate * 100, swung);
   }
   return ExitCode::success;
 }

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "perfgate/results/time_format.h"
+#include "perfgate/stats/run_quality.h"
 
 namespace perfgate::stats {
 namespace {
@@ -100,6 +101,9 @@ RunSummary summarize_run(const results::RunResult& run) {
     summary.endpoints.push_back(
         summarize_endpoint(series.name, series.totals, series.windows, run));
   }
+  WindowSwings swings = find_swings(run, nullptr);
+  summary.swings.windows = static_cast<int>(swings.windows);
+  summary.swings.swung = static_cast<int>(swings.swung.size());
   return summary;
 }
 

@@ -42,6 +42,13 @@ struct RunSummary {
   double duration_s = 0;
   EndpointRunSummary total;
   std::vector<EndpointRunSummary> endpoints;
+  // The run's whole windows and those whose total throughput was off the median by 2× or more,
+  // judged on the run alone (a disturbed run of history is set aside when the others held
+  // steady). windows = 0: not recorded (baselines written before perf-gate recorded it).
+  struct Swings {
+    int windows = 0;
+    int swung = 0;
+  } swings;
 
   // The endpoint's summary, the total for an empty name, or nullptr.
   const EndpointRunSummary* find(const std::string& endpoint) const;

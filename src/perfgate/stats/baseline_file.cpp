@@ -38,14 +38,18 @@ json endpoint_to_json(const EndpointRunSummary& e) {
 json run_to_json(const RunSummary& run) {
   json endpoints = json::array();
   for (const EndpointRunSummary& e : run.endpoints) endpoints.push_back(endpoint_to_json(e));
-  return {{"scenario", run.scenario},
-          {"profile", run.profile},
-          {"model", run.model},
-          {"git_sha", run.git_sha},
-          {"time", run.time},
-          {"duration_s", run.duration_s},
-          {"total", endpoint_to_json(run.total)},
-          {"endpoints", endpoints}};
+  json out = {{"scenario", run.scenario},
+              {"profile", run.profile},
+              {"model", run.model},
+              {"git_sha", run.git_sha},
+              {"time", run.time},
+              {"duration_s", run.duration_s},
+              {"total", endpoint_to_json(run.total)},
+              {"endpoints", endpoints}};
+  if (run.swings.windows > 0) {
+    out["throughput_swings"] = {{"windows", run.swings.windows}, {"swung", run.swings.swung}};
+  }
+  return out;
 }
 
 WindowSpread spread_from_json(const Field& f) {
@@ -104,6 +108,17 @@ RunSummary run_from_json(const Field& f) {
   endpoints.expect_array();
   for (size_t i = 0; i < endpoints.size(); ++i)
     run.endpoints.push_back(endpoint_from_json(endpoints.at(i)));
+  if (std::optional<Field> swings = f.find("throughput_swings")) {  // absent before it was stored
+    Field windows = (*swings)["windows"];
+    Field swung = (*swings)["swung"];
+    if (!windows.json().is_number_integer() || windows.as_int() < 0 || windows.as_int() > 1 << 30)
+      windows.fail("expected a whole number of windows");
+    if (!swung.json().is_number_integer() || swung.as_int() < 0 ||
+        swung.as_int() > windows.as_int())
+      swung.fail(fmt::format("expected a whole number of windows, at most {}", windows.as_int()));
+    run.swings.windows = static_cast<int>(windows.as_int());
+    run.swings.swung = static_cast<int>(swung.as_int());
+  }
   return run;
 }
 

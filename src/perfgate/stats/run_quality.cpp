@@ -30,6 +30,31 @@ double median_of(std::vector<double> values) {
 
 }  // namespace
 
+WindowSwings find_swings(const results::RunResult& run, const results::RunResult* reference) {
+  WindowSwings swings;
+  std::vector<double> ratios = whole_window_counts(run);
+  swings.windows = ratios.size();
+  if (ratios.empty()) return swings;
+  if (reference != nullptr) {
+    std::vector<double> planned = whole_window_counts(*reference);
+    if (planned.size() == ratios.size() &&
+        std::all_of(planned.begin(), planned.end(), [](double c) { return c > 0; })) {
+      for (size_t i = 0; i < ratios.size(); ++i) ratios[i] /= planned[i];
+    }
+  }
+  double median = median_of(ratios);
+  if (median <= 0) return swings;
+  for (size_t i = 0; i < ratios.size(); ++i) {
+    if (ratios[i] < median / 2 || ratios[i] > median * 2) swings.swung.push_back(i);
+  }
+  return swings;
+}
+
+bool too_many_swings(size_t swung, size_t windows, double share) {
+  return windows >= k_min_windows &&
+         static_cast<double>(swung) > share * static_cast<double>(windows);
+}
+
 RunQuality assess_run(const results::RunResult& run, const results::RunResult* reference,
                       double share) {
   RunQuality quality;
@@ -41,32 +66,17 @@ RunQuality assess_run(const results::RunResult& run, const results::RunResult* r
       return quality;
     }
   }
+  WindowSwings swings = find_swings(run, reference);
+  if (!too_many_swings(swings.swung.size(), swings.windows, share)) return quality;
+  quality.disturbed = true;
+  size_t off = swings.swung.size();
+  quality.swung_windows = std::move(swings.swung);
   std::vector<double> counts = whole_window_counts(run);
-  if (counts.size() < k_min_windows) return quality;
-  std::vector<double> ratios = counts;
-  if (reference != nullptr) {
-    std::vector<double> planned = whole_window_counts(*reference);
-    if (planned.size() == counts.size() &&
-        std::all_of(planned.begin(), planned.end(), [](double c) { return c > 0; })) {
-      for (size_t i = 0; i < counts.size(); ++i) ratios[i] = counts[i] / planned[i];
-    }
-  }
-  double median = median_of(ratios);
-  if (median <= 0) return quality;
-  std::vector<size_t> swung;
-  for (size_t i = 0; i < ratios.size(); ++i) {
-    if (ratios[i] < median / 2 || ratios[i] > median * 2) swung.push_back(i);
-  }
-  size_t off = swung.size();
-  if (static_cast<double>(off) > share * static_cast<double>(ratios.size())) {
-    quality.disturbed = true;
-    quality.swung_windows = std::move(swung);
-    double window_s = std::chrono::duration<double>(run.metrics.window_length).count();
-    auto [low, high] = std::minmax_element(counts.begin(), counts.end());
-    quality.reason = fmt::format(
-        "throughput swung {:.4g}–{:.4g}/s: {} of {} windows off the median by 2× or more",
-        *low / window_s, *high / window_s, off, ratios.size());
-  }
+  double window_s = std::chrono::duration<double>(run.metrics.window_length).count();
+  auto [low, high] = std::minmax_element(counts.begin(), counts.end());
+  quality.reason =
+      fmt::format("throughput swung {:.4g}–{:.4g}/s: {} of {} windows off the median by 2× or more",
+                  *low / window_s, *high / window_s, off, counts.size());
   return quality;
 }
 

@@ -22,6 +22,18 @@ struct RunQuality {
   std::vector<size_t> swung_windows;
 };
 
+// A run's whole windows and those whose total throughput was off the median by 2× or more,
+// window by window relative to `reference` when it has as many windows (and none empty).
+struct WindowSwings {
+  size_t windows = 0;
+  std::vector<size_t> swung;  // indices, ascending
+};
+WindowSwings find_swings(const results::RunResult& run, const results::RunResult* reference);
+
+// Whether `swung` of `windows` make a run disturbed: more than `share` of them, in a run of at
+// least 5 windows (fewer cannot tell a swing from the run's shape).
+bool too_many_swings(size_t swung, size_t windows, double share);
+
 // Judges `run` by its whole windows' total throughput, relative window by window to `reference`
 // (the baseline run: stages and spikes are planned swings, not disturbances) when it has as many
 // windows; `share`: the share of windows off the median ratio by 2× or more that is too many.
