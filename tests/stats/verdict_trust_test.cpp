@@ -2,6 +2,7 @@
 // Issue #9's cases on constructed runs with known answers: short runs and few-run baselines must
 // fail a real regression (naming it, and only it), never call an unchanged run a regression,
 // and say "inconclusive" rather than "pass" when they cannot tell.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -493,6 +494,43 @@ TEST(VerdictTrustTest, DaySoakComparesWithBoundedBlocks) {
   Baseline baseline = baseline_of({soak(90)});
   Verdict verdict = *evaluate(soak(91), &baseline, nullptr, {});
   EXPECT_NE(verdict.verdict, Status::fail);
+}
+
+// A run whose throughput fell to a quarter in 2 of its 10 seconds (a CPU hog took the machine).
+results::RunResult swung_run(uint64_t seed) {
+  results::RunResult run = two_endpoint_run(seed, 1.0, 10);
+  for (metrics::EndpointSeries& series : run.metrics.endpoints) {
+    for (size_t w : {2, 7}) series.windows[w].requests /= 4;
+  }
+  return run;
+}
+
+std::string history_note(const Baseline& baseline) {
+  Verdict verdict = *evaluate(two_endpoint_run(99, 1.0, 10), &baseline, nullptr, {});
+  for (const std::string& note : verdict.notes) {
+    if (note.starts_with("baseline: ")) return note;
+  }
+  return "";
+}
+
+TEST(VerdictTrustTest, ADisturbedRunIsSetAsideOnlyFromAShortMostlySteadyHistory) {
+  auto steady = [](uint64_t seed) { return two_endpoint_run(seed, 1.0, 10); };
+  EXPECT_THAT(history_note(baseline_of({steady(1), swung_run(2), steady(3)})),
+              testing::HasSubstr("3 runs of history, 1 set aside as disturbed"));
+  // From two runs one would be left: too few to measure the noise.
+  EXPECT_THAT(history_note(baseline_of({steady(1), swung_run(2)})),
+              testing::HasSubstr("2 runs of history; the run-to-run noise is measured from them"));
+  // Half the history swung: a profile with planned swings, or a machine always this busy.
+  EXPECT_THAT(history_note(baseline_of({swung_run(1), steady(2), swung_run(3), steady(4)})),
+              testing::HasSubstr("4 runs of history; the run-to-run noise is measured from them"));
+  // From five runs on a disturbed run comes at about its real rate: its noise is the machine's.
+  EXPECT_THAT(history_note(baseline_of({steady(1), swung_run(2), steady(3), steady(4), steady(5)})),
+              testing::HasSubstr("5 runs of history; the run-to-run noise is measured from them"));
+  // A baseline written before the swings were recorded keeps every run.
+  Baseline older = baseline_of({steady(1), swung_run(2), steady(3)});
+  for (RunSummary& run : older.history) run.swings = {};
+  EXPECT_THAT(history_note(older),
+              testing::HasSubstr("3 runs of history; the run-to-run noise is measured from them"));
 }
 
 }  // namespace

@@ -8,6 +8,8 @@
 #include "perfgate/cli/command.h"
 #include "perfgate/results/result_file.h"
 #include "perfgate/stats/baseline_file.h"
+#include "perfgate/stats/compare.h"
+#include "perfgate/stats/run_quality.h"
 #include "perfgate/util/file.h"
 #include "perfgate/util/log.h"
 
@@ -66,14 +68,18 @@ ExitCode run_show(const BaselineFlags& flags) {
   fmt::print("baseline {}: scenario {}, profile {}, {} run{}\n", flags.baseline,
              baseline.latest.meta.scenario, baseline.latest.meta.profile, baseline.history.size(),
              baseline.history.size() == 1 ? "" : "s");
-  // "swung": seconds whose throughput was off the run's median by 2× or more (a run with too
-  // many is set aside from a short history's noise); "-" when the file did not record it.
+  // "swung": windows whose throughput was off the run's median by 2× or more, "*" past the
+  // share that makes a run disturbed (set aside from a short history); "-": not recorded.
   fmt::print("{:<26} {:<12} {:>10} {:>10} {:>10} {:>10} {:>9} {:>8}\n", "time", "sha", "requests",
              "p50 ms", "p95 ms", "p99 ms", "errors", "swung");
   for (const stats::RunSummary& run : baseline.history) {
-    std::string swung = run.swings.windows > 0
-                            ? fmt::format("{}/{}", run.swings.swung, run.swings.windows)
-                            : std::string("-");
+    bool disturbed = stats::too_many_swings(static_cast<size_t>(run.swings.swung),
+                                            static_cast<size_t>(run.swings.windows),
+                                            stats::CompareOptions{}.disturbed_window_share);
+    std::string swung =
+        run.swings.windows > 0
+            ? fmt::format("{}/{}{}", run.swings.swung, run.swings.windows, disturbed ? "*" : "")
+            : std::string("-");
     fmt::print("{:<26} {:<12} {:>10} {:>10.2f} {:>10.2f} {:>10.2f} {:>8.3f}% {:>8}\n", run.time,
                run.git_sha.substr(0, 12), run.total.requests, run.total.p50_ms, run.total.p95_ms,
                run.total.p99_ms, run.total.error_rate * 100, swung);

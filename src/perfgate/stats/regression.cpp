@@ -48,8 +48,9 @@ struct Inputs {
 // enough steady runs remain. From 5 runs on, disturbed runs stay: they then come at about their
 // real rate, and the noise they add is the machine's real noise (setting them aside there raised
 // false alarms at 10 runs from 0.6 to 1.7 %). On recorded real runs (bench_accuracy --corpus),
-// +30 % caught with 3 runs of 10 s rose from 60 to 86 % (CPU hog) and 76 to 86 % (quiet): every
-// miss before had the group's one disturbed run in its history.
+// +30 % caught with 3 runs of 10 s rose from 60 to 86 % (CPU hog) and 76 to 86.5 % (quiet):
+// every miss before had the group's one disturbed run in its history. The baseline's level and
+// error counts come from the kept runs too: a disturbed run's are the machine's as well.
 constexpr size_t k_short_history = 5;
 
 struct HistoryRuns {
@@ -201,16 +202,19 @@ std::string mode_note(const HistoryRuns& history, const HistoryModel* model,
   if (!history.set_aside.empty()) {
     std::vector<std::string> runs;
     for (const RunSummary* run : history.set_aside) {
-      runs.push_back(fmt::format("{}{}: throughput off its median by 2× or more in {} of {} s",
-                                 run->time,
-                                 run->git_sha.empty() ? "" : ", " + run->git_sha.substr(0, 12),
-                                 run->swings.swung, run->swings.windows));
+      runs.push_back(
+          fmt::format("{}{}: throughput off its median by 2× or more in {} of its {} "
+                      "windows",
+                      run->time, run->git_sha.empty() ? "" : " " + run->git_sha.substr(0, 12),
+                      run->swings.swung, run->swings.windows));
     }
     return fmt::format(
-        "baseline: {} runs of history; set aside as disturbed, the machine's noise rather than "
-        "the service's: {}; the run-to-run noise is measured from the other {}, pooled across "
-        "endpoints per metric (moderated variances)",
-        history.kept.size() + history.set_aside.size(), fmt::join(runs, "; "), history.kept.size());
+        "baseline: {} runs of history, {} set aside as disturbed ({}; over the {:g}% limit: in a "
+        "short history one such run would decide the noise); the baseline and its run-to-run "
+        "noise come from the other {} runs, pooled across endpoints per metric (moderated "
+        "variances)",
+        history.kept.size() + history.set_aside.size(), history.set_aside.size(),
+        fmt::join(runs, "; "), options.disturbed_window_share * 100, history.kept.size());
   }
   return fmt::format(
       "baseline: {} runs of history; the run-to-run noise is measured from them, pooled across "
