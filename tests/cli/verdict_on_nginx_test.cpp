@@ -71,6 +71,7 @@ TEST(VerdictOnNginxTest, AbFailsATripledEndpointAndNamesOnlyIt) {
                                "--target", head.base_url(), "--rounds", "6", "--block", "1s",
                                "--out-dir", dir.file("ab")});
   EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_NE(result.err.find("ab round 6/6: base p50"), std::string::npos) << result.err;
   nlohmann::json verdict = read_json(dir.file("ab/verdict.json"));
   EXPECT_EQ(verdict["verdict"], "fail");
   std::vector<std::string> failing = failing_endpoints(verdict);
@@ -91,10 +92,11 @@ TEST(VerdictOnNginxTest, AbOfTheSameServerDoesNotFail) {
   test::TempDir dir;
   auto result = run_perf_gate({"ab", write_scenario(dir), "--baseline-target", server.base_url(),
                                "--target", server.base_url(), "--rounds", "6", "--block", "1s",
-                               "--out-dir", dir.file("ab")});
+                               "--out-dir", dir.file("ab"), "--progress", "off"});
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
   nlohmann::json verdict = read_json(dir.file("ab/verdict.json"));
   EXPECT_NE(verdict["verdict"], "fail") << result.out;
+  EXPECT_EQ(result.err.find("ab round"), std::string::npos) << result.err;  // --progress off
 }
 
 TEST(VerdictOnNginxTest, OneRunBaselineFailsATripledEndpointInFiveSecondRuns) {

@@ -41,6 +41,7 @@ struct AbArgs {
   bool insecure = false;
   bool http2 = false;
   std::string http_client = "auto";
+  std::string progress = "auto";
   VerdictFlags verdict;
 };
 
@@ -56,7 +57,10 @@ engine::RunOptions block_options(const AbArgs& args, const CLI::App& app) {
   if (app.count("--vus")) options.vus = args.vus;
   if (app.count("--rate")) options.rate = args.rate;
   options.threads = args.threads;
-  options.progress = engine::ProgressMode::off;
+  // auto: a line per round; plain or tty: each block's live progress too; off: neither.
+  options.progress = args.progress == "tty"     ? engine::ProgressMode::tty
+                     : args.progress == "plain" ? engine::ProgressMode::plain
+                                                : engine::ProgressMode::off;
   options.http_version = args.http2 ? engine::HttpVersion::http2 : engine::HttpVersion::http1_1;
   options.tls_verify = args.insecure ? engine::TlsVerify::insecure : engine::TlsVerify::verify;
   options.http_client = http_client_named(args.http_client);
@@ -89,7 +93,7 @@ ExitCode run_ab(const AbArgs& args, const CLI::App& app) {
   // complete rounds are still judged and written.
   options.stop_flag = pipeline::install_stop_handlers();
   pipeline::InterleavedRun run = pipeline::run_interleaved(
-      scenario, options, {args.baseline_target, args.target, args.rounds});
+      scenario, options, {args.baseline_target, args.target, args.rounds, args.progress != "off"});
   if (run.rounds.empty()) {
     fmt::print(stderr, "perf-gate: error: no complete round: nothing to compare\n");
     return pipeline::stop_requested() ? ExitCode::interrupted : ExitCode::runtime_error;
@@ -145,6 +149,11 @@ CommandAction setup_ab_command(CLI::App& app) {
   app.add_flag("--insecure", args->insecure, "Do not verify TLS certificates");
   app.add_flag("--http2", args->http2, "Speak HTTP/2 (ALPN over TLS, prior knowledge over http)");
   add_http_client_flag(app, args->http_client);
+  app.add_option("--progress", args->progress,
+                 "auto: a line per round on stderr; plain or tty: each block's live progress "
+                 "too; off: none")
+      ->check(CLI::IsMember({"auto", "tty", "plain", "off"}))
+      ->capture_default_str();
   add_verdict_flags(app, args->verdict, ThresholdProfileFlag::omit);
   CLI::App* self = &app;
   return [args, self] { return run_ab(*args, *self); };

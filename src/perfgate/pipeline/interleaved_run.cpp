@@ -71,8 +71,10 @@ InterleavedRun run_interleaved(const scenario::Scenario& scenario,
     (base_first ? round.base : round.head) = run_block(scenario, options, first);
     if (stopped(options)) break;
     (base_first ? round.head : round.base) = run_block(scenario, options, second);
-    fmt::print(stderr, "perf-gate: ab round {}/{}: base p50 {:.2f} ms, head p50 {:.2f} ms\n", i + 1,
-               plan.rounds, p50_ms(round.base), p50_ms(round.head));
+    if (plan.print_rounds) {
+      fmt::print(stderr, "perf-gate: ab round {}/{}: base p50 {:.2f} ms, head p50 {:.2f} ms\n",
+                 i + 1, plan.rounds, p50_ms(round.base), p50_ms(round.head));
+    }
     run.rounds.push_back(std::move(round));
   }
   if (!run.rounds.empty()) {
@@ -96,6 +98,7 @@ void run_gate_interleaved(GateRun& run) {
   plan.base_target = run.config.baseline_target;
   plan.head_target = options.target.value_or(run.scenario->target);
   plan.rounds = run.config.ab_rounds;
+  plan.print_rounds = options.progress != engine::ProgressMode::off;
   util::notice(fmt::format("interleaved A/B: {} rounds of {} s blocks, base {} and head {}",
                            plan.rounds, std::chrono::duration<double>(run.config.ab_block).count(),
                            plan.base_target, plan.head_target));

@@ -16,6 +16,7 @@ struct InterleavedPlan {
   std::string base_target;
   std::string head_target;
   int rounds = 10;
+  bool print_rounds = true;  // a line on stderr per round (`--progress off`: none)
 };
 
 struct InterleavedRun {
