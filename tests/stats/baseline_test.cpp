@@ -89,7 +89,14 @@ TEST(BaselineFileTest, MoreSwungWindowsThanWindowsNamesTheField) {
   Result<Baseline> read = parse_baseline(bad.dump(), "b.json");
   ASSERT_FALSE(read.ok());
   EXPECT_EQ(read.error().field, "history[0].throughput_swings.swung") << read.error().describe();
-  EXPECT_NE(read.error().message.find("at most 5"), std::string::npos) << read.error().describe();
+  EXPECT_NE(read.error().message.find("expected 0 to 5 windows, found 9"), std::string::npos)
+      << read.error().describe();
+  bad["history"][0]["throughput_swings"]["swung"] = "2";
+  read = parse_baseline(bad.dump(), "b.json");
+  ASSERT_FALSE(read.ok());
+  EXPECT_NE(read.error().message.find("expected a whole number of windows, found \"2\""),
+            std::string::npos)
+      << read.error().describe();
 }
 
 TEST(BaselineTest, SummaryCountsTheSecondsWhoseThroughputSwung) {

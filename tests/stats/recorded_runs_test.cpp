@@ -67,7 +67,7 @@ TEST(RecordedRunsTest, ADisturbedRunInAShortHistoryIsSetAsideAndDoesNotHideASlow
     EXPECT_THAT(
         slower.notes,
         testing::Contains(testing::HasSubstr(
-            "baseline: 3 runs of history, 1 set aside as disturbed (2026-12-02T05:35:17.840Z "
+            "baseline: 3 runs of history; 1 set aside as disturbed (2026-12-02T05:35:17.840Z "
             "c99b2478ad67: throughput off its median by 2× or more in 2 of its 10 windows; "
             "over the 15% limit")));
     Verdict unchanged = *evaluate(recorded("hog-10s-06.json"), &baseline, nullptr, {});

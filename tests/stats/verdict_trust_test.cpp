@@ -516,7 +516,7 @@ std::string history_note(const Baseline& baseline) {
 TEST(VerdictTrustTest, ADisturbedRunIsSetAsideOnlyFromAShortMostlySteadyHistory) {
   auto steady = [](uint64_t seed) { return two_endpoint_run(seed, 1.0, 10); };
   EXPECT_THAT(history_note(baseline_of({steady(1), swung_run(2), steady(3)})),
-              testing::HasSubstr("3 runs of history, 1 set aside as disturbed"));
+              testing::HasSubstr("3 runs of history; 1 set aside as disturbed"));
   // From two runs one would be left: too few to measure the noise.
   EXPECT_THAT(history_note(baseline_of({steady(1), swung_run(2)})),
               testing::HasSubstr("2 runs of history; the run-to-run noise is measured from them"));
@@ -526,6 +526,13 @@ TEST(VerdictTrustTest, ADisturbedRunIsSetAsideOnlyFromAShortMostlySteadyHistory)
   // From five runs on a disturbed run comes at about its real rate: its noise is the machine's.
   EXPECT_THAT(history_note(baseline_of({steady(1), swung_run(2), steady(3), steady(4), steady(5)})),
               testing::HasSubstr("5 runs of history; the run-to-run noise is measured from them"));
+  // The latest run set aside is no reference for the current run's windows: a steady run judged
+  // window by window against it would look as if it swung where the latest did.
+  Baseline latest_swung = baseline_of({steady(1), steady(2), swung_run(3)});
+  Verdict steady_current = *evaluate(two_endpoint_run(99, 1.0, 10), &latest_swung, nullptr, {});
+  for (const std::string& note : steady_current.notes) {
+    EXPECT_FALSE(note.starts_with("run quality: disturbed")) << note;
+  }
   // A baseline written before the swings were recorded keeps every run.
   Baseline older = baseline_of({steady(1), swung_run(2), steady(3)});
   for (RunSummary& run : older.history) run.swings = {};

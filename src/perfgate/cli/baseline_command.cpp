@@ -72,17 +72,25 @@ ExitCode run_show(const BaselineFlags& flags) {
   // share that makes a run disturbed (set aside from a short history); "-": not recorded.
   fmt::print("{:<26} {:<12} {:>10} {:>10} {:>10} {:>10} {:>9} {:>8}\n", "time", "sha", "requests",
              "p50 ms", "p95 ms", "p99 ms", "errors", "swung");
+  bool any_disturbed = false;
   for (const stats::RunSummary& run : baseline.history) {
     bool disturbed = stats::too_many_swings(static_cast<size_t>(run.swings.swung),
                                             static_cast<size_t>(run.swings.windows),
                                             stats::CompareOptions{}.disturbed_window_share);
+    any_disturbed = any_disturbed || disturbed;
     std::string swung =
         run.swings.windows > 0
-            ? fmt::format("{}/{}{}", run.swings.swung, run.swings.windows, disturbed ? "*" : "")
-            : std::string("-");
+            ? fmt::format("{}/{}{}", run.swings.swung, run.swings.windows, disturbed ? "*" : " ")
+            : std::string("- ");
     fmt::print("{:<26} {:<12} {:>10} {:>10.2f} {:>10.2f} {:>10.2f} {:>8.3f}% {:>8}\n", run.time,
                run.git_sha.substr(0, 12), run.total.requests, run.total.p50_ms, run.total.p95_ms,
                run.total.p99_ms, run.total.error_rate * 100, swung);
+  }
+  if (any_disturbed) {
+    fmt::print(
+        "* disturbed: throughput off its median by 2× or more in over {:g}% of its windows; set "
+        "aside from a 3- or 4-run history whose other runs mostly held steady\n",
+        stats::CompareOptions{}.disturbed_window_share * 100);
   }
   return ExitCode::success;
 }

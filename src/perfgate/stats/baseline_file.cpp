@@ -109,15 +109,18 @@ RunSummary run_from_json(const Field& f) {
   for (size_t i = 0; i < endpoints.size(); ++i)
     run.endpoints.push_back(endpoint_from_json(endpoints.at(i)));
   if (std::optional<Field> swings = f.find("throughput_swings")) {  // absent before it was stored
-    Field windows = (*swings)["windows"];
-    Field swung = (*swings)["swung"];
-    if (!windows.json().is_number_integer() || windows.as_int() < 0 || windows.as_int() > 1 << 30)
-      windows.fail("expected a whole number of windows");
-    if (!swung.json().is_number_integer() || swung.as_int() < 0 ||
-        swung.as_int() > windows.as_int())
-      swung.fail(fmt::format("expected a whole number of windows, at most {}", windows.as_int()));
-    run.swings.windows = static_cast<int>(windows.as_int());
-    run.swings.swung = static_cast<int>(swung.as_int());
+    auto count = [](const Field& field, int64_t most) {
+      const nlohmann::json& value = field.json();
+      if (!value.is_number_integer()) {
+        field.fail(fmt::format("expected a whole number of windows, found {}", value.dump()));
+      }
+      if (value.get<int64_t>() < 0 || value.get<int64_t>() > most) {
+        field.fail(fmt::format("expected 0 to {} windows, found {}", most, value.dump()));
+      }
+      return static_cast<int>(value.get<int64_t>());
+    };
+    run.swings.windows = count((*swings)["windows"], 1 << 30);
+    run.swings.swung = count((*swings)["swung"], run.swings.windows);
   }
   return run;
 }

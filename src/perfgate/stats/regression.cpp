@@ -209,7 +209,7 @@ std::string mode_note(const HistoryRuns& history, const HistoryModel* model,
                       run->swings.swung, run->swings.windows));
     }
     return fmt::format(
-        "baseline: {} runs of history, {} set aside as disturbed ({}; over the {:g}% limit: in a "
+        "baseline: {} runs of history; {} set aside as disturbed ({}; over the {:g}% limit: in a "
         "short history one such run would decide the noise); the baseline and its run-to-run "
         "noise come from the other {} runs, pooled across endpoints per metric (moderated "
         "variances)",
@@ -298,7 +298,12 @@ BaselineComparison compare_with_baseline(const results::RunResult& current,
   std::vector<Planned> planned = plan_checks(inputs, current);
   RunQuality baseline_quality =
       assess_run(baseline.latest, nullptr, options.disturbed_window_share);
-  RunQuality quality = assess_current(current, baseline.latest, baseline_quality, options);
+  // A latest run set aside as disturbed is no reference for this run's windows: judged alone.
+  bool latest_set_aside =
+      !history.set_aside.empty() && history.set_aside.back() == &baseline.history.back();
+  RunQuality quality = latest_set_aside
+                           ? assess_run(current, nullptr, options.disturbed_window_share)
+                           : assess_current(current, baseline.latest, baseline_quality, options);
   detail::MethodContext context{&current, &baseline.latest, &options, &quality};
   bool history_mode =
       static_cast<int>(baseline.history.size()) >= std::max(2, options.min_history_for_noise);
