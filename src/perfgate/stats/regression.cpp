@@ -48,7 +48,7 @@ struct Inputs {
 // enough steady runs remain. From 5 runs on, disturbed runs stay: they then come at about their
 // real rate, and the noise they add is the machine's real noise (setting them aside there raised
 // false alarms at 10 runs from 0.6 to 1.7 %). On recorded real runs (bench_accuracy --corpus),
-// +30 % caught with 3 runs of 10 s rose from 60 to 86 % (CPU hog) and 76 to 86.5 % (quiet):
+// +30 % caught with 3 runs of 10 s rose from 60 to 86 % (CPU hog) and 76 to 87 % (quiet):
 // every miss before had the group's one disturbed run in its history. The baseline's level and
 // error counts come from the kept runs too: a disturbed run's are the machine's as well.
 constexpr size_t k_short_history = 5;
