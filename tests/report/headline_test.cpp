@@ -28,6 +28,24 @@ TEST(OneLineSummaryTest, PassingVerdictShowsLargestChange) {
             "(50.0 → 40.0 ms), an improvement (p = 0.010)");
 }
 
+// A warn-only p99 that could not judge its change passes the gate, but must not read as "no
+// regression" (it could not have shown one).
+TEST(OneLineSummaryTest, AP99ThatCouldNotJudgeReadsAsNotJudged) {
+  stats::Verdict verdict;
+  verdict.current.scenario = "api";
+  verdict.current.profile = "baseline";
+  stats::Check p99 = regression("fast", "p99_ms", 5.0, 4.0, stats::Status::pass, 1.0);
+  p99.explanation =
+      "p99 of fast -20.0% (5 ms → 4 ms): not judged (p99 only warns): a regression "
+      "beyond 1 ms is neither shown (p = 1) nor ruled out (worst case +206.6%)";
+  p99.detectable_change = 12.0;
+  verdict.checks.push_back(p99);
+  verdict.finalize();
+  EXPECT_EQ(one_line_summary(verdict),
+            "PASS · api / baseline · the check passed · largest change: p99 of fast -20% (5.00 → "
+            "4.00 ms), not judged (p99 only warns) (detects only changes beyond 10×)");
+}
+
 TEST(OneLineSummaryTest, SaysNoBaselineWhenThereIsNone) {
   stats::Verdict verdict;
   verdict.current.scenario = "api";

@@ -75,5 +75,23 @@ TEST(RecordedRunsTest, ADisturbedRunInAShortHistoryIsSetAsideAndDoesNotHideASlow
   }
 }
 
+// fast's p99 (5.2 → 4.2 ms) in three calm hog runs cannot be judged: its noise is ±40 %. It
+// passes the gate (p99 only warns) and says it was not judged rather than "inconclusive".
+TEST(RecordedRunsTest, AP99ThatCannotJudgeSaysNotJudgedAndPasses) {
+  Baseline baseline = history_of("hog-10s", {7, 8, 11});
+  Verdict verdict = *evaluate(recorded("hog-10s-10.json"), &baseline, nullptr, {});
+  bool found = false;
+  for (const Check& check : verdict.checks) {
+    if (check.endpoint != "fast" || check.metric != "p99_ms") continue;
+    found = true;
+    EXPECT_EQ(check.status, Status::pass);
+    EXPECT_THAT(check.explanation,
+                testing::HasSubstr("): not judged (p99 only warns): a regression "
+                                   "beyond 1 ms is neither shown"));
+    EXPECT_THAT(check.explanation, testing::Not(testing::HasSubstr("inconclusive")));
+  }
+  EXPECT_TRUE(found);
+}
+
 }  // namespace
 }  // namespace perfgate::stats

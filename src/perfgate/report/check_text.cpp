@@ -126,14 +126,18 @@ std::string regression_finding(const stats::Check& check) {
     text += fmt::format(" ({} → {})", format_number(*check.baseline, info.unit),
                         format_value(*check.current, info.unit));
   }
+  // A warn-only p99 that could not judge passes the gate, but says nothing about a regression.
+  bool not_judged = check.status == stats::Status::pass &&
+                    check.explanation.find(stats::k_not_judged) != std::string::npos;
   const char* verdict = check.kind == stats::CheckKind::change_point  ? "change point"
                         : check.status == stats::Status::fail         ? "beyond noise"
                         : check.status == stats::Status::warn         ? "possible regression"
                         : check.status == stats::Status::inconclusive ? "inconclusive"
-                        : is_improvement(check)                       ? "an improvement"
-                                                                      : "no regression";
+                        : not_judged            ? "not judged (p99 only warns)"
+                        : is_improvement(check) ? "an improvement"
+                                                : "no regression";
   text += fmt::format(", {}", verdict);
-  if (check.status == stats::Status::inconclusive && check.detectable_change) {
+  if ((check.status == stats::Status::inconclusive || not_judged) && check.detectable_change) {
     // What the run could have shown: the number a user needs to decide what to do next.
     std::string detectable = detectable_text(check);
     text += detectable.starts_with("only") ? fmt::format(" (detects {})", detectable)

@@ -158,7 +158,13 @@ void finish(TestedMetric& tested, double adjusted_p, int family_size, const Comp
       // 3× p99 must not show a green tick), else nothing raised.
       bool looks_worse = estimate.worse > tested.tolerance;
       check.status = looks_worse ? Status::warn : Status::pass;
-      check.explanation += looks_worse ? "; not shown, but worth a look" : "; not judged";
+      constexpr std::string_view marker = ": inconclusive: ";
+      size_t at = check.explanation.find(marker);
+      if (at != std::string::npos) {
+        check.explanation.replace(
+            at, marker.size(), fmt::format(": {}: ", looks_worse ? k_worth_a_look : k_not_judged));
+      }
+      return;
     }
     check.explanation += "; p99 only warns";
   }

@@ -45,6 +45,11 @@ struct Check {
   std::string explanation;  // one line a human reads
 };
 
+// How the explanation of a warn-only check (p99) that could not judge its change begins after
+// its values, in place of "inconclusive": such a check neither passes nor fails the gate.
+inline constexpr std::string_view k_not_judged = "not judged (p99 only warns)";
+inline constexpr std::string_view k_worth_a_look = "not shown, but worth a look (p99 only warns)";
+
 // Which run a side of the comparison is.
 struct RunIdentity {
   std::string scenario;
