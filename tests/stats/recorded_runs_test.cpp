@@ -93,5 +93,22 @@ TEST(RecordedRunsTest, AP99ThatCannotJudgeSaysNotJudgedAndPasses) {
   EXPECT_TRUE(found);
 }
 
+// Throughput is judged on drops: what it could detect reads as a drop in its explanation and in
+// the note, never as a rise ("+99.5%" in the note beside "-99.5%" in the check, before).
+TEST(RecordedRunsTest, ThroughputsDetectableChangeReadsAsADropEverywhere) {
+  Baseline baseline = history_of("hog-10s", {1, 0, 2});  // two runs left: throughput stands alone
+  Verdict verdict = *evaluate(recorded("hog-10s-06.json"), &baseline, nullptr, {});
+  EXPECT_THAT(verdict.notes, testing::Contains(testing::HasSubstr(
+                                 "could detect: latency more than 10×, throughput only drops of "
+                                 "95% or more")));
+  for (const Check& check : verdict.checks) {
+    if (check.metric != "rps") continue;
+    EXPECT_EQ(check.status, Status::inconclusive);
+    EXPECT_THAT(check.explanation,
+                testing::HasSubstr("the smallest change this check could detect is a drop of 95% "
+                                   "or more"));
+  }
+}
+
 }  // namespace
 }  // namespace perfgate::stats

@@ -28,7 +28,10 @@ std::string change_text(const TestedMetric& tested, double change) {
 // The smallest detectable change; past 10× only its order matters ("more than 10×").
 std::string detectable_text(const TestedMetric& tested, double change) {
   if (tested.spec->kind != MetricKind::error_rate && change > 9) return "more than 10×";
-  if (tested.spec->kind == MetricKind::rps) return percent(-change);  // a drop
+  if (tested.spec->kind == MetricKind::rps) {  // throughput is judged on drops
+    return change >= 0.95 ? std::string("a drop of 95% or more")
+                          : fmt::format("a drop of {:.1f}%", change * 100);
+  }
   return change_text(tested, change);
 }
 

@@ -244,33 +244,47 @@ std::optional<std::string> common_mode_note(const std::vector<TestedMetric>& tes
 }
 
 std::optional<std::string> judged_note(const std::vector<TestedMetric>& tested) {
-  int inconclusive = 0;
+  int latency = 0;  // inconclusive latency checks, and the range of their detectable rises
   double smallest = 0;
   double largest = 0;
+  std::optional<double> throughput;  // an inconclusive throughput check's detectable drop
   for (const TestedMetric& t : tested) {
     if (t.check.status != Status::inconclusive || t.spec->kind == MetricKind::error_rate ||
         !t.check.detectable_change) {
       continue;
     }
     double d = *t.check.detectable_change;
-    smallest = inconclusive == 0 ? d : std::min(smallest, d);
+    if (t.spec->kind == MetricKind::rps) {
+      throughput = d;
+      continue;
+    }
+    smallest = latency == 0 ? d : std::min(smallest, d);
     largest = std::max(largest, d);
-    ++inconclusive;
+    ++latency;
   }
-  if (inconclusive == 0) return std::nullopt;
-  auto text = [](double change) {
+  int checks = latency + (throughput ? 1 : 0);
+  if (checks == 0) return std::nullopt;
+  auto rise = [](double change) {
     return change > 9 ? std::string("more than 10×") : percent(change);
   };
-  if (inconclusive == 1) {
-    return fmt::format(
-        "1 check could not judge a change of the tolerance's size: at this noise the smallest "
-        "change it could detect is {}",
-        text(largest));
+  std::vector<std::string> parts;
+  if (latency > 0) {
+    parts.push_back(rise(smallest) == rise(largest)
+                        ? fmt::format("latency {}", rise(largest))
+                        : fmt::format("latency {} to {}", rise(smallest), rise(largest)));
+  }
+  // Throughput is judged on drops: what it could detect is a drop, never a rise (as the report
+  // says it: a drop of 95 % or more is no measurement).
+  if (throughput) {
+    parts.push_back(*throughput >= 0.95
+                        ? std::string("throughput only drops of 95% or more")
+                        : fmt::format("throughput drops of {:.0f}% or more", *throughput * 100));
   }
   return fmt::format(
-      "{} checks could not judge a change of the tolerance's size: at this noise the smallest "
-      "changes they could detect range from {} to {}",
-      inconclusive, text(smallest), text(largest));
+      "{} check{} could not judge a change of the tolerance's size: at this noise the smallest "
+      "change{} {} could detect: {}",
+      checks, checks == 1 ? "" : "s", checks == 1 ? "" : "s", checks == 1 ? "it" : "they",
+      fmt::join(parts, ", "));
 }
 
 std::vector<Check> change_point_checks(const Inputs& inputs, const results::RunResult& current,
