@@ -180,6 +180,12 @@ def summarize(verdict_path, code):
                  if c["status"] == "inconclusive"]
     if verdict["verdict"] == "inconclusive" and undecided:
         detail += "; inconclusive: " + ", ".join(undecided)
+    if any("set aside as disturbed" in note for note in verdict.get("notes", [])):
+        detail += "; a disturbed history run set aside"
+    warned = [f"{c['metric']} of {c['endpoint'] or 'the run'} ({c['kind']})"
+              for c in verdict["checks"] if c["status"] == "warn"]
+    if verdict["verdict"] == "warn" and warned:
+        detail += "; warn: " + ", ".join(warned)
     return {"verdict": verdict["verdict"], "exit": code, "failing": failing, "detail": detail}
 
 
