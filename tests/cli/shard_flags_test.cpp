@@ -146,6 +146,9 @@ TEST(ShardFlagsTest, StartAtTakesRfc3339OrUnixSeconds) {
   auto fraction = parse_start_at("1796212860.5", now);
   ASSERT_TRUE(fraction.ok());
   EXPECT_EQ(results::format_rfc3339(*fraction), "2026-12-02T12:01:00.500Z");
+  auto milliseconds = parse_start_at("1796212860.123", now);  // a hair under .123 as a double
+  ASSERT_TRUE(milliseconds.ok());
+  EXPECT_EQ(results::format_rfc3339(*milliseconds), "2026-12-02T12:01:00.123Z");
   EXPECT_TRUE(parse_start_at("2026-12-02T11:30:00Z", now).ok());   // past: runs late, says so
   EXPECT_FALSE(parse_start_at("2026-12-02T10:00:00Z", now).ok());  // left from an earlier run
   EXPECT_FALSE(parse_start_at("1000000000", now).ok());

@@ -216,5 +216,22 @@ TEST(TimeFormatTest, Rfc3339RoundTripsAndHonoursOffsets) {
   EXPECT_FALSE(parse_rfc3339("3221-11-22T04:43:00Z").has_value());
 }
 
+// A run's id (its start time as written) must read back the same, or `push` of a results file
+// files its points under another run than the live stream did. Read as a double, ".196" was a
+// hair under and wrote back as ".195" for about half of all milliseconds.
+TEST(TimeFormatTest, EveryMillisecondReadsBackAsWritten) {
+  auto second = *parse_rfc3339("2026-12-03T12:10:04Z");
+  for (int ms = 0; ms < 1000; ++ms) {
+    std::string text = format_rfc3339(second + std::chrono::milliseconds(ms));
+    auto parsed = parse_rfc3339(text);
+    ASSERT_TRUE(parsed.has_value()) << text;
+    ASSERT_EQ(format_rfc3339(*parsed), text);
+  }
+  EXPECT_EQ(*parse_rfc3339("2026-12-03T12:10:04.196123456789+00:00") - second,
+            std::chrono::nanoseconds(196'123'456));
+  EXPECT_FALSE(parse_rfc3339("2026-12-03T12:10:04.Z").has_value());
+  EXPECT_FALSE(parse_rfc3339("2026-12-03T12:10:61Z").has_value());
+}
+
 }  // namespace
 }  // namespace perfgate::results

@@ -94,9 +94,9 @@ Result<std::chrono::system_clock::time_point> parse_start_at(
     std::optional<double> seconds = parse_seconds(text);
     // Up to year 2200, as RFC 3339 times are: beyond, the clock's arithmetic would overflow.
     if (seconds && *seconds < 7.3e9) {
+      // Rounded, not truncated: 1796212860.123 as a double is a hair under .123.
       time = std::chrono::system_clock::time_point(
-          std::chrono::duration_cast<std::chrono::system_clock::duration>(
-              std::chrono::duration<double>(*seconds)));
+          std::chrono::round<std::chrono::microseconds>(std::chrono::duration<double>(*seconds)));
     }
   }
   if (!time) {

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+#include <cstdint>
 #include <cstdio>
 #include <ctime>
 
@@ -21,17 +23,31 @@ std::string format_rfc3339(std::chrono::system_clock::time_point time) {
 
 std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_view text) {
   std::string copy(text);
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, consumed = 0;
-  double second = 0;
-  if (std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d:%lf%n", &year, &month, &day, &hour, &minute,
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, consumed = 0;
+  if (std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &month, &day, &hour, &minute,
                   &second, &consumed) != 6) {
     return std::nullopt;
   }
   // system_clock counts nanoseconds in 64 bits: about 1678..2262. Keep well inside.
   if (year < 1970 || year > 2200 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 ||
-      minute > 59 || second < 0 || second >= 61) {
+      minute > 59 || second < 0 || second > 60) {
     return std::nullopt;
   }
+  // The fraction is read digit by digit, not as a double: "04.196" read as 4.196 is
+  // 4.19599999… seconds, which would write back as ".195" and give the run another run id.
+  auto at = static_cast<size_t>(consumed);
+  std::chrono::nanoseconds fraction{0};
+  if (at < copy.size() && copy[at] == '.') {
+    ++at;
+    size_t digits = 0;
+    int64_t scale = 100'000'000;
+    for (; at < copy.size() && std::isdigit(static_cast<unsigned char>(copy[at])); ++at, ++digits) {
+      fraction += std::chrono::nanoseconds((copy[at] - '0') * scale);
+      scale /= 10;
+    }
+    if (digits == 0) return std::nullopt;
+  }
+  consumed = static_cast<int>(at);
   std::string_view zone = std::string_view(copy).substr(static_cast<size_t>(consumed));
   int offset_minutes = 0;
   if (zone == "Z" || zone == "z") {
@@ -48,9 +64,8 @@ std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_v
       std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
       std::chrono::day{static_cast<unsigned>(day)}};
   auto time = std::chrono::system_clock::time_point(date) + std::chrono::hours(hour) +
-              std::chrono::minutes(minute - offset_minutes) +
-              std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                  std::chrono::duration<double>(second));
+              std::chrono::minutes(minute - offset_minutes) + std::chrono::seconds(second) +
+              std::chrono::duration_cast<std::chrono::system_clock::duration>(fraction);
   return time;
 }
 
