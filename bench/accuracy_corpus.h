@@ -103,6 +103,8 @@ struct CorpusTally {
   int caught = 0;                            // the injected endpoint's p50 or p95 check failed
   int misattributed = 0;                     // another endpoint's check failed
   int confirmations = 0;                     // confirmation runs drawn
+  int disturbed = 0;                         // the gate found the (joined) current run disturbed
+  int caught_steady = 0;                     // caught, of the gates whose run was not disturbed
   std::map<std::string, int> failed_checks;  // "p95_ms of fast": gates where it failed
 };
 
@@ -170,8 +172,13 @@ inline CorpusTally run_corpus_point(const std::vector<results::RunResult>& runs,
         elsewhere = true;
       }
     }
+    bool disturbed = std::any_of(verdict.notes.begin(), verdict.notes.end(), [](const auto& n) {
+      return n.starts_with("run quality: disturbed");
+    });
     tally.caught += caught;
     tally.misattributed += elsewhere;
+    tally.disturbed += disturbed;
+    tally.caught_steady += caught && !disturbed;
   }
   return tally;
 }
@@ -205,8 +212,9 @@ inline bool report_corpus(const std::string& dir, int gates, uint64_t seed, int 
     fmt::print("\n## {} ({} runs; run-to-run sd of log p50 of `{}`: {:.4f})\n\n", group,
                runs.size(), k_corpus_endpoint, sigma);
     fmt::print(
-        "| history | injected | fail | inconclusive | pass | `{}` caught | other endpoint "
-        "failed | oracle | re-runs |\n|---|---|---|---|---|---|---|---|---|\n",
+        "| history | injected | fail | inconclusive | pass | `{0}` caught | other endpoint "
+        "failed | oracle | re-runs | current run disturbed | `{0}` caught when it was not "
+        "|\n|---|---|---|---|---|---|---|---|---|---|---|\n",
         k_corpus_endpoint);
     std::map<std::string, int> false_alarms;  // over the group's A/A rows
     for (int history : {1, 2, 3, 5, 10}) {
@@ -226,13 +234,18 @@ inline bool report_corpus(const std::string& dir, int gates, uint64_t seed, int 
           }
         }
         fmt::print(
-            "| {} | {} | {:.1f}%{} | {:.1f}% | {:.1f}% | {:.1f}% | {:.1f}% | {} | {:.2f} |\n",
+            "| {} | {} | {:.1f}%{} | {:.1f}% | {:.1f}% | {:.1f}% | {:.1f}% | {} | {:.2f} | {:.1f}% "
+            "| "
+            "{} |\n",
             history, aa ? std::string("none (A/A)") : fmt::format("+{:.0f}%", change * 100),
             percent_of(t.fail, t.gates),
             aa ? (percent_of(t.fail, t.gates) <= 1.0 ? " ✓" : " ✗") : "",
             percent_of(t.inconclusive, t.gates), percent_of(t.pass, t.gates),
             percent_of(t.caught, t.gates), percent_of(t.misattributed, t.gates), oracle,
-            t.gates > 0 ? static_cast<double>(t.confirmations) / t.gates : 0.0);
+            t.gates > 0 ? static_cast<double>(t.confirmations) / t.gates : 0.0,
+            percent_of(t.disturbed, t.gates),
+            aa ? std::string()
+               : fmt::format("{:.1f}%", percent_of(t.caught_steady, t.gates - t.disturbed)));
       }
     }
     if (!false_alarms.empty()) {
