@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "perfgate/metrics/histogram.h"
 #include "perfgate/stats/baseline_file.h"
 #include "stats/run_builder.h"
 #include "support/test_paths.h"
@@ -105,6 +106,87 @@ TEST(BaselineTest, SummaryCountsTheSecondsWhoseThroughputSwung) {
   RunSummary summary = summarize_run(run);
   EXPECT_EQ(summary.swings.windows, 10);
   EXPECT_EQ(summary.swings.swung, 1);
+}
+
+// Two seconds in which a hog took the machine: a tenth of the requests, each a second long.
+results::RunResult run_with_two_hogged_seconds() {
+  results::RunResult run = test::noisy_run(1, 1.0, 10, 100);
+  for (auto& series : run.metrics.endpoints) {
+    for (size_t w : {3, 7}) {
+      metrics::Histogram slow;
+      for (int i = 0; i < 10; ++i) slow.record(1'000'000);
+      series.windows[w].requests = 10;
+      series.windows[w].latency = metrics::CompactHistogram::from(slow);
+    }
+  }
+  return run;
+}
+
+TEST(BaselineTest, SummaryKeepsTheSteadyWindowsOfARunWhoseThroughputFell) {
+  RunSummary summary = summarize_run(run_with_two_hogged_seconds());
+  EXPECT_EQ(summary.swings.swung, 2);
+  ASSERT_TRUE(summary.steady.has_value());
+  EXPECT_EQ(summary.steady->windows, 8);
+  ASSERT_EQ(summary.steady->endpoints.size(), 2u);
+  EXPECT_EQ(summary.steady->endpoints[0].name, "login");
+  EXPECT_EQ(summary.steady->endpoints[0].requests, 800);
+  EXPECT_NEAR(summary.steady->endpoints[0].rps, 100, 1e-9);
+  EXPECT_EQ(summary.steady->total.requests, 1600);
+  EXPECT_NEAR(summary.steady->total.p99_ms, 200, 100);  // the hogged seconds' 1 s left out
+  EXPECT_EQ(summary.steady->endpoints[0].window_rps.windows, 8);
+}
+
+TEST(BaselineTest, NoSteadyWindowsWhenThroughputRoseOrFellInMostOfTheRun) {
+  results::RunResult rose = test::noisy_run(1, 1.0, 10, 100);
+  for (auto& series : rose.metrics.endpoints) series.windows[3].requests *= 4;
+  EXPECT_EQ(summarize_run(rose).swings.swung, 1);
+  EXPECT_FALSE(summarize_run(rose).steady.has_value());  // mostly slow: its normal second rose
+  results::RunResult fell = test::noisy_run(1, 1.0, 10, 100);
+  for (auto& series : fell.metrics.endpoints) {
+    for (size_t w : {1, 3, 5, 7}) series.windows[w].requests /= 4;
+  }
+  EXPECT_EQ(summarize_run(fell).swings.swung, 4);
+  EXPECT_FALSE(summarize_run(fell).steady.has_value());  // more than a third: no steady part
+  EXPECT_FALSE(summarize_run(test::noisy_run(1, 1.0, 10, 100)).steady.has_value());
+}
+
+TEST(BaselineFileTest, SteadyWindowsRoundTripAndOlderFilesReadWithout) {
+  Result<Baseline> baseline = update_baseline(std::nullopt, run_with_two_hogged_seconds());
+  Result<Baseline> read = parse_baseline(baseline_to_json(*baseline), "b.json");
+  ASSERT_TRUE(read.ok()) << read.error().describe();
+  EXPECT_EQ(baseline_to_json(*read), baseline_to_json(*baseline));
+  ASSERT_TRUE(read->history[0].steady.has_value());
+  EXPECT_EQ(read->history[0].steady->total.requests, 1600);
+  nlohmann::json old = nlohmann::json::parse(baseline_to_json(*baseline));
+  old["history"][0].erase("steady_windows");
+  read = parse_baseline(old.dump(), "b.json");
+  ASSERT_TRUE(read.ok()) << read.error().describe();
+  EXPECT_FALSE(read->history[0].steady.has_value());
+}
+
+TEST(BaselineFileTest, BadSteadyWindowsNameTheField) {
+  Result<Baseline> baseline = update_baseline(std::nullopt, run_with_two_hogged_seconds());
+  nlohmann::json good = nlohmann::json::parse(baseline_to_json(*baseline));
+  nlohmann::json bad = good;
+  bad["history"][0]["steady_windows"]["windows"] = 11;
+  Result<Baseline> read = parse_baseline(bad.dump(), "b.json");
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.error().field, "history[0].steady_windows.windows") << read.error().describe();
+  EXPECT_NE(read.error().message.find("expected 1 to 10 windows (the run's), found 11"),
+            std::string::npos)
+      << read.error().describe();
+  bad = good;
+  bad["history"][0]["steady_windows"]["endpoints"][1]["name"] = "checkout";
+  read = parse_baseline(bad.dump(), "b.json");
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.error().field, "history[0].steady_windows.endpoints[1].name")
+      << read.error().describe();
+  bad = good;
+  bad["history"][0]["steady_windows"]["total"]["p95_ms"] = -1;
+  read = parse_baseline(bad.dump(), "b.json");
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.error().field, "history[0].steady_windows.total.p95_ms")
+      << read.error().describe();
 }
 
 TEST(BaselineFileTest, RejectsAnotherVersionClearly) {

@@ -75,6 +75,46 @@ TEST(RecordedRunsTest, ADisturbedRunInAShortHistoryIsSetAsideAndDoesNotHideASlow
   }
 }
 
+// From five runs on a disturbed run stays in the history, judged by the windows in which its
+// throughput held: hog-10s-00's eight steady seconds, not the two the hog took. In 42 five-run
+// histories holding it, +30 % on `slow` fails in all (from its whole ten seconds: 14 of 42), and
+// the same runs unchanged fail in none.
+TEST(RecordedRunsTest, ALongHistoryJudgesADisturbedRunByItsSteadyWindows) {
+  std::vector<int> others{1, 2, 3, 4, 5, 7, 8, 9, 10, 11};
+  results::RunResult unchanged = recorded("hog-10s-06.json");
+  results::RunResult slower = bench::with_slower(unchanged, "slow", 1.3);
+  int histories = 0, caught = 0, caught_from_whole_runs = 0;
+  for (size_t a = 0; a < others.size(); ++a) {
+    for (size_t b = a + 1; b < others.size(); ++b) {
+      for (size_t c = b + 1; c < others.size(); ++c) {
+        for (size_t d = c + 1; d < others.size(); ++d) {
+          if ((a + b + c + d) % 5 != 0) continue;  // a fifth of the 210 histories
+          Baseline baseline =
+              history_of("hog-10s", {others[a], 0, others[b], others[c], others[d]});
+          ++histories;
+          Verdict verdict = *evaluate(slower, &baseline, nullptr, {});
+          caught += verdict.verdict == Status::fail;
+          EXPECT_THAT(verdict.notes,
+                      testing::Contains(testing::HasSubstr(
+                          "baseline: 5 runs of history; the run-to-run noise is measured from "
+                          "them, pooled across endpoints per metric (moderated variances); 1 "
+                          "disturbed run judged by the windows in which its throughput held, the "
+                          "seconds in which it fell to half its median or less left out "
+                          "(2026-12-02T05:35:17.840Z c99b2478ad67: 2 of its 10 windows)")));
+          EXPECT_NE(evaluate(unchanged, &baseline, nullptr, {})->verdict, Status::fail);
+          // A baseline written before the steady windows were recorded judges the whole run.
+          for (RunSummary& run : baseline.history) run.steady.reset();
+          caught_from_whole_runs +=
+              evaluate(slower, &baseline, nullptr, {})->verdict == Status::fail;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(histories, 42);
+  EXPECT_EQ(caught, histories);
+  EXPECT_LT(caught_from_whole_runs, histories / 2);
+}
+
 // fast's p99 (5.2 → 4.2 ms) in three calm hog runs cannot be judged: its noise is ±40 %. It
 // passes the gate (p99 only warns) and says it was not judged rather than "inconclusive".
 TEST(RecordedRunsTest, AP99ThatCannotJudgeSaysNotJudgedAndPasses) {

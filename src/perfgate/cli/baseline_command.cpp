@@ -69,7 +69,8 @@ ExitCode run_show(const BaselineFlags& flags) {
              baseline.latest.meta.scenario, baseline.latest.meta.profile, baseline.history.size(),
              baseline.history.size() == 1 ? "" : "s");
   // "swung": windows whose throughput was off the run's median by 2× or more, "*" past the
-  // share that makes a run disturbed (set aside from a short history); "-": not recorded.
+  // share that makes a run disturbed (set aside from a short history, judged by its steady
+  // windows in a long one); "-": not recorded.
   fmt::print("{:<26} {:<12} {:>10} {:>10} {:>10} {:>10} {:>9} {:>8}\n", "time", "sha", "requests",
              "p50 ms", "p95 ms", "p99 ms", "errors", "swung");
   bool any_disturbed = false;
@@ -89,7 +90,8 @@ ExitCode run_show(const BaselineFlags& flags) {
   if (any_disturbed) {
     fmt::print(
         "* disturbed: throughput off its median by 2× or more in over {:g}% of its windows; set "
-        "aside from a 3- or 4-run history whose other runs mostly held steady\n",
+        "aside from a 3- or 4-run history whose other runs mostly held steady, and in a longer "
+        "one judged by the windows in which its throughput held (when it only fell)\n",
         stats::CompareOptions{}.disturbed_window_share * 100);
   }
   return ExitCode::success;

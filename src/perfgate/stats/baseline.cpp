@@ -4,7 +4,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <optional>
+#include <vector>
 
 #include "perfgate/results/time_format.h"
 #include "perfgate/stats/run_quality.h"
@@ -46,11 +49,14 @@ size_t full_windows(const results::RunResult& run, size_t available) {
   return std::min(available, static_cast<size_t>(run.meta.duration.count() / length));
 }
 
+// `windows` are the run's whole windows and any partial last one; `duration` is what `totals`
+// cover.
 EndpointRunSummary summarize_endpoint(const std::string& name,
                                       const metrics::EndpointMetrics& totals,
                                       const std::vector<metrics::EndpointWindow>& windows,
-                                      const results::RunResult& run) {
-  results::EndpointSummary summary = results::summarize(totals, run.meta.duration);
+                                      const results::RunResult& run,
+                                      std::chrono::microseconds duration) {
+  results::EndpointSummary summary = results::summarize(totals, duration);
   EndpointRunSummary out;
   out.name = name;
   out.requests = summary.requests;
@@ -78,6 +84,49 @@ EndpointRunSummary summarize_endpoint(const std::string& name,
   return out;
 }
 
+// The windows in which the run's total throughput held, when it fell to half the median or less
+// in some of them (at most a third) and rose to twice it in none; nothing otherwise. A run that
+// rose in some windows was mostly slow (its normal seconds are the swung ones), and one that
+// fell in most has no steady part to speak of.
+std::optional<std::vector<size_t>> steady_windows(const results::RunResult& run,
+                                                  const WindowSwings& swings) {
+  if (swings.swung.empty() || swings.swung.size() * 3 > swings.windows) return std::nullopt;
+  std::vector<metrics::EndpointWindow> totals = run.metrics.total_windows();
+  std::vector<double> counts;
+  for (size_t i = 0; i < swings.windows && i < totals.size(); ++i) {
+    counts.push_back(static_cast<double>(totals[i].requests));
+  }
+  if (counts.size() != swings.windows) return std::nullopt;
+  double median = median_of(counts);
+  std::vector<size_t> steady;
+  for (size_t i = 0; i < counts.size(); ++i) {
+    bool swung = std::binary_search(swings.swung.begin(), swings.swung.end(), i);
+    if (swung && counts[i] > median) return std::nullopt;
+    if (!swung) steady.push_back(i);
+  }
+  return steady;
+}
+
+EndpointRunSummary summarize_windows(const std::string& name,
+                                     const std::vector<metrics::EndpointWindow>& windows,
+                                     const std::vector<size_t>& chosen,
+                                     const results::RunResult& run) {
+  metrics::EndpointMetrics totals;
+  metrics::CompactHistogram latency;
+  std::vector<metrics::EndpointWindow> kept;
+  for (size_t i : chosen) {
+    if (i >= windows.size()) continue;
+    totals.requests += windows[i].requests;
+    totals.errors += windows[i].errors;
+    latency.merge(windows[i].latency);
+    kept.push_back(windows[i]);
+  }
+  totals.latency = latency.expand();
+  auto duration = std::chrono::duration_cast<std::chrono::microseconds>(
+      run.metrics.window_length * static_cast<int64_t>(kept.size()));
+  return summarize_endpoint(name, totals, kept, run, duration);
+}
+
 }  // namespace
 
 const EndpointRunSummary* RunSummary::find(const std::string& endpoint) const {
@@ -96,14 +145,24 @@ RunSummary summarize_run(const results::RunResult& run) {
   summary.git_sha = run.meta.git_sha;
   summary.time = results::format_rfc3339(run.meta.start_time);
   summary.duration_s = std::chrono::duration<double>(run.meta.duration).count();
-  summary.total = summarize_endpoint("", run.metrics.total(), run.metrics.total_windows(), run);
+  std::vector<metrics::EndpointWindow> total_windows = run.metrics.total_windows();
+  summary.total =
+      summarize_endpoint("", run.metrics.total(), total_windows, run, run.meta.duration);
   for (const metrics::EndpointSeries& series : run.metrics.endpoints) {
     summary.endpoints.push_back(
-        summarize_endpoint(series.name, series.totals, series.windows, run));
+        summarize_endpoint(series.name, series.totals, series.windows, run, run.meta.duration));
   }
   WindowSwings swings = find_swings(run, nullptr);
   summary.swings.windows = static_cast<int>(swings.windows);
   summary.swings.swung = static_cast<int>(swings.swung.size());
+  if (std::optional<std::vector<size_t>> steady = steady_windows(run, swings)) {
+    RunSummary::Steady& out = summary.steady.emplace();
+    out.windows = static_cast<int>(steady->size());
+    out.total = summarize_windows("", total_windows, *steady, run);
+    for (const metrics::EndpointSeries& series : run.metrics.endpoints) {
+      out.endpoints.push_back(summarize_windows(series.name, series.windows, *steady, run));
+    }
+  }
   return summary;
 }
 

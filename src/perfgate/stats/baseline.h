@@ -49,6 +49,16 @@ struct RunSummary {
     int windows = 0;
     int swung = 0;
   } swings;
+  // The run once more from the windows in which its throughput held, recorded when it fell to
+  // half the run's median or less in some windows (at most a third) and rose in none: a stall or
+  // a CPU hog took those seconds. A long history judges a disturbed run by these (regression.cpp).
+  // Absent otherwise, and in baselines written before perf-gate recorded it.
+  struct Steady {
+    int windows = 0;  // the windows summarized
+    EndpointRunSummary total;
+    std::vector<EndpointRunSummary> endpoints;
+  };
+  std::optional<Steady> steady;
 
   // The endpoint's summary, the total for an empty name, or nullptr.
   const EndpointRunSummary* find(const std::string& endpoint) const;

@@ -49,6 +49,14 @@ json run_to_json(const RunSummary& run) {
   if (run.swings.windows > 0) {
     out["throughput_swings"] = {{"windows", run.swings.windows}, {"swung", run.swings.swung}};
   }
+  if (run.steady) {
+    json steady_endpoints = json::array();
+    for (const EndpointRunSummary& e : run.steady->endpoints)
+      steady_endpoints.push_back(endpoint_to_json(e));
+    out["steady_windows"] = {{"windows", run.steady->windows},
+                             {"total", endpoint_to_json(run.steady->total)},
+                             {"endpoints", steady_endpoints}};
+  }
   return out;
 }
 
@@ -121,6 +129,29 @@ RunSummary run_from_json(const Field& f) {
     };
     run.swings.windows = count((*swings)["windows"], 1 << 30);
     run.swings.swung = count((*swings)["swung"], run.swings.windows);
+  }
+  if (std::optional<Field> steady = f.find("steady_windows")) {  // absent before it was stored
+    RunSummary::Steady& out = run.steady.emplace();
+    int64_t windows = (*steady)["windows"].as_int();
+    if (windows < 1 || windows > run.swings.windows) {
+      (*steady)["windows"].fail(fmt::format("expected 1 to {} windows (the run's), found {}",
+                                            run.swings.windows, windows));
+    }
+    out.windows = static_cast<int>(windows);
+    out.total = endpoint_from_json((*steady)["total"]);
+    Field steady_endpoints = (*steady)["endpoints"];
+    steady_endpoints.expect_array();
+    if (steady_endpoints.size() != run.endpoints.size()) {
+      steady_endpoints.fail(fmt::format("expected the run's {} endpoints, found {}",
+                                        run.endpoints.size(), steady_endpoints.size()));
+    }
+    for (size_t i = 0; i < steady_endpoints.size(); ++i) {
+      out.endpoints.push_back(endpoint_from_json(steady_endpoints.at(i)));
+      if (out.endpoints.back().name != run.endpoints[i].name) {
+        steady_endpoints.at(i)["name"].fail(
+            fmt::format("expected '{}', the run's endpoint", run.endpoints[i].name));
+      }
+    }
   }
   return run;
 }

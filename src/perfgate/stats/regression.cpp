@@ -11,6 +11,7 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <memory>
 
 #include "perfgate/stats/change_point.h"
 #include "perfgate/stats/check_decision.h"
@@ -47,16 +48,30 @@ struct Inputs {
 // is short, most of its runs held steady (a profile with planned swings has every run swing) and
 // enough steady runs remain. From 5 runs on, disturbed runs stay: they then come at about their
 // real rate, and the noise they add is the machine's real noise (setting them aside there raised
-// false alarms at 10 runs from 0.6 to 1.7 %). On recorded real runs (bench_accuracy --corpus),
-// +30 % caught with 3 runs of 10 s rose from 60 to 86 % (CPU hog) and 76 to 87 % (quiet):
-// every miss before had the group's one disturbed run in its history. The baseline's level and
-// error counts come from the kept runs too: a disturbed run's are the machine's as well.
+// false alarms at 10 runs from 0.6 to 1.7 %), judged by the windows in which their throughput
+// held when it only fell (a stall, a hog: RunSummary::steady). On recorded real runs
+// (bench_accuracy --corpus), +30 % caught with 3 runs of 10 s rose from 60 to 86 % (CPU hog) and 76
+// to 87 % (quiet): every miss before had the group's one disturbed run in its history. The
+// baseline's level and error counts come from the kept runs too: a disturbed run's are the
+// machine's as well.
 constexpr size_t k_short_history = 5;
 
 struct HistoryRuns {
   std::vector<const RunSummary*> kept;
   std::vector<const RunSummary*> set_aside;
+  // Disturbed runs of a long history, kept by the windows in which their throughput held: the
+  // original (for the note) and the copy judged, owned here.
+  std::vector<const RunSummary*> steadied;
+  std::vector<std::shared_ptr<const RunSummary>> steady_copies;
 };
+
+// A disturbed run judged by the windows in which its throughput held.
+std::shared_ptr<const RunSummary> steady_copy(const RunSummary& run) {
+  auto copy = std::make_shared<RunSummary>(run);
+  copy->total = run.steady->total;
+  copy->endpoints = run.steady->endpoints;
+  return copy;
+}
 
 HistoryRuns select_history(const Baseline& baseline, const CompareOptions& options) {
   HistoryRuns runs;
@@ -74,7 +89,22 @@ HistoryRuns select_history(const Baseline& baseline, const CompareOptions& optio
   bool most_steady = runs.set_aside.size() * 2 < baseline.history.size();
   bool short_history = baseline.history.size() < k_short_history;
   bool set_aside = !runs.set_aside.empty() && most_steady && short_history;
-  return set_aside && runs.kept.size() >= needed ? runs : all;
+  if (set_aside && runs.kept.size() >= needed) return runs;
+  if (short_history || !most_steady) return all;
+  // A long history keeps its disturbed runs, by their steady windows where they were recorded.
+  HistoryRuns steadied;
+  for (const RunSummary* run : all.kept) {
+    bool disturbed =
+        std::find(runs.set_aside.begin(), runs.set_aside.end(), run) != runs.set_aside.end();
+    if (disturbed && run->steady) {
+      steadied.steady_copies.push_back(steady_copy(*run));
+      steadied.kept.push_back(steadied.steady_copies.back().get());
+      steadied.steadied.push_back(run);
+    } else {
+      steadied.kept.push_back(run);
+    }
+  }
+  return steadied;
 }
 
 EndpointData data_for(const std::string& name, const results::RunResult& current,
@@ -216,10 +246,24 @@ std::string mode_note(const HistoryRuns& history, const HistoryModel* model,
         history.kept.size() + history.set_aside.size(), history.set_aside.size(),
         fmt::join(runs, "; "), options.disturbed_window_share * 100, history.kept.size());
   }
+  std::string steadied;
+  if (!history.steadied.empty()) {
+    std::vector<std::string> runs;
+    for (const RunSummary* run : history.steadied) {
+      runs.push_back(fmt::format("{}{}: {} of its {} windows", run->time,
+                                 run->git_sha.empty() ? "" : " " + run->git_sha.substr(0, 12),
+                                 run->swings.swung, run->swings.windows));
+    }
+    steadied = fmt::format(
+        "; {} disturbed run{} judged by the windows in which {} throughput held, the seconds in "
+        "which it fell to half its median or less left out ({})",
+        runs.size(), runs.size() == 1 ? "" : "s", runs.size() == 1 ? "its" : "their",
+        fmt::join(runs, "; "));
+  }
   return fmt::format(
       "baseline: {} runs of history; the run-to-run noise is measured from them, pooled across "
-      "endpoints per metric (moderated variances)",
-      history.kept.size());
+      "endpoints per metric (moderated variances){}",
+      history.kept.size(), steadied);
 }
 
 // When every endpoint is slower by about the same factor the cause may be the environment (or a
