@@ -134,9 +134,17 @@ TEST(BaselineTest, SummaryKeepsTheSteadyWindowsOfARunWhoseThroughputFell) {
   EXPECT_EQ(summary.steady->total.requests, 1600);
   EXPECT_NEAR(summary.steady->total.p99_ms, 200, 100);  // the hogged seconds' 1 s left out
   EXPECT_EQ(summary.steady->endpoints[0].window_rps.windows, 8);
+  // An imported run lists an endpoint's windows up to its last request: a window it lacks is an
+  // empty one, not one fewer second.
+  results::RunResult imported = run_with_two_hogged_seconds();
+  imported.metrics.endpoints[1].windows.resize(9);
+  RunSummary short_series = summarize_run(imported);
+  ASSERT_TRUE(short_series.steady.has_value());
+  EXPECT_EQ(short_series.steady->endpoints[1].requests, 700);
+  EXPECT_NEAR(short_series.steady->endpoints[1].rps, 700.0 / 8, 1e-9);
 }
 
-TEST(BaselineTest, NoSteadyWindowsWhenThroughputRoseOrFellInMostOfTheRun) {
+TEST(BaselineTest, NoSteadyWindowsWhenThroughputRoseOrFellInOverAThirdOfTheRun) {
   results::RunResult rose = test::noisy_run(1, 1.0, 10, 100);
   for (auto& series : rose.metrics.endpoints) series.windows[3].requests *= 4;
   EXPECT_EQ(summarize_run(rose).swings.swung, 1);
@@ -147,6 +155,12 @@ TEST(BaselineTest, NoSteadyWindowsWhenThroughputRoseOrFellInMostOfTheRun) {
   }
   EXPECT_EQ(summarize_run(fell).swings.swung, 4);
   EXPECT_FALSE(summarize_run(fell).steady.has_value());  // more than a third: no steady part
+  results::RunResult third = test::noisy_run(1, 1.0, 9, 100);
+  for (auto& series : third.metrics.endpoints) {
+    for (size_t w : {1, 4, 7}) series.windows[w].requests /= 4;
+  }
+  ASSERT_TRUE(summarize_run(third).steady.has_value());  // exactly a third: still kept
+  EXPECT_EQ(summarize_run(third).steady->windows, 6);
   EXPECT_FALSE(summarize_run(test::noisy_run(1, 1.0, 10, 100)).steady.has_value());
 }
 
@@ -180,6 +194,13 @@ TEST(BaselineFileTest, BadSteadyWindowsNameTheField) {
   read = parse_baseline(bad.dump(), "b.json");
   ASSERT_FALSE(read.ok());
   EXPECT_EQ(read.error().field, "history[0].steady_windows.endpoints[1].name")
+      << read.error().describe();
+  bad = good;
+  bad["history"][0].erase("throughput_swings");
+  read = parse_baseline(bad.dump(), "b.json");
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.error().field, "history[0].steady_windows") << read.error().describe();
+  EXPECT_NE(read.error().message.find("need the run's throughput_swings"), std::string::npos)
       << read.error().describe();
   bad = good;
   bad["history"][0]["steady_windows"]["total"]["p95_ms"] = -1;

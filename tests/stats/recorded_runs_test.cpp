@@ -99,7 +99,7 @@ TEST(RecordedRunsTest, ALongHistoryJudgesADisturbedRunByItsSteadyWindows) {
                           "baseline: 5 runs of history; the run-to-run noise is measured from "
                           "them, pooled across endpoints per metric (moderated variances); 1 "
                           "disturbed run judged by the windows in which its throughput held, the "
-                          "seconds in which it fell to half its median or less left out "
+                          "seconds in which it fell below half its median left out "
                           "(2026-12-02T05:35:17.840Z c99b2478ad67: 2 of its 10 windows)")));
           EXPECT_NE(evaluate(unchanged, &baseline, nullptr, {})->verdict, Status::fail);
           // A baseline written before the steady windows were recorded judges the whole run.

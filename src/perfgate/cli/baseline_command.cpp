@@ -90,8 +90,9 @@ ExitCode run_show(const BaselineFlags& flags) {
   if (any_disturbed) {
     fmt::print(
         "* disturbed: throughput off its median by 2× or more in over {:g}% of its windows; set "
-        "aside from a 3- or 4-run history whose other runs mostly held steady, and in a longer "
-        "one judged by the windows in which its throughput held (when it only fell)\n",
+        "aside from a 3- or 4-run history whose other runs mostly held steady; in a longer, "
+        "mostly steady one, a run whose throughput only fell, in at most a third of its "
+        "windows, is judged by the windows in which it held\n",
         stats::CompareOptions{}.disturbed_window_share * 100);
   }
   return ExitCode::success;

@@ -84,8 +84,8 @@ EndpointRunSummary summarize_endpoint(const std::string& name,
   return out;
 }
 
-// The windows in which the run's total throughput held, when it fell to half the median or less
-// in some of them (at most a third) and rose to twice it in none; nothing otherwise. A run that
+// The windows in which the run's total throughput held, when it fell below half the median in
+// some of them (at most a third) and rose above twice it in none; nothing otherwise. A run that
 // rose in some windows was mostly slow (its normal seconds are the swung ones), and one that
 // fell in most has no steady part to speak of.
 std::optional<std::vector<size_t>> steady_windows(const results::RunResult& run,
@@ -107,21 +107,22 @@ std::optional<std::vector<size_t>> steady_windows(const results::RunResult& run,
   return steady;
 }
 
+// The endpoint over the chosen windows; a window the endpoint has no entry for (an imported run
+// lists an endpoint's windows up to its last request) counts as empty.
 EndpointRunSummary summarize_windows(const std::string& name,
                                      const std::vector<metrics::EndpointWindow>& windows,
                                      const std::vector<size_t>& chosen,
                                      const results::RunResult& run) {
-  metrics::EndpointMetrics totals;
-  metrics::CompactHistogram latency;
+  metrics::EndpointWindow sum;
   std::vector<metrics::EndpointWindow> kept;
   for (size_t i : chosen) {
-    if (i >= windows.size()) continue;
-    totals.requests += windows[i].requests;
-    totals.errors += windows[i].errors;
-    latency.merge(windows[i].latency);
-    kept.push_back(windows[i]);
+    kept.push_back(i < windows.size() ? windows[i] : metrics::EndpointWindow{});
+    sum.merge(kept.back());
   }
-  totals.latency = latency.expand();
+  metrics::EndpointMetrics totals;
+  totals.requests = sum.requests;
+  totals.errors = std::min(sum.errors, sum.requests);  // a hand-edited window cannot break the file
+  totals.latency = sum.latency.expand();
   auto duration = std::chrono::duration_cast<std::chrono::microseconds>(
       run.metrics.window_length * static_cast<int64_t>(kept.size()));
   return summarize_endpoint(name, totals, kept, run, duration);

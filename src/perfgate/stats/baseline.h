@@ -49,10 +49,10 @@ struct RunSummary {
     int windows = 0;
     int swung = 0;
   } swings;
-  // The run once more from the windows in which its throughput held, recorded when it fell to
-  // half the run's median or less in some windows (at most a third) and rose in none: a stall or
-  // a CPU hog took those seconds. A long history judges a disturbed run by these (regression.cpp).
-  // Absent otherwise, and in baselines written before perf-gate recorded it.
+  // The run once more from the windows in which its throughput held, recorded when it fell below
+  // half the run's median in some windows (at most a third) and rose in none: a stall or a CPU
+  // hog took those seconds. A long, mostly steady history judges a disturbed run by these
+  // (regression.cpp). Absent otherwise, and in baselines written before perf-gate recorded it.
   struct Steady {
     int windows = 0;  // the windows summarized
     EndpointRunSummary total;

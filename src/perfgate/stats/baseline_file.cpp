@@ -131,6 +131,9 @@ RunSummary run_from_json(const Field& f) {
     run.swings.swung = count((*swings)["swung"], run.swings.windows);
   }
   if (std::optional<Field> steady = f.find("steady_windows")) {  // absent before it was stored
+    if (run.swings.windows == 0) {
+      steady->fail("steady windows need the run's throughput_swings, which are missing");
+    }
     RunSummary::Steady& out = run.steady.emplace();
     int64_t windows = (*steady)["windows"].as_int();
     if (windows < 1 || windows > run.swings.windows) {

@@ -256,7 +256,7 @@ std::string mode_note(const HistoryRuns& history, const HistoryModel* model,
     }
     steadied = fmt::format(
         "; {} disturbed run{} judged by the windows in which {} throughput held, the seconds in "
-        "which it fell to half its median or less left out ({})",
+        "which it fell below half its median left out ({})",
         runs.size(), runs.size() == 1 ? "" : "s", runs.size() == 1 ? "its" : "their",
         fmt::join(runs, "; "));
   }
