@@ -157,7 +157,7 @@ RunSummary summarize_run(const results::RunResult& run) {
   summary.swings.windows = static_cast<int>(swings.windows);
   summary.swings.swung = static_cast<int>(swings.swung.size());
   if (std::optional<std::vector<size_t>> steady = steady_windows(run, swings)) {
-    RunSummary::Steady& out = summary.steady.emplace();
+    SteadyRunSummary& out = summary.steady.emplace();
     out.windows = static_cast<int>(steady->size());
     out.total = summarize_windows("", total_windows, *steady, run);
     for (const metrics::EndpointSeries& series : run.metrics.endpoints) {

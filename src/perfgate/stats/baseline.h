@@ -32,6 +32,18 @@ struct EndpointRunSummary {
   WindowSpread window_rps;     // per-window requests per second
 };
 
+// One run of history, once more from the windows in which its throughput held, recorded when it
+// fell below half the run's median in some windows (at most a third) and rose in none: a stall or
+// a CPU hog took those seconds. A long, mostly steady history judges a disturbed run by these
+// (regression.cpp). Absent otherwise, and in baselines written before perf-gate recorded it.
+// (At namespace scope: clang cannot default-construct a nested struct with member initializers
+// inside std::optional of its enclosing class.)
+struct SteadyRunSummary {
+  int windows = 0;  // the windows summarized
+  EndpointRunSummary total;
+  std::vector<EndpointRunSummary> endpoints;
+};
+
 // One run of the history.
 struct RunSummary {
   std::string scenario;
@@ -49,16 +61,8 @@ struct RunSummary {
     int windows = 0;
     int swung = 0;
   } swings;
-  // The run once more from the windows in which its throughput held, recorded when it fell below
-  // half the run's median in some windows (at most a third) and rose in none: a stall or a CPU
-  // hog took those seconds. A long, mostly steady history judges a disturbed run by these
-  // (regression.cpp). Absent otherwise, and in baselines written before perf-gate recorded it.
-  struct Steady {
-    int windows = 0;  // the windows summarized
-    EndpointRunSummary total;
-    std::vector<EndpointRunSummary> endpoints;
-  };
-  std::optional<Steady> steady;
+  // The run once more from the windows in which its throughput held (SteadyRunSummary).
+  std::optional<SteadyRunSummary> steady;
 
   // The endpoint's summary, the total for an empty name, or nullptr.
   const EndpointRunSummary* find(const std::string& endpoint) const;

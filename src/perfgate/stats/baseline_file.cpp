@@ -134,7 +134,7 @@ RunSummary run_from_json(const Field& f) {
     if (run.swings.windows == 0) {
       steady->fail("steady windows need the run's throughput_swings, which are missing");
     }
-    RunSummary::Steady& out = run.steady.emplace();
+    SteadyRunSummary& out = run.steady.emplace();
     int64_t windows = (*steady)["windows"].as_int();
     if (windows < 1 || windows > run.swings.windows) {
       (*steady)["windows"].fail(fmt::format("expected 1 to {} windows (the run's), found {}",
