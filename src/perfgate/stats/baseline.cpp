@@ -88,21 +88,13 @@ EndpointRunSummary summarize_endpoint(const std::string& name,
 // some of them (at most a third) and rose above twice it in none; nothing otherwise. A run that
 // rose in some windows was mostly slow (its normal seconds are the swung ones), and one that
 // fell in most has no steady part to speak of.
-std::optional<std::vector<size_t>> steady_windows(const results::RunResult& run,
-                                                  const WindowSwings& swings) {
-  if (swings.swung.empty() || swings.swung.size() * 3 > swings.windows) return std::nullopt;
-  std::vector<metrics::EndpointWindow> totals = run.metrics.total_windows();
-  std::vector<double> counts;
-  for (size_t i = 0; i < swings.windows && i < totals.size(); ++i) {
-    counts.push_back(static_cast<double>(totals[i].requests));
+std::optional<std::vector<size_t>> steady_windows(const WindowSwings& swings) {
+  if (swings.swung.empty() || swings.rose > 0 || swings.swung.size() * 3 > swings.windows) {
+    return std::nullopt;
   }
-  if (counts.size() != swings.windows) return std::nullopt;
-  double median = median_of(counts);
   std::vector<size_t> steady;
-  for (size_t i = 0; i < counts.size(); ++i) {
-    bool swung = std::binary_search(swings.swung.begin(), swings.swung.end(), i);
-    if (swung && counts[i] > median) return std::nullopt;
-    if (!swung) steady.push_back(i);
+  for (size_t i = 0; i < swings.windows; ++i) {
+    if (!std::binary_search(swings.swung.begin(), swings.swung.end(), i)) steady.push_back(i);
   }
   return steady;
 }
@@ -156,7 +148,7 @@ RunSummary summarize_run(const results::RunResult& run) {
   WindowSwings swings = find_swings(run, nullptr);
   summary.swings.windows = static_cast<int>(swings.windows);
   summary.swings.swung = static_cast<int>(swings.swung.size());
-  if (std::optional<std::vector<size_t>> steady = steady_windows(run, swings)) {
+  if (std::optional<std::vector<size_t>> steady = steady_windows(swings)) {
     SteadyRunSummary& out = summary.steady.emplace();
     out.windows = static_cast<int>(steady->size());
     out.total = summarize_windows("", total_windows, *steady, run);

@@ -45,7 +45,9 @@ WindowSwings find_swings(const results::RunResult& run, const results::RunResult
   double median = median_of(ratios);
   if (median <= 0) return swings;
   for (size_t i = 0; i < ratios.size(); ++i) {
-    if (ratios[i] < median / 2 || ratios[i] > median * 2) swings.swung.push_back(i);
+    bool rose = ratios[i] > median * 2;
+    if (rose || ratios[i] < median / 2) swings.swung.push_back(i);
+    if (rose) ++swings.rose;
   }
   return swings;
 }

@@ -27,6 +27,7 @@ struct RunQuality {
 struct WindowSwings {
   size_t windows = 0;
   std::vector<size_t> swung;  // indices, ascending
+  size_t rose = 0;            // how many of them were above twice the median (the rest fell)
 };
 WindowSwings find_swings(const results::RunResult& run, const results::RunResult* reference);
 
