@@ -12,6 +12,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <string_view>
 
 #include "perfgate/stats/change_point.h"
 #include "perfgate/stats/check_decision.h"
@@ -62,12 +63,12 @@ struct HistoryRuns {
   // Disturbed runs of a long history, kept by the windows in which their throughput held: the
   // original (for the note) and the copy judged, owned here.
   std::vector<const RunSummary*> steadied;
-  std::vector<std::shared_ptr<const RunSummary>> steady_copies;
+  std::vector<std::unique_ptr<const RunSummary>> steady_copies;
 };
 
 // A disturbed run judged by the windows in which its throughput held.
-std::shared_ptr<const RunSummary> steady_copy(const RunSummary& run) {
-  auto copy = std::make_shared<RunSummary>(run);
+std::unique_ptr<const RunSummary> steady_copy(const RunSummary& run) {
+  auto copy = std::make_unique<RunSummary>(run);
   copy->total = run.steady->total;
   copy->endpoints = run.steady->endpoints;
   return copy;
@@ -219,6 +220,18 @@ HistoryModel fit_history(const std::vector<Planned>& planned) {
   return model;
 }
 
+// "2026-12-02T05:33:54.911Z c99b2478ad67: <what>2 of its 10 windows; …": disturbed runs named
+// by their time and commit, with how many of their windows swung.
+std::string disturbed_runs(const std::vector<const RunSummary*>& runs, std::string_view what) {
+  std::vector<std::string> named;
+  for (const RunSummary* run : runs) {
+    named.push_back(fmt::format("{}{}: {}{} of its {} windows", run->time,
+                                run->git_sha.empty() ? "" : " " + run->git_sha.substr(0, 12), what,
+                                run->swings.swung, run->swings.windows));
+  }
+  return fmt::format("{}", fmt::join(named, "; "));
+}
+
 std::string mode_note(const HistoryRuns& history, const HistoryModel* model,
                       const CompareOptions& options) {
   if (model == nullptr) {
@@ -230,35 +243,23 @@ std::string mode_note(const HistoryRuns& history, const HistoryModel* model,
         options.assumed_run_cv * 100);
   }
   if (!history.set_aside.empty()) {
-    std::vector<std::string> runs;
-    for (const RunSummary* run : history.set_aside) {
-      runs.push_back(
-          fmt::format("{}{}: throughput off its median by 2× or more in {} of its {} "
-                      "windows",
-                      run->time, run->git_sha.empty() ? "" : " " + run->git_sha.substr(0, 12),
-                      run->swings.swung, run->swings.windows));
-    }
     return fmt::format(
         "baseline: {} runs of history; {} set aside as disturbed ({}; over the {:g}% limit: in a "
         "short history one such run would decide the noise); the baseline and its run-to-run "
         "noise come from the other {} runs, pooled across endpoints per metric (moderated "
         "variances)",
         history.kept.size() + history.set_aside.size(), history.set_aside.size(),
-        fmt::join(runs, "; "), options.disturbed_window_share * 100, history.kept.size());
+        disturbed_runs(history.set_aside, "throughput off its median by 2× or more in "),
+        options.disturbed_window_share * 100, history.kept.size());
   }
   std::string steadied;
   if (!history.steadied.empty()) {
-    std::vector<std::string> runs;
-    for (const RunSummary* run : history.steadied) {
-      runs.push_back(fmt::format("{}{}: {} of its {} windows", run->time,
-                                 run->git_sha.empty() ? "" : " " + run->git_sha.substr(0, 12),
-                                 run->swings.swung, run->swings.windows));
-    }
+    size_t count = history.steadied.size();
     steadied = fmt::format(
         "; {} disturbed run{} judged by the windows in which {} throughput held, the seconds in "
         "which it fell below half its median left out ({})",
-        runs.size(), runs.size() == 1 ? "" : "s", runs.size() == 1 ? "its" : "their",
-        fmt::join(runs, "; "));
+        count, count == 1 ? "" : "s", count == 1 ? "its" : "their",
+        disturbed_runs(history.steadied, ""));
   }
   return fmt::format(
       "baseline: {} runs of history; the run-to-run noise is measured from them, pooled across "
