@@ -4,13 +4,15 @@
 // baseline of h runs and a distinct current run from one group; changes are injected by scaling
 // one endpoint's latency histograms, so every answer is known. Beside each row: an oracle, the
 // one-sided z test on that endpoint's p50 with the group's true run-to-run noise (estimated from
-// all its runs) at the whole gate's α — a limit the gate may approach but not beat.
+// all its runs) at the whole gate's α — a limit the gate may approach but not beat; and, for
+// reference, the plain t test that must learn that noise from the history's runs alone.
 #pragma once
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -98,6 +100,30 @@ inline double oracle_power(double change, double sigma, int history, double alph
                           std::log1p(change) / se - boost::math::quantile(normal, 1 - alpha));
 }
 
+// The plain test a gate without pooling would make: the endpoint's p50 in the current run against
+// its h history runs (t prediction test, noise from those runs alone, h - 1 degrees of freedom),
+// failing when the change is shown beyond the tolerance at the whole α.
+inline bool plain_t_test_fails(const std::vector<results::RunResult>& runs,
+                               const std::vector<size_t>& order, int history, double change,
+                               double alpha, double tolerance) {
+  if (history < 2) return false;
+  std::vector<double> logs;
+  for (int i = 0; i < history; ++i) {
+    logs.push_back(log_p50(runs[order[static_cast<size_t>(i)]], k_corpus_endpoint));
+  }
+  double mean = 0;
+  for (double value : logs) mean += value;
+  mean /= history;
+  double squares = 0;
+  for (double value : logs) squares += (value - mean) * (value - mean);
+  double sd = std::max(std::sqrt(squares / (history - 1)), 1e-4);
+  double current =
+      log_p50(runs[order[static_cast<size_t>(history)]], k_corpus_endpoint) + std::log1p(change);
+  double t = (current - mean - std::log1p(tolerance)) / (sd * std::sqrt(1 + 1.0 / history));
+  boost::math::students_t distribution(history - 1);
+  return boost::math::cdf(boost::math::complement(distribution, t)) < alpha;
+}
+
 struct CorpusTally {
   int gates = 0, fail = 0, inconclusive = 0, pass = 0, other = 0;
   int caught = 0;                            // the injected endpoint's p50 or p95 check failed
@@ -105,6 +131,7 @@ struct CorpusTally {
   int confirmations = 0;                     // confirmation runs drawn
   int disturbed = 0;                         // the gate found the (joined) current run disturbed
   int caught_steady = 0;                     // caught, of the gates whose run was not disturbed
+  int plain_t_test = 0;                      // gates the plain t test failed (see above)
   std::map<std::string, int> failed_checks;  // "p95_ms of fast": gates where it failed
 };
 
@@ -139,6 +166,8 @@ inline CorpusTally run_corpus_point(const std::vector<results::RunResult>& runs,
       }
       return std::move(*verdict);
     };
+    tally.plain_t_test += plain_t_test_fails(
+        runs, order, history, change, stats::CompareOptions{}.alpha, stats::Tolerances::k_default);
     stats::Verdict verdict = measure();
     while (stats::needs_confirmation(verdict) &&
            parts.size() < static_cast<size_t>(1 + confirm_runs) &&
@@ -197,7 +226,10 @@ inline bool report_corpus(const std::string& dir, int gates, uint64_t seed, int 
       "Each gate: a baseline of h runs and a distinct current run drawn from one group of "
       "unchanged runs; a change is injected by scaling every latency of `{}` (a 10 ms endpoint). "
       "Default options (α = 1 % per gate, tolerance 10 %). {} gates per row, seed {}. Oracle: the "
-      "z test on `{}`'s p50 knowing the group's true run-to-run noise, at the whole α.\n",
+      "z test on `{}`'s p50 knowing the group's true run-to-run noise, at the whole α. Plain t "
+      "test: the same p50 against the history's runs alone (their own noise, h − 1 degrees of "
+      "freedom), failing on a change shown beyond the 10 % tolerance at the whole α: what one "
+      "test that must learn the noise catches (on A/A rows, its false alarms).\n",
       k_corpus_endpoint, gates, seed, k_corpus_endpoint);
   if (confirm_runs > 0) {
     fmt::print(
@@ -213,8 +245,8 @@ inline bool report_corpus(const std::string& dir, int gates, uint64_t seed, int 
                runs.size(), k_corpus_endpoint, sigma);
     fmt::print(
         "| history | injected | fail | inconclusive | pass | `{0}` caught | other endpoint "
-        "failed | oracle | re-runs | current run disturbed | `{0}` caught when it was not "
-        "|\n|---|---|---|---|---|---|---|---|---|---|---|\n",
+        "failed | oracle | plain t test | re-runs | current run disturbed | `{0}` caught when it "
+        "was not |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n",
         k_corpus_endpoint);
     std::map<std::string, int> false_alarms;  // over the group's A/A rows
     for (int history : {1, 2, 3, 5, 10}) {
@@ -234,14 +266,14 @@ inline bool report_corpus(const std::string& dir, int gates, uint64_t seed, int 
           }
         }
         fmt::print(
-            "| {} | {} | {:.1f}%{} | {:.1f}% | {:.1f}% | {:.1f}% | {:.1f}% | {} | {:.2f} | {:.1f}% "
-            "| "
-            "{} |\n",
+            "| {} | {} | {:.1f}%{} | {:.1f}% | {:.1f}% | {:.1f}% | {:.1f}% | {} | {} | {:.2f} | "
+            "{:.1f}% | {} |\n",
             history, aa ? std::string("none (A/A)") : fmt::format("+{:.0f}%", change * 100),
             percent_of(t.fail, t.gates),
             aa ? (percent_of(t.fail, t.gates) <= 1.0 ? " ✓" : " ✗") : "",
             percent_of(t.inconclusive, t.gates), percent_of(t.pass, t.gates),
             percent_of(t.caught, t.gates), percent_of(t.misattributed, t.gates), oracle,
+            history >= 2 ? fmt::format("{:.1f}%", percent_of(t.plain_t_test, t.gates)) : "",
             t.gates > 0 ? static_cast<double>(t.confirmations) / t.gates : 0.0,
             percent_of(t.disturbed, t.gates),
             aa ? std::string()
