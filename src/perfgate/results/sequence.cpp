@@ -8,13 +8,17 @@
 namespace perfgate::results {
 namespace {
 
-// Windows a block spans: its duration in whole windows, rounded up, or what it holds.
-size_t windows_spanned(const RunResult& block) {
+// Windows the joined run advances by for a block: its duration in windows, to the nearest whole
+// one (at least one), or what it holds when it has no duration. A run's last window is cut short
+// (a 6.01 s run's seventh window holds its last 10 ms): standing on its own between two blocks it
+// would read as a second in which throughput collapsed, one per block, so it shares its window
+// with the next block's first instead (a half-full or fuller one keeps its own).
+size_t windows_advanced(const RunResult& block) {
   auto length = block.metrics.window_length.count();
   size_t held = static_cast<size_t>(std::max<int64_t>(block.metrics.window_count(), 0));
-  if (length <= 0) return held;
-  auto spanned = static_cast<size_t>((block.meta.duration.count() + length - 1) / length);
-  return std::max(spanned, held);
+  if (length <= 0 || block.meta.duration.count() <= 0) return held;
+  auto nearest = static_cast<size_t>((block.meta.duration.count() + length / 2) / length);
+  return std::max<size_t>(nearest, 1);
 }
 
 void append(RunResult& joined, const RunResult& block, size_t offset) {
@@ -66,7 +70,7 @@ Result<RunResult> join_in_sequence(const std::vector<RunResult>& blocks) {
           fmt::format("join: block {} is of another scenario, profile or window length", i + 1));
     }
     append(joined, block, offset);
-    offset += windows_spanned(block);
+    offset += windows_advanced(block);
   }
   return joined;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Joins runs that happened one after another (the blocks of an interleaved A/B run) into one
-// result: counts and histograms add, windows follow each other in time, durations add.
+// result: counts and histograms add, windows follow each other in time (a block's cut-short last
+// window shares the next block's first), durations add.
 // (merge_results is for shards that ran side by side.)
 #pragma once
 
