@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "perfgate/results/sequence.h"
 #include "stats/run_builder.h"
 
 namespace perfgate::stats {
@@ -51,6 +52,53 @@ TEST(RunQualityTest, ARunIsDisturbedOnlyPastTheShareAndWithFiveWindowsOrMore) {
   EXPECT_FALSE(quality.generator_limited);
   EXPECT_EQ(quality.swung_windows, (std::vector<size_t>{4, 8}));
   EXPECT_NE(quality.reason.find("2 of 10 windows"), std::string::npos) << quality.reason;
+}
+
+// A block of `seconds` steady windows and the few milliseconds past them, as perf-gate records one.
+results::RunResult block_of(uint64_t seed, int seconds) {
+  results::RunResult run = test::noisy_run(seed, 1.0, seconds + 1, 50);
+  run.meta.duration = std::chrono::seconds{seconds} + std::chrono::milliseconds{2};
+  for (auto& series : run.metrics.endpoints) series.windows.back().requests = 1;
+  return run;
+}
+
+TEST(RunQualityTest, AnAbSideJoinedFromItsBlocksIsNotDisturbedByTheirCutShortWindows) {
+  std::vector<results::RunResult> blocks;
+  for (uint64_t seed = 1; seed <= 10; ++seed) blocks.push_back(block_of(seed, 2));
+  results::RunResult side = *results::join_in_sequence(blocks);
+  RunQuality quality = assess_run(side, nullptr, 0.15);
+  EXPECT_FALSE(quality.disturbed) << quality.reason;
+}
+
+TEST(RunQualityTest, JoinedRunsOfAStagedProfileAreJudgedAgainstItsStagesRunByRun) {
+  auto staged = [](uint64_t seed) {
+    results::RunResult run = block_of(seed, 10);
+    scale_window(run, 0, 0.2);  // the ramp: planned, in every run of the profile
+    scale_window(run, 1, 0.4);
+    return run;
+  };
+  results::RunResult latest = staged(20);
+  results::RunResult joined = *results::join_in_sequence({staged(21), staged(22)});
+  EXPECT_TRUE(assess_run(joined, nullptr, 0.15).disturbed);  // 4 of 20 windows, judged alone
+  RunQuality quality = assess_run(joined, &latest, 0.15, 2);
+  EXPECT_FALSE(quality.disturbed) << quality.reason;
+  results::RunResult hogged = *results::join_in_sequence({staged(23), staged(24)});
+  scale_window(hogged, 14, 0.2);
+  scale_window(hogged, 15, 0.2);
+  scale_window(hogged, 16, 0.2);
+  scale_window(hogged, 17, 0.2);
+  EXPECT_TRUE(assess_run(hogged, &latest, 0.15, 2).disturbed);  // unplanned: 4 of 20 windows
+}
+
+TEST(RunQualityTest, ASwingInOneOfTheRunsJudgedTogetherIsNotDilutedByTheOthers) {
+  results::RunResult joined = *results::join_in_sequence({block_of(31, 5), block_of(32, 5)});
+  scale_window(joined, 7, 0.2);                               // one second of the second 5 s run
+  EXPECT_FALSE(assess_run(joined, nullptr, 0.15).disturbed);  // 1 of 10 windows
+  RunQuality quality = assess_run(joined, nullptr, 0.15, 2);  // 1 of that run's 5
+  EXPECT_TRUE(quality.disturbed);
+  EXPECT_EQ(quality.swung_windows, (std::vector<size_t>{7}));
+  EXPECT_NE(quality.reason.find("each of the 2 runs judged on its own"), std::string::npos)
+      << quality.reason;
 }
 
 }  // namespace

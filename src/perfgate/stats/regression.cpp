@@ -336,11 +336,13 @@ std::vector<Check> change_point_checks(const Inputs& inputs, const results::RunR
                                        const CompareOptions& options);
 
 // Whether the run's window throughput swung: window by window relative to the baseline's latest
-// run (its stages and spikes are planned swings), and on its own when that run was steady (a
-// steady profile, whose own random swings must not hide this run's).
+// run (its stages and spikes are planned swings; a gate's confirmation runs, joined, repeat them),
+// and on its own when that run was steady (a steady profile, whose own random swings must not
+// hide this run's).
 RunQuality assess_current(const results::RunResult& current, const results::RunResult& latest,
                           const RunQuality& latest_alone, const CompareOptions& options) {
-  RunQuality quality = assess_run(current, &latest, options.disturbed_window_share);
+  RunQuality quality =
+      assess_run(current, &latest, options.disturbed_window_share, options.current_runs);
   if (quality.disturbed || latest_alone.disturbed) return quality;
   RunQuality alone = assess_run(current, nullptr, options.disturbed_window_share);
   return alone.disturbed ? alone : quality;
