@@ -344,7 +344,8 @@ RunQuality assess_current(const results::RunResult& current, const results::RunR
   RunQuality quality =
       assess_run(current, &latest, options.disturbed_window_share, options.current_runs);
   if (quality.disturbed || latest_alone.disturbed) return quality;
-  RunQuality alone = assess_run(current, nullptr, options.disturbed_window_share);
+  RunQuality alone =
+      assess_run(current, nullptr, options.disturbed_window_share, options.current_runs);
   return alone.disturbed ? alone : quality;
 }
 
@@ -362,9 +363,10 @@ BaselineComparison compare_with_baseline(const results::RunResult& current,
   // A latest run set aside as disturbed is no reference for this run's windows: judged alone.
   bool latest_set_aside =
       !history.set_aside.empty() && history.set_aside.back() == &baseline.history.back();
-  RunQuality quality = latest_set_aside
-                           ? assess_run(current, nullptr, options.disturbed_window_share)
-                           : assess_current(current, baseline.latest, baseline_quality, options);
+  RunQuality quality =
+      latest_set_aside
+          ? assess_run(current, nullptr, options.disturbed_window_share, options.current_runs)
+          : assess_current(current, baseline.latest, baseline_quality, options);
   detail::MethodContext context{&current, &baseline.latest, &options, &quality};
   bool history_mode =
       static_cast<int>(baseline.history.size()) >= std::max(2, options.min_history_for_noise);
