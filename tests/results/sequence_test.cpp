@@ -49,6 +49,27 @@ TEST(SequenceTest, ALastWindowHalfFullOrMoreKeepsItsOwnPlace) {
   EXPECT_EQ(home.windows[3].requests, 100);
 }
 
+TEST(SequenceTest, ALastWindowUnderHalfFullIsShared) {
+  std::vector<RunResult> blocks(2, block(2, 40, std::chrono::milliseconds{400}));
+  RunResult joined = *join_in_sequence(blocks);
+  const metrics::EndpointSeries& home = *joined.metrics.find("home");
+  ASSERT_EQ(home.windows.size(), 5u);
+  EXPECT_EQ(home.windows[2].requests, 140);
+  ASSERT_EQ(joined.joined.size(), 2u);
+  EXPECT_EQ(joined.joined[1].first_window, 2u);
+  EXPECT_EQ(joined.joined[1].whole_windows, 2u);
+}
+
+TEST(SequenceTest, OnlyABlocksLastWindowIsEverShared) {
+  // An imported block may hold more windows than its duration covers: they keep their places.
+  RunResult imported = block(3, 0, std::chrono::milliseconds{0});
+  imported.meta.duration = std::chrono::milliseconds{1200};
+  RunResult joined = *join_in_sequence({imported, block(2, 0, std::chrono::milliseconds{0})});
+  const metrics::EndpointSeries& home = *joined.metrics.find("home");
+  EXPECT_EQ(home.windows[1].requests, 100);
+  EXPECT_EQ(home.windows[2].requests, 200);  // the imported block's last, with the next's first
+}
+
 TEST(SequenceTest, JoiningNothingOrUnlikeBlocksIsAnError) {
   EXPECT_FALSE(join_in_sequence({}).ok());
   RunResult other = block(2, 0, std::chrono::milliseconds{0});

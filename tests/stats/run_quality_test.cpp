@@ -54,11 +54,24 @@ TEST(RunQualityTest, ARunIsDisturbedOnlyPastTheShareAndWithFiveWindowsOrMore) {
   EXPECT_NE(quality.reason.find("2 of 10 windows"), std::string::npos) << quality.reason;
 }
 
-// A block of `seconds` steady windows and the few milliseconds past them, as perf-gate records one.
-results::RunResult block_of(uint64_t seed, int seconds) {
+// A block of `seconds` steady windows and `extra` past them, as perf-gate records one: the last
+// window holds what those milliseconds measured (at least one request).
+results::RunResult block_of(uint64_t seed, int seconds,
+                            std::chrono::milliseconds extra = std::chrono::milliseconds{2}) {
   results::RunResult run = test::noisy_run(seed, 1.0, seconds + 1, 50);
-  run.meta.duration = std::chrono::seconds{seconds} + std::chrono::milliseconds{2};
-  for (auto& series : run.metrics.endpoints) series.windows.back().requests = 1;
+  run.meta.duration = std::chrono::seconds{seconds} + extra;
+  for (auto& series : run.metrics.endpoints) {
+    series.windows.back().requests = std::max<int64_t>(1, 50 * extra.count() / 1000);
+  }
+  return run;
+}
+
+// A run of a staged profile: a ramp over its first two seconds, planned in every run.
+results::RunResult staged(uint64_t seed, int seconds = 10,
+                          std::chrono::milliseconds extra = std::chrono::milliseconds{2}) {
+  results::RunResult run = block_of(seed, seconds, extra);
+  scale_window(run, 0, 0.2);
+  scale_window(run, 1, 0.4);
   return run;
 }
 
@@ -71,23 +84,34 @@ TEST(RunQualityTest, AnAbSideJoinedFromItsBlocksIsNotDisturbedByTheirCutShortWin
 }
 
 TEST(RunQualityTest, JoinedRunsOfAStagedProfileAreJudgedAgainstItsStagesRunByRun) {
-  auto staged = [](uint64_t seed) {
-    results::RunResult run = block_of(seed, 10);
-    scale_window(run, 0, 0.2);  // the ramp: planned, in every run of the profile
-    scale_window(run, 1, 0.4);
-    return run;
-  };
   results::RunResult latest = staged(20);
   results::RunResult joined = *results::join_in_sequence({staged(21), staged(22)});
   EXPECT_TRUE(assess_run(joined, nullptr, 0.15).disturbed);  // 4 of 20 windows, judged alone
   RunQuality quality = assess_run(joined, &latest, 0.15, 2);
   EXPECT_FALSE(quality.disturbed) << quality.reason;
   results::RunResult hogged = *results::join_in_sequence({staged(23), staged(24)});
-  scale_window(hogged, 14, 0.2);
-  scale_window(hogged, 15, 0.2);
-  scale_window(hogged, 16, 0.2);
-  scale_window(hogged, 17, 0.2);
-  EXPECT_TRUE(assess_run(hogged, &latest, 0.15, 2).disturbed);  // unplanned: 4 of 20 windows
+  for (size_t window : {14, 15, 16, 17}) scale_window(hogged, window, 0.2);
+  EXPECT_TRUE(assess_run(hogged, &latest, 0.15, 2).disturbed);  // unplanned: 4 of 10 windows
+}
+
+TEST(RunQualityTest, JoinedRunsAreCutAtTheirOwnBoundsWhateverTheirLengths) {
+  results::RunResult latest = staged(20);
+  // Runs that ended half a second late (their 11th window half full, kept apart), and a short
+  // last run stopped early (too short to judge): each still lines up with the stages.
+  auto late = std::chrono::milliseconds{500};
+  results::RunResult joined =
+      *results::join_in_sequence({staged(41, 10, late), staged(42, 10, late), staged(43, 4)});
+  ASSERT_EQ(joined.joined.size(), 3u);
+  EXPECT_EQ(joined.joined[1].first_window, 11u);
+  RunQuality quality = assess_run(joined, &latest, 0.15, 3);
+  EXPECT_FALSE(quality.disturbed) << quality.reason;
+}
+
+TEST(RunQualityTest, ABaselineThatStoredJoinedRunsAsOneIsTheReferenceForAllOfThem) {
+  results::RunResult latest = *results::join_in_sequence({staged(51), staged(52)});
+  results::RunResult joined = *results::join_in_sequence({staged(53), staged(54)});
+  RunQuality quality = assess_run(joined, &latest, 0.15, 2);
+  EXPECT_FALSE(quality.disturbed) << quality.reason;
 }
 
 TEST(RunQualityTest, ASwingInOneOfTheRunsJudgedTogetherIsNotDilutedByTheOthers) {

@@ -68,10 +68,20 @@ struct RunMetadata {
   std::string http_client;
 };
 
+// One of the runs a result joined in sequence (results::join_in_sequence): the window it starts
+// at and how many whole windows it measured.
+struct JoinedRun {
+  size_t first_window = 0;
+  size_t whole_windows = 0;
+};
+
 struct RunResult {
   RunMetadata meta;
   metrics::RunMetrics metrics;
   std::vector<std::string> warnings;  // generator saturation, dropped samples, …
+  // The runs this result joined in sequence (a gate's confirmation runs, an A/B side), in order;
+  // empty for a run that was not joined. In memory only: a results file does not keep it.
+  std::vector<JoinedRun> joined;
 };
 
 // The shards a result holds, of how many: a merged run's merged_shards; a lone shard's index;

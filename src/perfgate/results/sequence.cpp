@@ -8,17 +8,29 @@
 namespace perfgate::results {
 namespace {
 
-// Windows the joined run advances by for a block: its duration in windows, to the nearest whole
-// one (at least one), or what it holds when it has no duration. A run's last window is cut short
-// (a 6.01 s run's seventh window holds its last 10 ms): standing on its own between two blocks it
-// would read as a second in which throughput collapsed, one per block, so it shares its window
-// with the next block's first instead (a half-full or fuller one keeps its own).
-size_t windows_advanced(const RunResult& block) {
+size_t held_windows(const RunResult& block) {
+  return static_cast<size_t>(std::max<int64_t>(block.metrics.window_count(), 0));
+}
+
+// The block's windows that lie wholly inside its measured duration.
+size_t whole_windows(const RunResult& block) {
   auto length = block.metrics.window_length.count();
-  size_t held = static_cast<size_t>(std::max<int64_t>(block.metrics.window_count(), 0));
+  if (length <= 0 || block.meta.duration.count() <= 0) return held_windows(block);
+  return std::min(held_windows(block), static_cast<size_t>(block.meta.duration.count() / length));
+}
+
+// Windows the joined run advances by for a block: its duration in windows, to the nearest whole
+// one, or what it holds when it has no duration. A run's last window is cut short (a 6.01 s run's
+// seventh window holds its last 10 ms): standing on its own between two blocks it would read as a
+// second in which throughput collapsed, one per block, so when it is under half full it shares
+// its window with the next block's first. Never fewer than all but the block's last window: only
+// that one may be shared (an imported block may hold more windows than its duration).
+size_t windows_advanced(const RunResult& block) {
+  size_t held = held_windows(block);
+  auto length = block.metrics.window_length.count();
   if (length <= 0 || block.meta.duration.count() <= 0) return held;
   auto nearest = static_cast<size_t>((block.meta.duration.count() + length / 2) / length);
-  return std::max<size_t>(nearest, 1);
+  return std::max<size_t>({nearest, held > 0 ? held - 1 : 0, 1});
 }
 
 void append(RunResult& joined, const RunResult& block, size_t offset) {
@@ -70,6 +82,7 @@ Result<RunResult> join_in_sequence(const std::vector<RunResult>& blocks) {
           fmt::format("join: block {} is of another scenario, profile or window length", i + 1));
     }
     append(joined, block, offset);
+    joined.joined.push_back(JoinedRun{offset, whole_windows(block)});
     offset += windows_advanced(block);
   }
   return joined;

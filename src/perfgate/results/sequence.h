@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Joins runs that happened one after another (the blocks of an interleaved A/B run) into one
 // result: counts and histograms add, windows follow each other in time (a block's cut-short last
-// window shares the next block's first), durations add.
+// window, when under half full, shares the next block's first), durations add; `joined` says
+// where each block starts.
 // (merge_results is for shards that ran side by side.)
 #pragma once
 

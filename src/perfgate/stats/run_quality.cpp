@@ -20,6 +20,11 @@ std::vector<double> whole_window_counts(const results::RunResult& run) {
   if (length > 0 && run.meta.duration.count() > 0) {
     whole = std::min(whole, static_cast<size_t>(run.meta.duration.count() / length));
   }
+  // Joined runs end where the last one's whole windows do (their summed durations may reach
+  // into its cut-short last window).
+  if (!run.joined.empty()) {
+    whole = std::min(whole, run.joined.back().first_window + run.joined.back().whole_windows);
+  }
   std::vector<double> counts;
   for (size_t i = 0; i < whole; ++i) counts.push_back(static_cast<double>(windows[i].requests));
   return counts;
@@ -77,17 +82,24 @@ RunQuality assess_run(const results::RunResult& run, const results::RunResult* r
   std::vector<double> planned =
       reference != nullptr ? whole_window_counts(*reference) : std::vector<double>{};
   // Runs joined in sequence (a gate's confirmation runs) are judged one by one, each against the
-  // reference: a swing in one must not be diluted by the others' steady seconds.
-  auto count = static_cast<size_t>(std::max(parts, 1));
-  size_t per_part = counts.size() % count == 0 ? counts.size() / count : counts.size();
+  // reference: a swing in one must not be diluted by the others' steady seconds. Not when the
+  // reference is as long as all of them together (a baseline that stored joined runs as one).
+  std::vector<results::JoinedRun> runs{{0, counts.size()}};
+  if (parts > 1 && run.joined.size() == static_cast<size_t>(parts) &&
+      planned.size() != counts.size()) {
+    runs = run.joined;
+  }
   std::vector<size_t> swung;
-  for (size_t first = 0; per_part > 0 && first < counts.size(); first += per_part) {
-    auto begin = counts.begin() + static_cast<std::ptrdiff_t>(first);
-    WindowSwings part = swings_of(
-        std::vector<double>(begin, begin + static_cast<std::ptrdiff_t>(per_part)), planned);
+  for (const results::JoinedRun& part : runs) {
+    size_t first = std::min(part.first_window, counts.size());
+    size_t last = std::min(first + part.whole_windows, counts.size());
+    auto begin = counts.begin();
+    WindowSwings swings = swings_of(std::vector<double>(begin + static_cast<std::ptrdiff_t>(first),
+                                                        begin + static_cast<std::ptrdiff_t>(last)),
+                                    planned);
     quality.disturbed =
-        quality.disturbed || too_many_swings(part.swung.size(), part.windows, share);
-    for (size_t i : part.swung) swung.push_back(first + i);
+        quality.disturbed || too_many_swings(swings.swung.size(), swings.windows, share);
+    for (size_t i : swings.swung) swung.push_back(first + i);
   }
   if (!quality.disturbed) return quality;
   size_t off = swung.size();
@@ -97,8 +109,8 @@ RunQuality assess_run(const results::RunResult& run, const results::RunResult* r
   quality.reason = fmt::format(
       "throughput swung {:.4g}–{:.4g}/s: {} of {} windows off the median by 2× or more{}",
       *low / window_s, *high / window_s, off, counts.size(),
-      per_part < counts.size() ? fmt::format(" (each of the {} runs judged on its own)", count)
-                               : std::string());
+      runs.size() > 1 ? fmt::format(" (each of the {} runs judged on its own)", runs.size())
+                      : std::string());
   return quality;
 }
 

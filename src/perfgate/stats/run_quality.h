@@ -38,8 +38,10 @@ bool too_many_swings(size_t swung, size_t windows, double share);
 // Judges `run` by its whole windows' total throughput, relative window by window to `reference`
 // (the baseline run: stages and spikes are planned swings, not disturbances) when it has as many
 // windows; `share`: the share of windows off the median ratio by 2× or more that is too many.
-// `parts` > 1: the run is that many runs joined in sequence (a gate's confirmation runs), each
-// judged on its own and against `reference`; it is disturbed when any of them is.
+// `parts` > 1: the run is that many runs joined in sequence (a gate's confirmation runs; their
+// bounds are the run's `joined`), each judged on its own and against `reference` (unless that is
+// as long as all of them), and disturbed when any of them is. A run of fewer than 5 whole
+// windows is never judged disturbed, joined or not.
 RunQuality assess_run(const results::RunResult& run, const results::RunResult* reference,
                       double share, int parts = 1);
 
