@@ -62,6 +62,12 @@ std::string ShardSet::describe_missing() const {
                      fmt::join(absent, ", "));
 }
 
+size_t whole_windows(const RunResult& run, size_t available) {
+  auto length = run.metrics.window_length.count();
+  if (length <= 0 || run.meta.duration.count() <= 0) return available;
+  return std::min(available, static_cast<size_t>(run.meta.duration.count() / length));
+}
+
 ShardSet shard_set(const RunMetadata& meta) {
   ShardSet set;
   if (meta.merged_shard_count > 0) {

@@ -97,6 +97,10 @@ struct ShardSet {
 };
 ShardSet shard_set(const RunMetadata& meta);
 
+// How many of a run's first `available` windows lie wholly inside its measured duration (its
+// last window is often cut short); all of them when the run records no duration.
+size_t whole_windows(const RunResult& run, size_t available);
+
 // A sharded run that does not hold all its shards (a merge with missing shards, or one shard on
 // its own): its counts and throughput are a part of the planned load, never a slower service.
 inline bool incomplete(const RunMetadata& meta) {

@@ -12,13 +12,6 @@ size_t held_windows(const RunResult& block) {
   return static_cast<size_t>(std::max<int64_t>(block.metrics.window_count(), 0));
 }
 
-// The block's windows that lie wholly inside its measured duration.
-size_t whole_windows(const RunResult& block) {
-  auto length = block.metrics.window_length.count();
-  if (length <= 0 || block.meta.duration.count() <= 0) return held_windows(block);
-  return std::min(held_windows(block), static_cast<size_t>(block.meta.duration.count() / length));
-}
-
 // Windows the joined run advances by for a block: its duration in windows, to the nearest whole
 // one, or what it holds when it has no duration. A run's last window is cut short (a 6.01 s run's
 // seventh window holds its last 10 ms): standing on its own between two blocks it would read as a
@@ -82,7 +75,7 @@ Result<RunResult> join_in_sequence(const std::vector<RunResult>& blocks) {
           fmt::format("join: block {} is of another scenario, profile or window length", i + 1));
     }
     append(joined, block, offset);
-    joined.joined.push_back(JoinedRun{offset, whole_windows(block)});
+    joined.joined.push_back(JoinedRun{offset, whole_windows(block, held_windows(block))});
     offset += windows_advanced(block);
   }
   return joined;

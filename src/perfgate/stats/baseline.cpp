@@ -42,13 +42,6 @@ WindowSpread spread_of(const std::vector<double>& values) {
   return spread;
 }
 
-// Windows that lie wholly inside the measured duration: the last one is often partial.
-size_t full_windows(const results::RunResult& run, size_t available) {
-  auto length = run.metrics.window_length.count();
-  if (length <= 0 || run.meta.duration.count() <= 0) return available;
-  return std::min(available, static_cast<size_t>(run.meta.duration.count() / length));
-}
-
 // `windows` are the run's whole windows and any partial last one; `duration` is what `totals`
 // cover.
 EndpointRunSummary summarize_endpoint(const std::string& name,
@@ -71,7 +64,7 @@ EndpointRunSummary summarize_endpoint(const std::string& name,
   double window_s = std::chrono::duration<double>(run.metrics.window_length).count();
   std::vector<double> p95s;
   std::vector<double> rates;
-  size_t usable = full_windows(run, windows.size());
+  size_t usable = results::whole_windows(run, windows.size());
   for (size_t i = 0; i < usable; ++i) {
     const metrics::EndpointWindow& window = windows[i];
     if (window_s > 0) rates.push_back(static_cast<double>(window.requests) / window_s);

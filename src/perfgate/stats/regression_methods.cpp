@@ -27,12 +27,6 @@ double seconds_of(const results::RunResult& run) {
   return std::chrono::duration<double>(run.meta.duration).count();
 }
 
-size_t full_windows(const results::RunResult& run, size_t available) {
-  auto length = run.metrics.window_length.count();
-  if (length <= 0 || run.meta.duration.count() <= 0) return available;
-  return std::min(available, static_cast<size_t>(run.meta.duration.count() / length));
-}
-
 // log(current / baseline), signed so that > 0 is worse.
 double worse_log(const MetricSpec& spec, double ratio) {
   return spec.direction == Direction::higher_is_worse ? std::log(ratio) : -std::log(ratio);
@@ -110,7 +104,7 @@ void apply_latency_floor(TestedMetric& tested, double baseline_ms, const Compare
 BlockSpread within_run(const std::vector<metrics::EndpointWindow>& windows,
                        const results::RunResult& run, const MetricSpec& spec,
                        const CompareOptions& options) {
-  size_t usable = full_windows(run, windows.size());
+  size_t usable = results::whole_windows(run, windows.size());
   if (spec.kind == MetricKind::rps) {
     double window_s = std::chrono::duration<double>(run.metrics.window_length).count();
     return robust_log_spread(block_rates(windows, usable, window_s, options.max_blocks));
@@ -141,7 +135,7 @@ void note_swung_windows(TestedMetric& tested, const EndpointData& data,
       quality->swung_windows.empty() || data.current_windows == nullptr || !(baseline > 0)) {
     return;
   }
-  size_t usable = full_windows(*context.current_run, data.current_windows->size());
+  size_t usable = results::whole_windows(*context.current_run, data.current_windows->size());
   metrics::CompactHistogram steady;
   for (size_t i = 0; i < usable; ++i) {
     if (!std::binary_search(quality->swung_windows.begin(), quality->swung_windows.end(), i)) {
@@ -426,7 +420,7 @@ TestedMetric error_rate_estimate(const EndpointData& data, const MetricSpec& spe
   double current = static_cast<double>(errors) / static_cast<double>(requests);
   double baseline = static_cast<double>(base_errors) / static_cast<double>(base_requests);
   fill_values(tested, baseline, current);
-  size_t usable = full_windows(*context.current_run, data.current_windows->size());
+  size_t usable = results::whole_windows(*context.current_run, data.current_windows->size());
   double current_dispersion =
       dispersion(count_blocks(*data.current_windows, usable, options.max_blocks), current);
   double variance = rate_variance(errors, requests, current_dispersion);
@@ -444,7 +438,8 @@ TestedMetric error_rate_estimate(const EndpointData& data, const MetricSpec& spe
     variance = std::max(variance, between / current_runs) + std::max(pooled, between / runs);
     dispersion_text = fmt::format("run rates of {} history runs", run_rates.size());
   } else {
-    size_t base_usable = full_windows(*context.baseline_run, data.baseline_windows->size());
+    size_t base_usable =
+        results::whole_windows(*context.baseline_run, data.baseline_windows->size());
     double base_dispersion =
         dispersion(count_blocks(*data.baseline_windows, base_usable, options.max_blocks), baseline);
     variance += rate_variance(base_errors, base_requests, base_dispersion);

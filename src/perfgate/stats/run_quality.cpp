@@ -15,11 +15,7 @@ constexpr size_t k_min_windows = 5;
 
 std::vector<double> whole_window_counts(const results::RunResult& run) {
   std::vector<metrics::EndpointWindow> windows = run.metrics.total_windows();
-  auto length = run.metrics.window_length.count();
-  size_t whole = windows.size();
-  if (length > 0 && run.meta.duration.count() > 0) {
-    whole = std::min(whole, static_cast<size_t>(run.meta.duration.count() / length));
-  }
+  size_t whole = results::whole_windows(run, windows.size());
   // Joined runs end where the last one's whole windows do (their summed durations may reach
   // into its cut-short last window).
   if (!run.joined.empty()) {
