@@ -36,6 +36,25 @@ TEST(EvaluationTest, EveryRequestFailedFailsTheGate) {
   EXPECT_NE(verdict->checks[0].explanation.find("50 connect"), std::string::npos);
 }
 
+TEST(EvaluationTest, EveryRequestFailedJoinsAFailingErrorRateThresholdRatherThanRepeatingIt) {
+  Evaluation evaluation;
+  // The gate's built-in default (gate_config.h's k_default_thresholds).
+  evaluation.thresholds = *stats::parse_thresholds("http_req_failed: [\"rate<0.01\"]\n", "default");
+  auto verdict = evaluate(run_of(50, 50), evaluation);
+  ASSERT_TRUE(verdict.ok()) << verdict.error().describe();
+  EXPECT_EQ(verdict->verdict, stats::Status::fail);
+  int error_rate_checks = 0;
+  for (const stats::Check& check : verdict->checks) {
+    error_rate_checks += check.metric == "http_req_failed" && check.endpoint.empty();
+  }
+  EXPECT_EQ(error_rate_checks, 1);
+  ASSERT_FALSE(verdict->checks.empty());
+  EXPECT_EQ(verdict->checks[0].rule, "rate<0.01");
+  EXPECT_NE(verdict->checks[0].explanation.find("every one of the 50 requests failed (50 connect)"),
+            std::string::npos)
+      << verdict->checks[0].explanation;
+}
+
 TEST(EvaluationTest, SomeSuccessfulRequestsAreNotAllErrors) {
   Evaluation evaluation;
   auto verdict = evaluate(run_of(50, 49), evaluation);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <string_view>
@@ -123,19 +124,31 @@ bool fail_when_every_request_failed(const results::RunResult& current, stats::Ve
     kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", total.errors_by_kind[k],
                          metrics::error_kind_name(static_cast<metrics::ErrorKind>(k)));
   }
-  stats::Check check;
-  check.kind = stats::CheckKind::threshold;
-  check.metric = "http_req_failed";
-  check.rule = "rate<1";
-  check.baseline = 1.0;
-  check.current = 1.0;
-  check.method = "all-errors";
-  check.status = stats::Status::fail;
-  check.explanation = fmt::format(
+  std::string why = fmt::format(
       "every one of the {} requests failed ({}): the target was not measured "
       "(fail-on-all-errors: false makes this no data instead)",
       total.requests, kinds);
-  verdict.checks.insert(verdict.checks.begin(), std::move(check));
+  // A run-wide error-rate threshold that failed already says it (the default `rate<0.01`): the
+  // reason joins that check rather than a second "error rate of all requests" beside it.
+  auto same_subject = std::find_if(verdict.checks.begin(), verdict.checks.end(), [](const auto& c) {
+    return c.kind == stats::CheckKind::threshold && c.metric == "http_req_failed" &&
+           c.endpoint.empty() && c.status == stats::Status::fail;
+  });
+  if (same_subject != verdict.checks.end()) {
+    same_subject->explanation = fmt::format("{}: {}", same_subject->explanation, why);
+    std::rotate(verdict.checks.begin(), same_subject, same_subject + 1);
+  } else {
+    stats::Check check;
+    check.kind = stats::CheckKind::threshold;
+    check.metric = "http_req_failed";
+    check.rule = "rate<1";
+    check.baseline = 1.0;
+    check.current = 1.0;
+    check.method = "all-errors";
+    check.status = stats::Status::fail;
+    check.explanation = std::move(why);
+    verdict.checks.insert(verdict.checks.begin(), std::move(check));
+  }
   verdict.finalize();
   return true;
 }

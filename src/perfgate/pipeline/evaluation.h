@@ -77,8 +77,9 @@ Status check_baseline_fits(const Evaluation& evaluation, const std::string& scen
 // The verdict of `current`: thresholds, baseline comparison, and the all-errors rule.
 Result<stats::Verdict> evaluate(const results::RunResult& current, const Evaluation& evaluation);
 
-// Adds a failing check when every request of `current` failed (and there were some); returns
-// whether it did. Exposed for tests; evaluate() calls it under AllErrors::fail.
+// Fails the verdict when every request of `current` failed (and there were some): a failing check
+// that says so, or that reason added to a failing run-wide error-rate threshold, moved first;
+// returns whether it did. Exposed for tests; evaluate() calls it under AllErrors::fail.
 bool fail_when_every_request_failed(const results::RunResult& current, stats::Verdict& verdict);
 
 }  // namespace perfgate::pipeline
