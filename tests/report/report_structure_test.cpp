@@ -361,5 +361,17 @@ TEST(ReportStructureTest, MethodNotesGoWithTheMethodNotAmongTheWarnings) {
   EXPECT_NE(text.find("warning: the run was interrupted"), std::string::npos);
 }
 
+TEST(ReportStructureTest, ARunWarningTheVerdictAlsoCarriesIsSaidOnce) {
+  test::FailingRuns runs;
+  const std::string saturated = "generator saturated: worker thread 0 was on CPU 95% of the run";
+  runs.current.warnings = {saturated};
+  stats::Verdict verdict = test::failing_verdict();
+  verdict.notes = {saturated};  // as the comparison copies the run's warnings
+  ConsoleOptions console;
+  std::string text = render_console({verdict, &runs.current, &runs.baseline}, console);
+  EXPECT_EQ(count_of(text, saturated), 1u) << text;
+  EXPECT_EQ(count_of(render_markdown({verdict, &runs.current, &runs.baseline}, {}), saturated), 1u);
+}
+
 }  // namespace
 }  // namespace perfgate::report

@@ -55,7 +55,12 @@ void add_run_notes(std::vector<Note>& notes, const results::RunResult& run) {
                      format_ms(generator.p99_loop_lag_ms), format_ms(generator.max_loop_lag_ms),
                      format_count(std::round(generator.cpu_percent)))});
   }
-  for (const std::string& warning : run.warnings) notes.push_back({Note::Level::warning, warning});
+  for (const std::string& warning : run.warnings) {
+    // The comparison carries the run's warnings into the verdict's notes: say each once.
+    bool said = std::any_of(notes.begin(), notes.end(),
+                            [&](const Note& note) { return note.text == warning; });
+    if (!said) notes.push_back({Note::Level::warning, warning});
+  }
 }
 
 }  // namespace
