@@ -343,6 +343,24 @@ TEST_F(GateEndToEndTest, FailOnAllErrorsFalseLetsTheChecksDecide) {
   EXPECT_NE(output_file().find("\nno_data\n"), std::string::npos);
 }
 
+TEST_F(GateEndToEndTest, ARunInWhichEveryRequestFailedIsNotFoldedIntoTheBaseline) {
+  write_refused_results(m_dir.file("refused.json"));
+  auto env = runner_env("push");
+  env["INPUT_RESULTS"] = m_dir.file("refused.json");
+  env["INPUT_BASELINE"] = m_dir.file("baseline.json");
+  env["INPUT_UPDATE-BASELINE"] = "true";
+  ProcessOutcome run = gate(env);
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(run.err.find("every request of the run failed: the baseline is not updated"),
+            std::string::npos)
+      << run.err;
+  EXPECT_FALSE(std::filesystem::exists(m_dir.file("baseline.json")));
+  // One request answered: a measurement (its error rate is the history's), folded in.
+  write_refused_results(m_dir.file("refused.json"), 99);
+  gate(env);
+  EXPECT_TRUE(std::filesystem::exists(m_dir.file("baseline.json")));
+}
+
 TEST_F(GateEndToEndTest, NoThresholdsInputMeansAnErrorRateBelowOnePercent) {
   write_refused_results(m_dir.file("some-refused.json"), 10);
   auto env = runner_env("pull_request");

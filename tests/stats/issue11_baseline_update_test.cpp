@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <filesystem>
 #include <memory>
 #include <vector>
 
@@ -45,6 +46,25 @@ TEST(Issue11BaselineUpdateTest, TwentyConcurrentUpdatesKeepTwentyRuns) {
     EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
   }
   EXPECT_EQ(history_of(baseline), 20u);
+}
+
+TEST(BaselineUpdateCommandTest, ARunInWhichEveryRequestFailedIsRefusedNamingTheFile) {
+  test::TempDir dir;
+  results::RunResult refused = test::noisy_run(1, 1.0, 5, 20);
+  for (auto& series : refused.metrics.endpoints) {
+    series.totals.errors = series.totals.requests;
+    series.totals.errors_by_kind[static_cast<size_t>(metrics::ErrorKind::connect)] =
+        series.totals.requests;
+    for (auto& window : series.windows) {
+      window.errors = window.requests;
+    }
+  }
+  std::string path = dir.file("refused.json");
+  ASSERT_TRUE(results::write_result_file(path, refused).ok());
+  auto update = run_perf_gate({"baseline", "update", path, "--baseline", dir.file("base.json")});
+  EXPECT_EQ(update.exit_code, 2);
+  EXPECT_NE(update.err.find(path + ": every one of its"), std::string::npos) << update.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("base.json")));
 }
 
 TEST(Issue11BaselineUpdateTest, UpdateKeepsTheFileMode) {

@@ -42,6 +42,13 @@ ExitCode run_update(const BaselineFlags& flags) {
         "results first (perf-gate merge)",
         flags.results, results::shard_set(run.meta).describe_missing())));
   }
+  // Latencies of refusals and timeouts would set the bar for every later run.
+  if (results::every_request_failed(run)) {
+    throw Fatal(Error::bad_input(fmt::format(
+        "{}: every one of its {} requests failed: the target was not measured, so the run "
+        "cannot be a baseline",
+        flags.results, run.metrics.total().requests)));
+  }
   // Concurrent updates of one baseline (CI jobs finishing together) each read, fold and write:
   // without the lock, all but one of the runs would be lost.
   util::DirectoryLock lock = util::DirectoryLock::acquire(flags.baseline).value_or_throw();

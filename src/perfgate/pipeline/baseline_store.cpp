@@ -42,11 +42,17 @@ bool holds_run(const stats::Baseline& baseline, const stats::RunSummary& run) {
 }
 
 // The runs to fold in: each run of a confirmed gate on its own (each is one run of history, and
-// the history's spread is what measures the run-to-run noise), else the run.
+// the history's spread is what measures the run-to-run noise), else the run; never one in which
+// every request failed (it did not measure the target).
 std::vector<const results::RunResult*> runs_to_store(const GateRun& run) {
-  if (run.measured_runs.empty()) return {&run.current};
   std::vector<const results::RunResult*> runs;
-  for (const results::RunResult& measured : run.measured_runs) runs.push_back(&measured);
+  if (run.measured_runs.empty()) {
+    runs.push_back(&run.current);
+  } else {
+    for (const results::RunResult& measured : run.measured_runs) runs.push_back(&measured);
+  }
+  std::erase_if(runs,
+                [](const results::RunResult* r) { return results::every_request_failed(*r); });
   return runs;
 }
 
@@ -128,6 +134,10 @@ Status update_stored_baseline(const GateRun& run, net::HttpClient& http) {
   }
   if (run.ab_base) {
     util::notice("interleaved A/B measures its own baseline: the stored one is not updated");
+    return ok_status();
+  }
+  if (runs_to_store(run).empty()) {
+    util::notice("every request of the run failed: the baseline is not updated");
     return ok_status();
   }
   if (!is_branch_store(run)) return update_file(run);

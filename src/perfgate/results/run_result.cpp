@@ -68,6 +68,11 @@ size_t whole_windows(const RunResult& run, size_t available) {
   return std::min(available, static_cast<size_t>(run.meta.duration.count() / length));
 }
 
+bool every_request_failed(const RunResult& run) {
+  metrics::EndpointMetrics total = run.metrics.total();
+  return total.requests > 0 && total.errors >= total.requests;
+}
+
 ShardSet shard_set(const RunMetadata& meta) {
   ShardSet set;
   if (meta.merged_shard_count > 0) {

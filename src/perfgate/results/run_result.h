@@ -107,6 +107,10 @@ inline bool incomplete(const RunMetadata& meta) {
   return !shard_set(meta).complete();
 }
 
+// Whether the run made requests and every one of them failed (refused, timed out, 5xx...): the
+// target was not measured, so such a run is no baseline.
+bool every_request_failed(const RunResult& run);
+
 // Summary numbers of one endpoint (or the total), as reports and the gate read them.
 struct EndpointSummary {
   int64_t requests = 0;
