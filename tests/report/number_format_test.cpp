@@ -33,6 +33,20 @@ TEST(FormatPValueTest, SmallValuesAreBounded) {
   EXPECT_EQ(format_p_value(0.31), "p = 0.31");
 }
 
+TEST(FormatPValueTest, TheTableColumnKeepsTheBound) {
+  EXPECT_EQ(format_p_column(5.7e-9), "<0.001");
+  EXPECT_EQ(format_p_column(0), "<0.001");
+  EXPECT_EQ(format_p_column(0.002), "0.002");
+  EXPECT_EQ(format_p_column(0.31), "0.31");
+}
+
+TEST(FormatPointsTest, PercentagePointsWithoutExponents) {
+  EXPECT_EQ(format_points(1.0), "+100 pp");  // 0 % -> 100 % errors: not "+1e+02 pp"
+  EXPECT_EQ(format_points(0.015), "+1.5 pp");
+  EXPECT_EQ(format_points(-0.0012), "-0.12 pp");
+  EXPECT_EQ(format_points(0.25), "+25 pp");
+}
+
 TEST(FormatValueTest, AppendsUnits) {
   EXPECT_EQ(format_value(569, Unit::ms), "569 ms");
   EXPECT_EQ(format_value(523.4, Unit::per_second), "523 req/s");

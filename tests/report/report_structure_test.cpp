@@ -291,7 +291,7 @@ TEST(ReportNoiseTest, ErrorRateFromZeroReadsOnceInPercentagePoints) {
   verdict.finalize();
   std::string line = one_line_summary(verdict);
   EXPECT_EQ(count_of(line, "error rate of home"), 1u) << line;
-  EXPECT_NE(line.find("error rate of home +0.6 pp (0% → 0.60%)"), std::string::npos) << line;
+  EXPECT_NE(line.find("error rate of home +0.60 pp (0% → 0.60%)"), std::string::npos) << line;
 }
 
 }  // namespace

@@ -109,8 +109,7 @@ std::string change_words(const stats::Check& check, const MetricInfo& info) {
   bool same = check.baseline && check.current && *check.baseline == *check.current;
   if (same) return "unchanged";
   if (info.unit == Unit::ratio && check.baseline && check.current) {
-    double points = (*check.current - *check.baseline) * 100;
-    return fmt::format("{:+.2g} pp", points);
+    return format_points(*check.current - *check.baseline);
   }
   if (std::optional<double> change = relative_change(check)) return format_change(*change);
   if (check.baseline && check.current && *check.baseline == 0) {
@@ -166,7 +165,7 @@ std::string detectable_text(const stats::Check& check) {
   if (!check.detectable_change) return "";
   double detectable = *check.detectable_change;
   if (metric_info(check.metric, check.rule).unit == Unit::ratio) {
-    return fmt::format("{:.2g} pp", detectable * 100);
+    return format_points(detectable).substr(1);  // a size, unsigned
   }
   // A drop of 100% or a rise of 10× is no measurement: say so instead of printing 13726%.
   bool drop = metric_info(check.metric, check.rule).direction == Direction::higher_is_better;

@@ -55,7 +55,7 @@ Row check_row(const stats::Check& check) {
           reference,
           check.current ? format_value(*check.current, info.unit) : "-",
           change ? format_change(*change) : "-",
-          check.p_value ? format_p_value(*check.p_value).substr(4) : "-"};
+          check.p_value ? format_p_column(*check.p_value) : "-"};
 }
 
 std::string pad(const std::string& text, size_t width) {

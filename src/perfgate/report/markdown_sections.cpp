@@ -103,11 +103,11 @@ std::string check_row(const stats::Check& check) {
   bool rate = info.unit == Unit::ratio;
   std::string change_text = "—";
   if (rate && !threshold && check.baseline && check.current && *check.baseline != *check.current) {
-    change_text = fmt::format("{:+.2g} pp", (*check.current - *check.baseline) * 100);
+    change_text = format_points(*check.current - *check.baseline);
   } else if (change) {
     change_text = format_change(*change);
   }
-  std::string p = check.p_value ? format_p_value(*check.p_value).substr(4) : "—";
+  std::string p = check.p_value ? format_p_column(*check.p_value) : "—";
   return fmt::format("| {} | {} | {} | {} | {} | {} |\n", status_emoji(check.status), subject,
                      reference, current, change_text, p);
 }

@@ -59,11 +59,25 @@ std::string format_count(double count) {
   return group_thousands(fmt::format("{:.2f}", count));
 }
 
+std::string format_points(double change_of_ratio) {
+  if (!std::isfinite(change_of_ratio)) return "—";
+  double points = change_of_ratio * 100;
+  if (std::fabs(points) < 1) return fmt::format("{:+.2f} pp", points);
+  if (std::fabs(points) < 10) return fmt::format("{:+.1f} pp", points);
+  return fmt::format("{:+.0f} pp", points);
+}
+
 std::string format_p_value(double p) {
   if (!std::isfinite(p)) return "p = —";
   if (p < 0.001) return "p < 0.001";
-  if (p < 0.1) return fmt::format("p = {:.3f}", p);
-  return fmt::format("p = {:.2f}", p);
+  return "p = " + format_p_column(p);
+}
+
+std::string format_p_column(double p) {
+  if (!std::isfinite(p)) return "—";
+  if (p < 0.001) return "<0.001";
+  if (p < 0.1) return fmt::format("{:.3f}", p);
+  return fmt::format("{:.2f}", p);
 }
 
 std::string format_number(double value, Unit unit) {

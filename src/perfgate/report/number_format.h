@@ -18,8 +18,12 @@ std::string format_ratio(double ratio);
 std::string format_rate(double per_second);
 // A count with thousands separators: "1,234,567".
 std::string format_count(double count);
+// A change of a rate in percentage points: "+0.12 pp", "+1.5 pp", "+100 pp".
+std::string format_points(double change_of_ratio);
 // "p = 0.002", "p < 0.001", "p = 0.31".
 std::string format_p_value(double p);
+// The same for a table's p column: "0.002", "<0.001", "0.31".
+std::string format_p_column(double p);
 
 // The unit of a metric, from its name (metric_info.h decides which).
 enum class Unit { ms, ratio, per_second, count, none };

@@ -7,6 +7,7 @@
 #include <array>
 #include <cmath>
 
+#include "perfgate/stats/number_text.h"
 #include "perfgate/stats/window_blocks.h"
 
 namespace perfgate::stats::detail {
@@ -196,8 +197,8 @@ std::string percent(double change) {
 
 std::string format_value(double value, const std::string& unit) {
   if (unit == "%") return fmt::format("{:.3g}%", value * 100);
-  if (unit == "/s") return fmt::format("{:.4g}/s", value);
-  return fmt::format("{:.4g} {}", value, unit);
+  if (unit == "/s") return four_digits(value) + "/s";
+  return four_digits(value) + " " + unit;
 }
 
 double summary_value(const EndpointRunSummary& summary, MetricKind kind) {

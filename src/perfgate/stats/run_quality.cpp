@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "perfgate/stats/number_text.h"
+
 namespace perfgate::stats {
 namespace {
 
@@ -103,8 +105,8 @@ RunQuality assess_run(const results::RunResult& run, const results::RunResult* r
   double window_s = std::chrono::duration<double>(run.metrics.window_length).count();
   auto [low, high] = std::minmax_element(counts.begin(), counts.end());
   quality.reason = fmt::format(
-      "throughput swung {:.4g}–{:.4g}/s: {} of {} windows off the median by 2× or more{}",
-      *low / window_s, *high / window_s, off, counts.size(),
+      "throughput swung {}–{}/s: {} of {} windows off the median by 2× or more{}",
+      four_digits(*low / window_s), four_digits(*high / window_s), off, counts.size(),
       runs.size() > 1 ? fmt::format(" (each of the {} runs judged on its own)", runs.size())
                       : std::string());
   return quality;

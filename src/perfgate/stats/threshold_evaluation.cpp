@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "perfgate/stats/number_text.h"
 #include "perfgate/stats/threshold_expression.h"
 #include "perfgate/stats/thresholds.h"
 
@@ -84,8 +85,8 @@ std::optional<double> metric_value(const std::string& metric, const ThresholdRul
 
 std::string format_value(const MetricInfo& info, const ThresholdRule& rule, double value) {
   if (info.type == MetricType::rate) return fmt::format("{:.3g}%", value * 100);
-  if (rule.aggregation == Aggregation::rate) return fmt::format("{:.4g}/s", value);
-  if (info.unit[0] != '\0') return fmt::format("{:.4g} {}", value, info.unit);
+  if (rule.aggregation == Aggregation::rate) return four_digits(value) + "/s";
+  if (info.unit[0] != '\0') return four_digits(value) + " " + info.unit;
   return fmt::format("{:.6g}", value);
 }
 
