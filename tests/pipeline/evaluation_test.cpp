@@ -91,7 +91,7 @@ TEST(EvaluationTest, AMisspelledThresholdsSectionIsNotedWithTheLikelyName) {
   auto verdict = evaluate(run_of(50, 0), evaluation);
   ASSERT_TRUE(verdict.ok()) << verdict.error().describe();
   std::string note = note_with(*verdict, "no section for profile 'baseline'");
-  EXPECT_NE(note.find("did you mean 'basline'?"), std::string::npos) << note;
+  EXPECT_NE(note.find("is 'basline' a misspelling of 'baseline'?"), std::string::npos) << note;
   EXPECT_NE(note.find("no threshold applies"), std::string::npos) << note;
 }
 

@@ -187,7 +187,8 @@ std::optional<std::string> missing_section_note(const results::RunResult& curren
   std::string guess = util::closest_match(profile, sections);
   return fmt::format(
       "the thresholds have no section for profile '{}' (sections: {}){}: {}", profile,
-      fmt::join(sections, ", "), guess.empty() ? "" : fmt::format("; did you mean '{}'?", guess),
+      fmt::join(sections, ", "),
+      guess.empty() ? "" : fmt::format("; is '{}' a misspelling of '{}'?", guess, profile),
       thresholds->common.empty() ? "no threshold applies" : "only the common rules apply");
 }
 
