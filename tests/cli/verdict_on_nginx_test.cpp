@@ -220,7 +220,10 @@ TEST(VerdictOnNginxTest, GateSkipsAConfirmationThatWouldExceedMaxGateTime) {
   EXPECT_EQ(gate.exit_code, 1) << gate.out << gate.err;
   nlohmann::json verdict = read_json(dir.file("report/report.json"))["verdict"];
   EXPECT_EQ(verdict["current"]["runs"], 1);
-  EXPECT_TRUE(has_note_containing(verdict, "max-gate-time")) << verdict["notes"];
+  EXPECT_TRUE(has_note_containing(verdict, "max-gate-time 4 s leaves room for 1 run of 3 s"))
+      << verdict["notes"];
+  // No look the budget rules out takes a share of α: the one run is judged at the whole 1 %.
+  EXPECT_TRUE(has_note_containing(verdict, "alpha 0.01)")) << verdict["notes"];
 }
 
 TEST(VerdictOnNginxTest, GateRejectsABadConfirmRunsBeforeAnyLoad) {

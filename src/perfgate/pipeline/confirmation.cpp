@@ -36,8 +36,13 @@ std::string budget_refusal(const GateRun& run, microseconds last_run) {
 }  // namespace
 
 void confirm_gate(GateRun& run) {
-  if (!run.scenario || run.config.confirm_runs <= 0 || !stats::needs_confirmation(run.verdict))
+  if (!run.scenario || !stats::needs_confirmation(run.verdict)) return;
+  if (run.config.confirm_runs <= 0) {
+    if (!run.confirmation_limit.empty()) {
+      run.verdict.notes.push_back("not confirmed by another run: " + run.confirmation_limit);
+    }
     return;
+  }
   stats::Status first = run.verdict.verdict;
   std::vector<results::RunResult>& parts = run.measured_runs;
   if (parts.empty()) parts.push_back(run.current);

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 
 #include "perfgate/importers/import.h"
@@ -22,6 +24,27 @@ Status baseline_fits(const GateRun& run, const LoadIdentity& identity) {
   Error error = fits.error();
   if (!error.location) error.location = SourceLocation{run.config.baseline, 0, 0};
   return error;
+}
+
+std::string seconds_text(std::chrono::microseconds duration) {
+  return fmt::format("{:.0f} s", static_cast<double>(duration.count()) / 1e6);
+}
+
+// As many confirmation runs as max-gate-time leaves room for at the planned length: α is split
+// across the looks that can happen, not spent on ones the budget would refuse.
+void limit_confirmations_to_budget(GateRun& run) {
+  github::GateConfig& config = run.config;
+  std::chrono::microseconds length = run.identity.planned_length;
+  if (config.confirm_runs <= 0 || !config.max_gate_time || length.count() <= 0) return;
+  auto runs = static_cast<int>(*config.max_gate_time / length);
+  int fitting = std::max(0, runs - 1);
+  if (fitting >= config.confirm_runs) return;
+  run.confirmation_limit = fmt::format("max-gate-time {} leaves room for {} run{} of {}",
+                                       seconds_text(*config.max_gate_time), runs,
+                                       runs == 1 ? "" : "s", seconds_text(length));
+  util::notice(fmt::format("{}: {} confirmation run{} instead of {}", run.confirmation_limit,
+                           fitting, fitting == 1 ? "" : "s", config.confirm_runs));
+  config.confirm_runs = fitting;
 }
 
 }  // namespace
@@ -73,9 +96,10 @@ void prepare_gate(GateRun& run, const GatePlan& plan) {
     return;
   }
   baseline_fits(run, run.identity).value_or_throw();
+  limit_confirmations_to_budget(run);
   // The first run and up to confirm-runs more: each look at the data may decide.
   run.evaluation.options =
-      stats::split_across_looks(run.evaluation.options, 1 + config.confirm_runs);
+      stats::split_across_looks(run.evaluation.options, 1 + run.config.confirm_runs);
 }
 
 results::RunResult measure_once(GateRun& run) {

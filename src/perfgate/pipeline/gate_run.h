@@ -41,6 +41,8 @@ struct GateRun {
   // all of them joined in sequence).
   std::chrono::steady_clock::time_point load_started;
   std::vector<results::RunResult> measured_runs;
+  // Why max-gate-time allows fewer confirmation runs than confirm-runs asked for ("": it does not).
+  std::string confirmation_limit;
   stats::Verdict verdict;
   report::ReportPaths paths;  // the reports in report-dir
   std::string gate_id;        // the id in markers, comments and checks

@@ -52,7 +52,8 @@ Result<LoadIdentity> check_load_plan(const scenario::Scenario& scenario,
   // The open-files limit is the engine's to check (it raises it first); here only the plan.
   auto plan = engine::make_plan(scenario, options, std::numeric_limits<int64_t>::max());
   if (!plan) return plan.error();
-  return LoadIdentity{scenario.name, plan->profile.name.empty() ? "custom" : plan->profile.name};
+  return LoadIdentity{scenario.name, plan->profile.name.empty() ? "custom" : plan->profile.name,
+                      plan->profile.warmup + plan->profile.duration()};
 }
 
 const std::atomic<bool>* install_stop_handlers() {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <string>
 
 #include "perfgate/engine/load_engine.h"
@@ -20,6 +21,7 @@ namespace perfgate::pipeline {
 struct LoadIdentity {
   std::string scenario;
   std::string profile;
+  std::chrono::microseconds planned_length{0};  // warm-up and stages: one run's load time
 };
 Result<LoadIdentity> check_load_plan(const scenario::Scenario& scenario,
                                      const engine::RunOptions& options);

@@ -395,10 +395,11 @@ BaselineComparison compare_with_baseline(const results::RunResult& current,
   }
   if (quality.disturbed) {
     comparison.notes.push_back(fmt::format(
-        "run quality: disturbed ({}); {} it shows are reported as inconclusive", quality.reason,
-        quality.generator_limited ? "regressions"
-                                  : "throughput drops (latency is still judged, "
-                                    "outlying blocks set aside)"));
+        "run quality: disturbed ({}); {}", quality.reason,
+        quality.generator_limited
+            ? "regressions it shows are reported as inconclusive"
+            : "throughput drops it shows are reported as inconclusive, while latency is still "
+              "judged (outlying blocks set aside)"));
   }
   detail::decide_checks(tested, options, quality);
   int fail_family = 0;
