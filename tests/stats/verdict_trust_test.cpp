@@ -343,6 +343,33 @@ TEST(VerdictTrustTest, GeneratorSaturationMakesEveryFailInconclusive) {
   EXPECT_EQ(check_of(verdict, "slow", "p50_ms").status, Status::inconclusive);
 }
 
+// A fifth of `endpoint`'s requests in every window failed with errors of `kind`.
+void fail_a_fifth(results::RunResult& run, const std::string& endpoint, metrics::ErrorKind kind) {
+  for (metrics::EndpointSeries& series : run.metrics.endpoints) {
+    if (series.name != endpoint) continue;
+    series.totals.errors = 0;
+    for (metrics::EndpointWindow& window : series.windows) {
+      window.errors = window.requests / 5;
+      series.totals.errors += window.errors;
+    }
+    series.totals.errors_by_kind[static_cast<size_t>(kind)] = series.totals.errors;
+  }
+}
+
+TEST(VerdictTrustTest, ASaturatedGeneratorLeavesRefusedRequestsFailingButNotTimeouts) {
+  Baseline baseline = baseline_of({two_endpoint_run(62, 1.0, 10)});
+  for (metrics::ErrorKind kind : {metrics::ErrorKind::connect, metrics::ErrorKind::timeout}) {
+    results::RunResult now = two_endpoint_run(63, 1.0, 10);
+    fail_a_fifth(now, "slow", kind);
+    now.warnings.push_back("generator saturated: worker thread 0 was on CPU 97% of the run");
+    Verdict verdict = *evaluate(now, &baseline, nullptr, {});
+    // A saturated generator slows requests; it neither refuses them nor answers 5xx.
+    Status expected = kind == metrics::ErrorKind::connect ? Status::fail : Status::inconclusive;
+    EXPECT_EQ(check_of(verdict, "slow", "error_rate").status, expected)
+        << check_of(verdict, "slow", "error_rate").explanation;
+  }
+}
+
 // Ten 1 s windows at 400 requests per endpoint, `slow` at 10 ms × slow_scale; in `stalled`
 // windows the machine stalls: 150 requests, `slow` at 50 ms.
 results::RunResult run_with_stalls(uint64_t seed, double slow_scale,

@@ -121,9 +121,11 @@ void finish(TestedMetric& tested, double adjusted_p, int family_size, const Comp
   explain(tested, adjusted_p, alpha_each, options.current_runs);
   // Throughput that swung across windows says the machine (or the network) stalled: throughput
   // then cannot tell a slower service from a slower runner. Latency, measured per request with
-  // outlying blocks set aside, still can — unless the generator itself was the bottleneck.
-  bool suspect =
-      quality.generator_limited || (quality.disturbed && tested.spec->kind == MetricKind::rps);
+  // outlying blocks set aside, still can — unless the generator itself was the bottleneck, which
+  // taints latency, throughput and the errors it can cause (timeouts, failed latency checks), not
+  // refusals or 5xx.
+  bool suspect = (quality.generator_limited && !tested.errors_not_the_generators) ||
+                 (quality.disturbed && tested.spec->kind == MetricKind::rps);
   if (check.status == Status::fail && suspect) {
     check.status = Status::inconclusive;
     check.explanation = fmt::format(

@@ -449,6 +449,11 @@ TestedMetric error_rate_estimate(const EndpointData& data, const MetricSpec& spe
   }
   tested.estimate = ChangeEstimate{current - baseline, std::sqrt(variance), k_infinite_df};
   tested.can_show_regression = errors > 0 || base_errors > 0;
+  auto errors_of = [&](metrics::ErrorKind kind) {
+    return data.current->errors_by_kind[static_cast<size_t>(kind)];
+  };
+  tested.errors_not_the_generators =
+      errors_of(metrics::ErrorKind::timeout) == 0 && errors_of(metrics::ErrorKind::check) == 0;
   tested.tolerance = std::max(options.min_error_rate_increase, *tested.check.tolerance * baseline);
   tested.absolute_tolerance = tested.tolerance == options.min_error_rate_increase;
   tested.check.method = fmt::format("over-dispersed-rates({})", dispersion_text);

@@ -66,6 +66,9 @@ struct TestedMetric {
   // estimate's scale, and how many swung: a fail that needs those seconds may be the machine's.
   std::optional<double> change_without_swung_windows;
   int swung_windows = 0;
+  // An error rate whose errors no saturated generator makes (refusals, resets, 5xx — not
+  // timeouts or failed latency checks): a fail stands even when the generator was the bottleneck.
+  bool errors_not_the_generators = false;
   double tolerance = 0;  // in the estimate's units (log ratio, or a rate for errors)
   // The absolute floor (min_latency_change_ms, min_error_rate_increase) set the tolerance.
   bool absolute_tolerance = false;
