@@ -95,6 +95,19 @@ TEST(EvaluationTest, AMisspelledThresholdsSectionIsNotedWithTheLikelyName) {
   EXPECT_NE(note.find("no threshold applies"), std::string::npos) << note;
 }
 
+TEST(EvaluationTest, AProfileWithoutASectionUnderCommonRulesAddsNoNoteUnlessTheNameIsClose) {
+  Evaluation evaluation;
+  evaluation.thresholds = *stats::parse_thresholds(
+      "default:\n  http_req_failed: ['rate<0.01']\nstress:\n  http_req_failed: ['rate<0.05']\n",
+      "t.yaml");
+  auto verdict = evaluate(run_of(50, 0, "demo"), evaluation);
+  ASSERT_TRUE(verdict.ok());
+  EXPECT_EQ(note_with(*verdict, "no section"), "");
+  verdict = evaluate(run_of(50, 0, "stres"), evaluation);
+  ASSERT_TRUE(verdict.ok());
+  EXPECT_NE(note_with(*verdict, "is 'stress' a misspelling of 'stres'?"), "");
+}
+
 TEST(EvaluationTest, AThresholdsSectionForTheRunsProfileAddsNoNote) {
   Evaluation evaluation;
   evaluation.thresholds = *stats::parse_thresholds(
