@@ -335,7 +335,11 @@ Result<Scenario> parse_scenario(std::string_view yaml_text, const std::string& s
 LoadOutcome load_scenario_all(const std::string& path) {
   Result<std::string> text = util::read_file(path);
   if (!text) {
-    Error error = Error::bad_input(text.error().message);
+    // The location names the file (and the annotation's place): the message need not again.
+    std::string message = text.error().message;
+    std::string named = "cannot read " + path;
+    if (message.starts_with(named)) message = "cannot read" + message.substr(named.size());
+    Error error = Error::bad_input(message);
     error.location = SourceLocation{path, 0, 0};
     return LoadOutcome{std::nullopt, {std::move(error)}};
   }
