@@ -361,6 +361,18 @@ TEST_F(GateEndToEndTest, ARunInWhichEveryRequestFailedIsNotFoldedIntoTheBaseline
   EXPECT_TRUE(std::filesystem::exists(m_dir.file("baseline.json")));
 }
 
+TEST_F(GateEndToEndTest, UpdateBaselineCreatesTheDirectoriesOfTheBaselinePath) {
+  write_refused_results(m_dir.file("run.json"), 10);
+  auto env = runner_env("push");
+  env["INPUT_RESULTS"] = m_dir.file("run.json");
+  env["INPUT_THRESHOLDS"] = "none";
+  env["INPUT_BASELINE"] = m_dir.file("perf/baselines/api.json");
+  env["INPUT_UPDATE-BASELINE"] = "true";
+  ProcessOutcome run = gate(env);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(std::filesystem::exists(m_dir.file("perf/baselines/api.json"))) << run.err;
+}
+
 TEST_F(GateEndToEndTest, NoThresholdsInputMeansAnErrorRateBelowOnePercent) {
   write_refused_results(m_dir.file("some-refused.json"), 10);
   auto env = runner_env("pull_request");

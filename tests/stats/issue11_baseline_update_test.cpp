@@ -67,6 +67,14 @@ TEST(BaselineUpdateCommandTest, ARunInWhichEveryRequestFailedIsRefusedNamingTheF
   EXPECT_FALSE(std::filesystem::exists(dir.file("base.json")));
 }
 
+TEST(BaselineUpdateCommandTest, AFirstBaselineCreatesTheDirectoriesOfItsPath) {
+  test::TempDir dir;
+  std::string baseline = dir.file("perf/baselines/api.json");
+  auto update = run_perf_gate({"baseline", "update", write_run(dir), "--baseline", baseline});
+  EXPECT_EQ(update.exit_code, 0) << update.err;
+  EXPECT_EQ(history_of(baseline), 1u);
+}
+
 TEST(Issue11BaselineUpdateTest, UpdateKeepsTheFileMode) {
   test::TempDir dir;
   std::string run = write_run(dir);

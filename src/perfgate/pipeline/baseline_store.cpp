@@ -71,6 +71,7 @@ Status update_file(const GateRun& run) {
   const std::string& path = run.config.baseline;
   // Jobs sharing a workspace (self-hosted runners) each read, fold and write: the lock keeps
   // every run, as `perf-gate baseline update` does.
+  if (auto created = util::create_parent_directories(path); !created) return created;
   auto lock = util::DirectoryLock::acquire(path);
   if (!lock) return lock.error();
   std::optional<std::string> current;

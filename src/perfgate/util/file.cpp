@@ -98,6 +98,18 @@ Status write_file_atomic(const std::string& path, std::string_view content) {
   return ok_status();
 }
 
+Status create_parent_directories(const std::string& path) {
+  std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  if (dir.empty()) return ok_status();
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) {
+    return Error::runtime(
+        fmt::format("cannot create the directory of {}: {}", path, error.message()));
+  }
+  return ok_status();
+}
+
 Result<DirectoryLock> DirectoryLock::acquire(const std::string& path) {
   std::filesystem::path dir = std::filesystem::path(path).parent_path();
   if (dir.empty()) dir = ".";

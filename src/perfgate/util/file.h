@@ -20,6 +20,10 @@ Result<std::string> read_file(const std::string& path);
 // the rename so that the new name survives a crash.
 Status write_file_atomic(const std::string& path, std::string_view content);
 
+// Creates the directories that lead to `path` (a file's), if missing: a first baseline written to
+// `perf/baseline.json` of a checkout without `perf/`.
+Status create_parent_directories(const std::string& path);
+
 // An exclusive advisory lock (flock) on the directory that holds `path`, held until the object
 // dies: serializes read-modify-write cycles of a file (concurrent `baseline update`s) without
 // leaving a lock file beside it. Blocks until the lock is free.
