@@ -49,11 +49,11 @@ ExitCode run_update(const BaselineFlags& flags) {
         "cannot be a baseline",
         flags.results, run.metrics.total().requests)));
   }
-  // Concurrent updates of one baseline (CI jobs finishing together) each read, fold and write:
-  // without the lock, all but one of the runs would be lost.
   if (auto created = util::create_parent_directories(flags.baseline); !created) {
     throw Fatal(created.error());
   }
+  // Concurrent updates of one baseline (CI jobs finishing together) each read, fold and write:
+  // without the lock, all but one of the runs would be lost.
   util::DirectoryLock lock = util::DirectoryLock::acquire(flags.baseline).value_or_throw();
   std::optional<stats::Baseline> existing;
   if (std::filesystem::exists(flags.baseline)) existing = read_or_throw(flags.baseline);

@@ -165,7 +165,8 @@ std::string detectable_text(const stats::Check& check) {
   if (!check.detectable_change) return "";
   double detectable = *check.detectable_change;
   if (metric_info(check.metric, check.rule).unit == Unit::ratio) {
-    return format_points(detectable).substr(1);  // a size, unsigned
+    std::string points = format_points(detectable);  // a size: unsigned
+    return points.starts_with('+') ? points.substr(1) : points;
   }
   // A drop of 100% or a rise of 10× is no measurement: say so instead of printing 13726%.
   bool drop = metric_info(check.metric, check.rule).direction == Direction::higher_is_better;
