@@ -14,10 +14,6 @@ using std::chrono::duration_cast;
 using std::chrono::microseconds;
 using std::chrono::steady_clock;
 
-std::string seconds_text(microseconds duration) {
-  return fmt::format("{:.0f} s", static_cast<double>(duration.count()) / 1e6);
-}
-
 // Why no further run may start now; empty when one may.
 std::string budget_refusal(const GateRun& run, microseconds last_run) {
   const github::GateConfig& config = run.config;

@@ -26,10 +26,6 @@ Status baseline_fits(const GateRun& run, const LoadIdentity& identity) {
   return error;
 }
 
-std::string seconds_text(std::chrono::microseconds duration) {
-  return fmt::format("{:.0f} s", static_cast<double>(duration.count()) / 1e6);
-}
-
 // As many confirmation runs as max-gate-time leaves room for at the planned length: α is split
 // across the looks that can happen, not spent on ones the budget would refuse.
 void limit_confirmations_to_budget(GateRun& run) {
@@ -48,6 +44,10 @@ void limit_confirmations_to_budget(GateRun& run) {
 }
 
 }  // namespace
+
+std::string seconds_text(std::chrono::microseconds duration) {
+  return fmt::format("{:.0f} s", static_cast<double>(duration.count()) / 1e6);
+}
 
 void prepare_gate(GateRun& run, const GatePlan& plan) {
   const github::GateConfig& config = run.config;

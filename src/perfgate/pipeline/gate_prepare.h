@@ -6,6 +6,9 @@
 // report-dir/results.json.
 #pragma once
 
+#include <chrono>
+#include <string>
+
 #include "perfgate/engine/load_engine.h"
 #include "perfgate/pipeline/evaluation.h"
 #include "perfgate/pipeline/gate_run.h"
@@ -23,6 +26,9 @@ struct GatePlan {
 // Fills run.evaluation, and run.current (gating `results`) or run.scenario, run.run_options and
 // run.identity. REQUIRES: run.config resolved. Throws Fatal; bad input names the field or file.
 void prepare_gate(GateRun& run, const GatePlan& plan);
+
+// A load time as the gate's notes say it: "5 s".
+std::string seconds_text(std::chrono::microseconds duration);
 
 // Runs the load when there is a scenario (signals end it gracefully, setting
 // run.stopped_by_signal), fills run.current and writes it to report-dir/results.json.
