@@ -178,6 +178,29 @@ TEST(BaselineFileTest, SteadyWindowsRoundTripAndOlderFilesReadWithout) {
   EXPECT_FALSE(read->history[0].steady.has_value());
 }
 
+// The p50 of a run's quickest quarter of blocks needs 8 blocks (8 windows); older baselines
+// read without it, and a bad one names its field.
+TEST(BaselineFileTest, QuickestQuarterRoundTripsAndOlderFilesReadWithout) {
+  Result<Baseline> baseline = update_baseline(std::nullopt, test::noisy_run(1, 1.0, 10, 100));
+  const EndpointRunSummary& endpoint = baseline->history[0].endpoints[0];
+  EXPECT_GT(endpoint.quick_p50_ms, 0);
+  EXPECT_LE(endpoint.quick_p50_ms, endpoint.p50_ms * 1.05);
+  EXPECT_EQ(summarize_run(test::noisy_run(1, 1.0, 5, 100)).endpoints[0].quick_p50_ms, 0);
+  Result<Baseline> read = parse_baseline(baseline_to_json(*baseline), "b.json");
+  ASSERT_TRUE(read.ok()) << read.error().describe();
+  EXPECT_EQ(read->history[0].endpoints[0].quick_p50_ms, endpoint.quick_p50_ms);
+  nlohmann::json old = nlohmann::json::parse(baseline_to_json(*baseline));
+  old["history"][0]["endpoints"][0].erase("quick_p50_ms");
+  read = parse_baseline(old.dump(), "b.json");
+  ASSERT_TRUE(read.ok()) << read.error().describe();
+  EXPECT_EQ(read->history[0].endpoints[0].quick_p50_ms, 0);
+  nlohmann::json bad = nlohmann::json::parse(baseline_to_json(*baseline));
+  bad["history"][0]["endpoints"][0]["quick_p50_ms"] = -2;
+  read = parse_baseline(bad.dump(), "b.json");
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.error().field, "history[0].endpoints[0].quick_p50_ms") << read.error().describe();
+}
+
 TEST(BaselineFileTest, BadSteadyWindowsNameTheField) {
   Result<Baseline> baseline = update_baseline(std::nullopt, run_with_two_hogged_seconds());
   nlohmann::json good = nlohmann::json::parse(baseline_to_json(*baseline));

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <optional>
 #include <vector>
 
 namespace perfgate::stats {
@@ -72,6 +73,24 @@ TEST(NoiseModelTest, SpreadOfOrdinaryBlocksIsTheirStandardDeviation) {
   EXPECT_NEAR(spread.log_sd, std::sqrt(ss / 3), 1e-12);
   EXPECT_NEAR(spread.se, spread.log_sd / 2, 1e-12);
   EXPECT_EQ(spread.df, 3);
+}
+
+TEST(NoiseModelTest, QuickestQuarterIsTheLowerQuartileWithItsOrderStatisticsInterval) {
+  // Twelve blocks, half of them slowed by a busy machine. Ranks (1-based): kq = 3 and
+  // kq ± √(kq(1 − q)) = 3 ± 1.5, rounded to 2 and 5 (written out by hand).
+  std::vector<double> blocks{20, 10.7, 25, 10.5, 22, 10.6, 24, 10.8, 21, 10.9, 23, 11.0};
+  std::optional<BlockQuartile> quartile = lower_quartile_of_blocks(blocks);
+  ASSERT_TRUE(quartile);
+  EXPECT_EQ(quartile->blocks, 12);
+  EXPECT_NEAR(quartile->log_value, std::log(10.7), 1e-12);
+  EXPECT_NEAR(quartile->se, (std::log(10.9) - std::log(10.6)) / 2, 1e-12);
+}
+
+TEST(NoiseModelTest, QuickestQuarterNeedsEightBlocks) {
+  std::vector<double> seven{10, 11, 12, 13, 14, 15, 16};
+  EXPECT_FALSE(lower_quartile_of_blocks(seven));
+  std::vector<double> eight{10, 11, 12, 13, 14, 15, 16, 0};  // a non-positive block is no block
+  EXPECT_FALSE(lower_quartile_of_blocks(eight));
 }
 
 TEST(NoiseModelTest, TooFewBlocksGiveNoSpread) {

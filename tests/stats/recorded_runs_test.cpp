@@ -75,6 +75,49 @@ TEST(RecordedRunsTest, ADisturbedRunInAShortHistoryIsSetAsideAndDoesNotHideASlow
   }
 }
 
+// The slowdown in a run the hog disturbed: hog-10s-00 made 30 % slower on `slow`. Its whole-run
+// p50 (+49 %) carries the hog's seconds and its blocks spread too widely to show anything, but
+// its quickest quarter of blocks (10.6 → 14.1 ms) shows the slowdown, and `fast`'s quickest
+// quarter, not slower, shows that the machine did not make it. The run unchanged does not fail.
+TEST(RecordedRunsTest, ADisturbedRunStillShowsASlowdownInItsQuickestQuarterOfBlocks) {
+  results::RunResult disturbed = recorded("hog-10s-00.json");
+  for (std::vector<int> history : {std::vector<int>{9, 3, 10}, {2, 5, 10}, {6, 2, 5}}) {
+    Baseline baseline = history_of("hog-10s", history);
+    Verdict slower = *evaluate(bench::with_slower(disturbed, "slow", 1.3), &baseline, nullptr, {});
+    EXPECT_EQ(slower.verdict, Status::fail);
+    for (const Check& check : slower.checks) {
+      if (check.endpoint == "slow" && check.metric == "p50_ms") {
+        EXPECT_EQ(check.status, Status::fail) << check.explanation;
+        EXPECT_THAT(check.explanation, testing::HasSubstr("shown by the run's quickest quarter"));
+      } else {
+        EXPECT_NE(check.status, Status::fail) << check.explanation;
+      }
+    }
+    EXPECT_NE(evaluate(disturbed, &baseline, nullptr, {})->verdict, Status::fail);
+  }
+}
+
+// A short history with the disturbed run in it: the whole runs' noise comes from the other two
+// (too few to judge +30 %: inconclusive), the quickest quarters' from all three — in hog-10s-00
+// they are as quick as in the others, so nothing is set aside for them.
+TEST(RecordedRunsTest, AShortHistoryJudgesTheQuickestQuarterOnEveryRunDisturbedOnesToo) {
+  for (std::vector<int> history : {std::vector<int>{0, 5, 1}, {5, 0, 1}, {2, 0, 10}}) {
+    Baseline baseline = history_of("hog-10s", history);
+    results::RunResult current = recorded("hog-10s-06.json");
+    Verdict slower = *evaluate(bench::with_slower(current, "slow", 1.3), &baseline, nullptr, {});
+    EXPECT_EQ(slower.verdict, Status::fail) << fmt::format("{}", fmt::join(slower.notes, "\n"));
+    EXPECT_NE(evaluate(current, &baseline, nullptr, {})->verdict, Status::fail);
+    // A baseline written before the quickest quarter was recorded cannot judge it.
+    for (RunSummary& run : baseline.history) {
+      for (EndpointRunSummary& endpoint : run.endpoints) endpoint.quick_p50_ms = 0;
+    }
+    Verdict older = *evaluate(bench::with_slower(current, "slow", 1.3), &baseline, nullptr, {});
+    for (const Check& check : older.checks) {
+      EXPECT_THAT(check.explanation, testing::Not(testing::HasSubstr("quickest quarter")));
+    }
+  }
+}
+
 // From five runs on a disturbed run stays in the history, judged by the windows in which its
 // throughput held: hog-10s-00's eight steady seconds, not the two the hog took. In 42 five-run
 // histories holding it, +30 % on `slow` fails in all (from its whole ten seconds: 14 of 42), and
@@ -102,8 +145,12 @@ TEST(RecordedRunsTest, ALongHistoryJudgesADisturbedRunByItsSteadyWindows) {
                           "seconds in which it fell below half its median left out "
                           "(2026-12-02T05:35:17.840Z c99b2478ad67: 2 of its 10 windows)")));
           EXPECT_NE(evaluate(unchanged, &baseline, nullptr, {})->verdict, Status::fail);
-          // A baseline written before the steady windows were recorded judges the whole run.
-          for (RunSummary& run : baseline.history) run.steady.reset();
+          // A baseline written before the steady windows and the quickest quarter of blocks were
+          // recorded judges the whole run.
+          for (RunSummary& run : baseline.history) {
+            run.steady.reset();
+            for (EndpointRunSummary& endpoint : run.endpoints) endpoint.quick_p50_ms = 0;
+          }
           caught_from_whole_runs +=
               evaluate(slower, &baseline, nullptr, {})->verdict == Status::fail;
         }

@@ -10,7 +10,10 @@
 #include <vector>
 
 #include "perfgate/results/time_format.h"
+#include "perfgate/stats/compare.h"
+#include "perfgate/stats/noise_model.h"
 #include "perfgate/stats/run_quality.h"
+#include "perfgate/stats/window_blocks.h"
 
 namespace perfgate::stats {
 namespace {
@@ -40,6 +43,17 @@ WindowSpread spread_of(const std::vector<double>& values) {
   for (double value : values) deviations.push_back(std::fabs(value - spread.median));
   spread.mad = median_of(std::move(deviations));
   return spread;
+}
+
+// The lower quartile of the run's block percentiles, blocks cut as the comparison cuts them;
+// 0 with too few blocks.
+double quick_blocks_ms(const std::vector<metrics::EndpointWindow>& windows, size_t usable,
+                       double percentile) {
+  const CompareOptions defaults;
+  std::vector<double> blocks = latency_block_percentiles_ms(
+      windows, usable, percentile, defaults.tail_samples_per_block, defaults.max_blocks);
+  std::optional<BlockQuartile> quartile = lower_quartile_of_blocks(blocks);
+  return quartile ? std::exp(quartile->log_value) : 0;
 }
 
 // `windows` are the run's whole windows and any partial last one; `duration` is what `totals`
@@ -74,6 +88,7 @@ EndpointRunSummary summarize_endpoint(const std::string& name,
   }
   out.window_p95_ms = spread_of(p95s);
   out.window_rps = spread_of(rates);
+  out.quick_p50_ms = quick_blocks_ms(windows, usable, 50);
   return out;
 }
 

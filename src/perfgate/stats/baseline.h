@@ -30,6 +30,10 @@ struct EndpointRunSummary {
   double mean_ms = 0, p50_ms = 0, p90_ms = 0, p95_ms = 0, p99_ms = 0;
   WindowSpread window_p95_ms;  // per-window p95
   WindowSpread window_rps;     // per-window requests per second
+  // The p50 of the run's quickest quarter of blocks (noise_model.h, lower_quartile_of_blocks),
+  // blocks cut as for the within-run noise; 0: too few blocks (fewer than 8 windows), or a
+  // baseline written before perf-gate recorded it.
+  double quick_p50_ms = 0;
 };
 
 // One run of history, once more from the windows in which its throughput held, recorded when it

@@ -21,18 +21,20 @@ json spread_to_json(const WindowSpread& spread) {
 }
 
 json endpoint_to_json(const EndpointRunSummary& e) {
-  return {{"name", e.name},
-          {"requests", e.requests},
-          {"errors", e.errors},
-          {"error_rate", e.error_rate},
-          {"rps", e.rps},
-          {"mean_ms", e.mean_ms},
-          {"p50_ms", e.p50_ms},
-          {"p90_ms", e.p90_ms},
-          {"p95_ms", e.p95_ms},
-          {"p99_ms", e.p99_ms},
-          {"window_p95_ms", spread_to_json(e.window_p95_ms)},
-          {"window_rps", spread_to_json(e.window_rps)}};
+  json out = {{"name", e.name},
+              {"requests", e.requests},
+              {"errors", e.errors},
+              {"error_rate", e.error_rate},
+              {"rps", e.rps},
+              {"mean_ms", e.mean_ms},
+              {"p50_ms", e.p50_ms},
+              {"p90_ms", e.p90_ms},
+              {"p95_ms", e.p95_ms},
+              {"p99_ms", e.p99_ms},
+              {"window_p95_ms", spread_to_json(e.window_p95_ms)},
+              {"window_rps", spread_to_json(e.window_rps)}};
+  if (e.quick_p50_ms > 0) out["quick_p50_ms"] = e.quick_p50_ms;
+  return out;
 }
 
 json run_to_json(const RunSummary& run) {
@@ -82,6 +84,8 @@ void check_summary(const Field& f, const EndpointRunSummary& e) {
   } else if (bad(e.window_p95_ms.median) || bad(e.window_p95_ms.mad) || bad(e.window_rps.median) ||
              bad(e.window_rps.mad) || e.window_p95_ms.windows < 0 || e.window_rps.windows < 0) {
     f["window_p95_ms"].fail("window spreads must be finite and non-negative");
+  } else if (bad(e.quick_p50_ms)) {
+    f["quick_p50_ms"].fail("expected a finite, non-negative latency");
   }
 }
 
@@ -99,6 +103,8 @@ EndpointRunSummary endpoint_from_json(const Field& f) {
   e.p99_ms = f["p99_ms"].as_number();
   e.window_p95_ms = spread_from_json(f["window_p95_ms"]);
   e.window_rps = spread_from_json(f["window_rps"]);
+  // Absent in baselines written before perf-gate recorded it.
+  if (std::optional<Field> quick = f.find("quick_p50_ms")) e.quick_p50_ms = quick->as_number();
   check_summary(f, e);
   return e;
 }

@@ -19,6 +19,20 @@ const ChangeEstimate& fail_test(const TestedMetric& tested) {
   return tested.fail_estimate ? *tested.fail_estimate : *tested.estimate;
 }
 
+// Whether the quickest quarter of blocks shows the change more surely than the whole run.
+bool quick_decides(const TestedMetric& tested) {
+  return tested.quick_estimate && p_worse(*tested.quick_estimate) < p_worse(fail_test(tested));
+}
+
+// The one-sided p-value of the check's fail test before the family's correction: the whole
+// run's, or with the quickest quarter of blocks the smaller of the two at half the level each
+// (Bonferroni).
+double fail_p(const TestedMetric& tested) {
+  double whole = p_worse(fail_test(tested));
+  if (!tested.quick_estimate) return whole;
+  return std::min(1.0, 2 * std::min(whole, p_worse(*tested.quick_estimate)));
+}
+
 // A change in the check's own terms: "+12.3%" for latency and throughput, "+1.20 pp" for rates.
 std::string change_text(const TestedMetric& tested, double change) {
   if (tested.spec->kind == MetricKind::error_rate) return fmt::format("{:+.2f} pp", change * 100);
@@ -78,6 +92,14 @@ void explain(TestedMetric& tested, double adjusted_p, double alpha_each, int cur
     case Status::fail:
       check.explanation = fmt::format("{}: a regression beyond the {} tolerance (p = {:.2g}; {})",
                                       head, tolerance_text(tested), adjusted_p, tested.noise);
+      if (quick_decides(tested)) {
+        check.explanation += fmt::format(
+            ", shown by the run's quickest quarter of blocks ({} → {}, {}), in which a busy "
+            "machine weighs least",
+            detail::format_value(tested.quick_baseline_ms, "ms"),
+            detail::format_value(tested.quick_current_ms, "ms"),
+            detail::percent(detail::change_of(*tested.spec, tested.quick_estimate->worse)));
+      }
       break;
     case Status::pass:
       check.explanation = fmt::format("{}: a regression beyond {} is ruled out ({}; {})", head,
@@ -107,6 +129,10 @@ void finish(TestedMetric& tested, double adjusted_p, int family_size, const Comp
   check.p_value = adjusted_p;
   double alpha_each = options.alpha / std::max(1, family_size);
   double detectable = detectable_change(fail_test(tested), alpha_each, options.power);
+  if (tested.quick_estimate) {  // either way at half the level, the likelier to detect
+    detectable = std::min(detectable_change(fail_test(tested), alpha_each / 2, options.power),
+                          detectable_change(*tested.quick_estimate, alpha_each / 2, options.power));
+  }
   check.detectable_change = std::abs(detail::change_of(*tested.spec, detectable));
   double low = detail::change_of(*tested.spec, lower_bound(estimate, 1 - options.pass_alpha));
   double high = detail::change_of(*tested.spec, upper_bound(estimate, 1 - options.pass_alpha));
@@ -116,8 +142,11 @@ void finish(TestedMetric& tested, double adjusted_p, int family_size, const Comp
   } else {
     check.interval = Interval{base * (1 + std::min(low, high)), base * (1 + std::max(low, high))};
   }
-  check.status = decide(estimate, tested.tolerance, adjusted_p,
-                        ThreeWayLevels{options.alpha, options.pass_alpha});
+  // A fail by the way that shows the change more surely; a pass only by the whole run.
+  ThreeWayLevels levels{options.alpha, options.pass_alpha};
+  const ChangeEstimate& shown = quick_decides(tested) ? *tested.quick_estimate : fail_test(tested);
+  bool fails = decide(shown, tested.tolerance, adjusted_p, levels) == Status::fail;
+  check.status = fails ? Status::fail : decide(estimate, tested.tolerance, 1, levels);
   explain(tested, adjusted_p, alpha_each, options.current_runs);
   // Throughput that swung across windows says the machine (or the network) stalled: throughput
   // then cannot tell a slower service from a slower runner. Latency, measured per request with
@@ -189,20 +218,31 @@ constexpr double k_machine_wide_level = 0.05;
 // throttled runner), not by one endpoint's code: its latency fails become inconclusive too.
 // A real slowdown of one endpoint leaves the others as they were; a real slowdown of the whole
 // service does not make throughput swing across windows, so it still fails.
+// Fails shown by the quickest quarter of blocks are screened by the endpoints' quickest quarters:
+// a machine that slowed every endpoint in some seconds leaves their quicker seconds alike.
 void set_aside_machine_wide_slowdown(std::vector<TestedMetric>& tested, const RunQuality& quality) {
   if (!quality.disturbed || quality.generator_limited) return;
-  std::map<std::string, bool> slower;  // endpoint → some latency beyond its tolerance
+  // endpoint → some latency beyond its tolerance: by the whole run, by the quickest quarter
+  std::map<std::string, bool> slower;
+  std::map<std::string, bool> quick_slower;
+  auto beyond = [](const TestedMetric& t, const ChangeEstimate& e) {
+    return e.worse > t.tolerance && p_worse(e) < k_machine_wide_level;
+  };
   for (const TestedMetric& t : tested) {
-    if (!is_latency(t) || t.check.endpoint.empty()) continue;
-    bool beyond = t.estimate && t.estimate->worse > t.tolerance &&
-                  p_worse(*t.estimate) < k_machine_wide_level;
-    slower[t.check.endpoint] = slower[t.check.endpoint] || beyond;
+    if (!is_latency(t) || t.check.endpoint.empty() || !t.estimate) continue;
+    slower[t.check.endpoint] = slower[t.check.endpoint] || beyond(t, *t.estimate);
+    if (t.quick_estimate) {
+      quick_slower[t.check.endpoint] =
+          quick_slower[t.check.endpoint] || beyond(t, *t.quick_estimate);
+    }
   }
-  bool every_endpoint = slower.size() >= 2 && std::all_of(slower.begin(), slower.end(),
-                                                          [](const auto& e) { return e.second; });
-  if (!every_endpoint) return;
+  auto every_endpoint = [](const std::map<std::string, bool>& endpoints) {
+    return endpoints.size() >= 2 &&
+           std::all_of(endpoints.begin(), endpoints.end(), [](const auto& e) { return e.second; });
+  };
   for (TestedMetric& t : tested) {
     if (!is_latency(t) || t.check.status != Status::fail) continue;
+    if (!every_endpoint(quick_decides(t) ? quick_slower : slower)) continue;
     t.check.status = Status::inconclusive;
     t.check.explanation = fmt::format(
         "{} — but every endpoint got slower in a run whose throughput swung ({}), so the "
@@ -222,7 +262,7 @@ void decide_checks(std::vector<TestedMetric>& tested, const CompareOptions& opti
   for (Family family : {Family::fail, Family::warn}) {
     std::vector<double> raw;
     for (const TestedMetric& t : tested) {
-      if (in_family(t, family)) raw.push_back(p_worse(fail_test(t)));
+      if (in_family(t, family)) raw.push_back(fail_p(t));
     }
     std::vector<double> adjusted = adjust_p_values(raw, options.correction);
     size_t next = 0;

@@ -75,6 +75,29 @@ BlockSpread robust_log_spread(std::span<const double> values) {
   return spread;
 }
 
+std::optional<BlockQuartile> lower_quartile_of_blocks(std::span<const double> values) {
+  std::vector<double> logs;
+  for (double value : values) {
+    if (value > 0 && std::isfinite(value)) logs.push_back(std::log(value));
+  }
+  if (logs.size() < static_cast<size_t>(k_min_quartile_blocks)) return std::nullopt;
+  std::sort(logs.begin(), logs.end());
+  constexpr double q = 0.25;
+  auto k = static_cast<double>(logs.size());
+  // Ranks (1-based) kq, and kq ± √(kq(1 − q)), clamped to the sample.
+  auto at_rank = [&](double rank) {
+    auto index = static_cast<size_t>(std::clamp(std::round(rank), 1.0, k)) - 1;
+    return logs[index];
+  };
+  double middle = k * q;
+  double reach = std::sqrt(k * q * (1 - q));
+  BlockQuartile quartile;
+  quartile.log_value = at_rank(middle);
+  quartile.se = (at_rank(middle + reach) - at_rank(middle - reach)) / 2;
+  quartile.blocks = static_cast<int>(logs.size());
+  return quartile;
+}
+
 double trigamma_inverse(double y) {
   if (y > 1e7) return 1 / std::sqrt(y);
   if (y < 1e-6) return 1 / y;

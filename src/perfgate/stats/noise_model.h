@@ -6,6 +6,7 @@
 #pragma once
 
 #include <limits>
+#include <optional>
 #include <span>
 
 namespace perfgate::stats {
@@ -24,6 +25,21 @@ struct BlockSpread {
 // the median (the robust SD is 1.4826 × MAD) are set aside, the rest give an ordinary SD.
 // Non-positive values are ignored. Fewer than 2 values: blocks = 0 (no estimate).
 BlockSpread robust_log_spread(std::span<const double> values);
+
+// A run's quickest quarter of blocks: the lower quartile of its positive per-block values on the
+// log scale, and that quartile's standard error from the order statistics around it (the
+// distribution-free interval of a quantile: ranks kq ± √(kq(1 − q)), Conover 1999, §3.2), half
+// its width. A busy machine only adds time to a request (a neighbour's CPU, a stall), so the
+// quicker blocks show the service with the least of the machine in them (the reason benchmark
+// harnesses report a minimum: Chen & Revels 2016, "Robust benchmarking in noisy environments").
+// nullopt with fewer than k_min_quartile_blocks values.
+struct BlockQuartile {
+  double log_value = 0;
+  double se = 0;
+  int blocks = 0;
+};
+inline constexpr int k_min_quartile_blocks = 8;
+std::optional<BlockQuartile> lower_quartile_of_blocks(std::span<const double> values);
 
 // The mean of paired differences (which may be negative) and its standard error, with the
 // pairs further than max(3.5 robust SDs, 5 %) from the median set aside, as above.

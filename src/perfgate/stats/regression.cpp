@@ -123,6 +123,9 @@ EndpointData data_for(const std::string& name, const results::RunResult& current
   for (const RunSummary* run : history.kept) {
     if (const EndpointRunSummary* summary = run->find(name)) data.history.push_back(summary);
   }
+  for (const RunSummary& run : baseline.history) {
+    if (const EndpointRunSummary* summary = run.find(name)) data.every_history.push_back(summary);
+  }
   return data;
 }
 
@@ -151,6 +154,7 @@ void collect(Inputs& inputs, const results::RunResult& current, const Baseline& 
   total.baseline = &inputs.baseline_total;
   total.baseline_windows = &inputs.baseline_total_windows;
   for (const RunSummary* run : history.kept) total.history.push_back(&run->total);
+  for (const RunSummary& run : baseline.history) total.every_history.push_back(&run.total);
   inputs.total = std::move(total);
 }
 
@@ -188,8 +192,9 @@ std::vector<Planned> plan_checks(const Inputs& inputs, const results::RunResult&
 // false-alarm rate; taking throughput out of the p50s' group raised +30 % caught at 3 runs of
 // 10 s from 42 % to 69 % (quiet) and 92 % to 100 % (stall), with no more false alarms.
 struct HistoryModel {
-  std::vector<std::optional<detail::HistoryFeature>> features;  // per planned check
-  std::vector<VariancePrior> priors;                            // per planned check
+  // Per planned check: the whole runs', and latency's quickest quarter of blocks.
+  std::vector<std::optional<detail::ModeratedFeature>> whole;
+  std::vector<std::optional<detail::ModeratedFeature>> quick;
 };
 
 std::string noise_group(const Planned& p) {
@@ -203,21 +208,42 @@ std::string noise_group(const Planned& p) {
   }
 }
 
-HistoryModel fit_history(const std::vector<Planned>& planned) {
-  HistoryModel model;
+// Each check's feature with the prior fitted over its noise group (`group` empty: no feature).
+std::vector<std::optional<detail::ModeratedFeature>> moderate(
+    const std::vector<std::optional<detail::HistoryFeature>>& features,
+    const std::vector<std::string>& group) {
   std::map<std::string, std::vector<VarianceFeature>> groups;
-  for (const Planned& p : planned) {
-    std::optional<detail::HistoryFeature> feature;
-    if (p.spec->kind != MetricKind::error_rate) feature = detail::history_feature(*p.data, *p.spec);
-    if (feature) groups[noise_group(p)].push_back(feature->variance);
-    model.features.push_back(feature);
+  for (size_t i = 0; i < features.size(); ++i) {
+    if (features[i]) groups[group[i]].push_back(features[i]->variance);
   }
   std::map<std::string, VariancePrior> priors;
-  for (const auto& [group, features] : groups) {
-    priors[group] = fit_variance_prior(features, k_resolution_variance);
+  for (const auto& [name, members] : groups) {
+    priors[name] = fit_variance_prior(members, k_resolution_variance);
   }
-  for (const Planned& p : planned) model.priors.push_back(priors[noise_group(p)]);
-  return model;
+  std::vector<std::optional<detail::ModeratedFeature>> moderated;
+  for (size_t i = 0; i < features.size(); ++i) {
+    if (features[i]) {
+      moderated.push_back(detail::ModeratedFeature{*features[i], priors[group[i]]});
+    } else {
+      moderated.emplace_back();
+    }
+  }
+  return moderated;
+}
+
+HistoryModel fit_history(const std::vector<Planned>& planned) {
+  std::vector<std::optional<detail::HistoryFeature>> whole;
+  std::vector<std::optional<detail::HistoryFeature>> quick;
+  std::vector<std::string> whole_group;
+  std::vector<std::string> quick_group;
+  for (const Planned& p : planned) {
+    bool rate = p.spec->kind == MetricKind::error_rate;
+    whole.push_back(rate ? std::nullopt : detail::history_feature(*p.data, *p.spec));
+    quick.push_back(detail::quick_history_feature(*p.data, *p.spec));
+    whole_group.push_back(noise_group(p));
+    quick_group.push_back("quick " + noise_group(p));
+  }
+  return HistoryModel{moderate(whole, whole_group), moderate(quick, quick_group)};
 }
 
 // "2026-12-02T05:33:54.911Z c99b2478ad67: <what>2 of its 10 windows; …": disturbed runs named
@@ -378,9 +404,9 @@ BaselineComparison compare_with_baseline(const results::RunResult& current,
     const Planned& p = planned[i];
     if (p.spec->kind == MetricKind::error_rate) {
       tested.push_back(detail::error_rate_estimate(*p.data, *p.spec, context));
-    } else if (model && model->features[i]) {
-      tested.push_back(detail::history_estimate(*p.data, *p.spec, context, *model->features[i],
-                                                model->priors[i]));
+    } else if (model && model->whole[i]) {
+      tested.push_back(
+          detail::history_estimate(*p.data, *p.spec, context, *model->whole[i], model->quick[i]));
     } else {
       tested.push_back(detail::one_run_estimate(*p.data, *p.spec, context));
     }

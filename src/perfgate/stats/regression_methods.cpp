@@ -110,9 +110,8 @@ BlockSpread within_run(const std::vector<metrics::EndpointWindow>& windows,
     double window_s = std::chrono::duration<double>(run.metrics.window_length).count();
     return robust_log_spread(block_rates(windows, usable, window_s, options.max_blocks));
   }
-  int64_t per_block = requests_per_block(spec.percentile, options.tail_samples_per_block);
-  auto blocks = latency_blocks(windows, usable, per_block, options.max_blocks);
-  return robust_log_spread(block_percentiles_ms(blocks, spec.percentile));
+  return robust_log_spread(latency_block_percentiles_ms(
+      windows, usable, spec.percentile, options.tail_samples_per_block, options.max_blocks));
 }
 
 // Notes what the change would be from the current run's kept blocks alone, when some were set
@@ -246,12 +245,9 @@ double change_of(const MetricSpec& spec, double worse) {
   }
 }
 
-std::optional<HistoryFeature> history_feature(const EndpointData& data, const MetricSpec& spec) {
-  std::vector<double> logs;
-  for (const EndpointRunSummary* summary : data.history) {
-    double value = summary_value(*summary, spec.kind);
-    if (summary->requests > 0 && value > 0) logs.push_back(std::log(value));
-  }
+namespace {
+
+std::optional<HistoryFeature> feature_of(const std::vector<double>& logs) {
   if (logs.size() < 2) return std::nullopt;
   HistoryFeature feature;
   feature.runs = static_cast<int>(logs.size());
@@ -264,9 +260,60 @@ std::optional<HistoryFeature> history_feature(const EndpointData& data, const Me
   return feature;
 }
 
+double quick_value(const EndpointRunSummary& summary, MetricKind kind) {
+  return kind == MetricKind::p50 ? summary.quick_p50_ms : 0;
+}
+
+}  // namespace
+
+std::optional<HistoryFeature> history_feature(const EndpointData& data, const MetricSpec& spec) {
+  std::vector<double> logs;
+  for (const EndpointRunSummary* summary : data.history) {
+    double value = summary_value(*summary, spec.kind);
+    if (summary->requests > 0 && value > 0) logs.push_back(std::log(value));
+  }
+  return feature_of(logs);
+}
+
+std::optional<HistoryFeature> quick_history_feature(const EndpointData& data,
+                                                    const MetricSpec& spec) {
+  std::vector<double> logs;
+  for (const EndpointRunSummary* summary : data.every_history) {
+    double value = quick_value(*summary, spec.kind);
+    if (!(value > 0)) return std::nullopt;
+    logs.push_back(std::log(value));
+  }
+  return feature_of(logs);
+}
+
+// The change by the runs' quickest quarter of blocks, judged as the whole run's is below (the
+// quartile's own standard error is its floor).
+void estimate_quick(TestedMetric& tested, const EndpointData& data, const MetricSpec& spec,
+                    const MethodContext& context, const ModeratedFeature& quick) {
+  const CompareOptions& options = *context.options;
+  size_t usable = results::whole_windows(*context.current_run, data.current_windows->size());
+  std::optional<BlockQuartile> own = lower_quartile_of_blocks(
+      latency_block_percentiles_ms(*data.current_windows, usable, spec.percentile,
+                                   options.tail_samples_per_block, options.max_blocks));
+  if (!own) return;
+  double baseline = std::exp(quick.feature.mean_log);
+  double current = std::exp(own->log_value);
+  double run_to_run = moderated_variance(quick.prior, quick.feature.variance);
+  double n = quick.feature.runs;
+  double m = std::max(1, options.current_runs);
+  double variance =
+      std::max(run_to_run * (1 / m + 1 / n), own->se * own->se + k_resolution_variance);
+  tested.quick_estimate = ChangeEstimate{worse_log(spec, current / baseline), std::sqrt(variance),
+                                         quick.prior.df + quick.feature.variance.df};
+  tested.quick_baseline_ms = baseline;
+  tested.quick_current_ms = current;
+}
+
 TestedMetric history_estimate(const EndpointData& data, const MetricSpec& spec,
-                              const MethodContext& context, const HistoryFeature& feature,
-                              const VariancePrior& prior) {
+                              const MethodContext& context, const ModeratedFeature& whole,
+                              const std::optional<ModeratedFeature>& quick) {
+  const HistoryFeature& feature = whole.feature;
+  const VariancePrior& prior = whole.prior;
   TestedMetric tested = start(data, spec, context);
   if (data.current == nullptr || data.current->requests == 0) {
     return not_estimated(std::move(tested), Status::no_data, "no requests in this run");
@@ -300,9 +347,11 @@ TestedMetric history_estimate(const EndpointData& data, const MetricSpec& spec,
     tested.fail_estimate = change_with(absolute * absolute);
   note_outlying_blocks(tested, own, baseline);
   note_swung_windows(tested, data, context, baseline);
+  if (quick) estimate_quick(tested, data, spec, context, *quick);
   tested.check.method =
-      fmt::format("history(n={}{}, moderated variance, t df={:.3g})", feature.runs,
-                  m > 1 ? fmt::format(", current runs={}", m) : "", df);
+      fmt::format("history(n={}{}, moderated variance, t df={:.3g}{})", feature.runs,
+                  m > 1 ? fmt::format(", current runs={}", m) : "", df,
+                  tested.quick_estimate ? ", and by the quickest quarter of blocks" : "");
   tested.noise = fmt::format(
       "run-to-run noise ±{:.1f}% measured over {} runs (pooled across checks){}",
       std::sqrt(between) * 100, feature.runs,

@@ -57,6 +57,12 @@ struct TestedMetric {
   // One-run baselines: the same change judged as if runs of the same code never differed; the
   // explanation says what the unknown run-to-run noise decides.
   std::optional<ChangeEstimate> quiet_estimate;
+  // A p50 against a history: the same change by the runs' quickest quarter of blocks
+  // (EndpointRunSummary::quick_p50_ms), in which a busy machine weighs least. A second way to
+  // show a regression, each way at half the check's level; never a way to rule one out. The
+  // quartiles on both sides, in ms.
+  std::optional<ChangeEstimate> quick_estimate;
+  double quick_baseline_ms = 0, quick_current_ms = 0;
   // When the current run had outlying blocks (a stalled second): the change on the estimate's
   // scale from its other blocks alone, and how many were set aside. A fail that needs them is
   // the machine's as likely as the code's (check_decision.cpp).
@@ -86,6 +92,9 @@ struct EndpointData {
   const metrics::EndpointMetrics* baseline = nullptr;  // latest baseline run
   const std::vector<metrics::EndpointWindow>* baseline_windows = nullptr;
   std::vector<const EndpointRunSummary*> history;  // oldest first, runs that have it
+  // Every run of the history as recorded, disturbed ones too: their quickest quarter of blocks
+  // is the least disturbed part of them, so none is set aside for it.
+  std::vector<const EndpointRunSummary*> every_history;
 };
 
 struct MethodContext {
@@ -104,12 +113,24 @@ struct HistoryFeature {
 
 // nullopt with fewer than 2 history runs that have the metric.
 std::optional<HistoryFeature> history_feature(const EndpointData& data, const MetricSpec& spec);
+// The same for the p50 of the runs' quickest quarter of blocks: nullopt for other metrics, and
+// unless every run of the history recorded it. Not for tails: a CPU hog raises a p95 in most
+// blocks, not in a few (on the corpus a quickest-quarter p95 failed 1.5 % of unchanged runs).
+std::optional<HistoryFeature> quick_history_feature(const EndpointData& data,
+                                                    const MetricSpec& spec);
+
+// A history feature with the prior of its group.
+struct ModeratedFeature {
+  HistoryFeature feature;
+  VariancePrior prior;
+};
 
 // Latency or throughput against the history's runs, with the between-run variance moderated by
-// `prior` (fitted over the checks of the same group).
+// the prior fitted over the checks of the same group; latency by its quickest quarter of blocks
+// too when `quick` is given.
 TestedMetric history_estimate(const EndpointData& data, const MetricSpec& spec,
-                              const MethodContext& context, const HistoryFeature& feature,
-                              const VariancePrior& prior);
+                              const MethodContext& context, const ModeratedFeature& whole,
+                              const std::optional<ModeratedFeature>& quick);
 // Latency or throughput against the latest baseline run: within-run noise from both runs'
 // blocks, plus the plausible range of run-to-run noise (options.assumed_run_cv).
 TestedMetric one_run_estimate(const EndpointData& data, const MetricSpec& spec,

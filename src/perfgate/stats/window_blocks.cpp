@@ -47,6 +47,13 @@ std::vector<double> block_percentiles_ms(const std::vector<metrics::CompactHisto
   return values;
 }
 
+std::vector<double> latency_block_percentiles_ms(
+    const std::vector<metrics::EndpointWindow>& windows, size_t usable, double percentile,
+    int tail_samples, int max_blocks) {
+  int64_t per_block = requests_per_block(percentile, tail_samples);
+  return block_percentiles_ms(latency_blocks(windows, usable, per_block, max_blocks), percentile);
+}
+
 std::vector<double> block_rates(const std::vector<metrics::EndpointWindow>& windows, size_t usable,
                                 double window_seconds, int max_blocks) {
   std::vector<double> rates;

@@ -23,6 +23,12 @@ std::vector<metrics::CompactHistogram> latency_blocks(
 std::vector<double> block_percentiles_ms(const std::vector<metrics::CompactHistogram>& blocks,
                                          double percentile);
 
+// The percentile of each latency block of the first `usable` windows, in ms: blocks of at least
+// `tail_samples` expected requests beyond the percentile, at most about `max_blocks` of them.
+std::vector<double> latency_block_percentiles_ms(
+    const std::vector<metrics::EndpointWindow>& windows, size_t usable, double percentile,
+    int tail_samples, int max_blocks);
+
 // Requests per second of the first `usable` windows, in at most `max_blocks` equal groups of
 // adjacent windows.
 std::vector<double> block_rates(const std::vector<metrics::EndpointWindow>& windows, size_t usable,
