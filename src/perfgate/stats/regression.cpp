@@ -208,7 +208,7 @@ std::string noise_group(const Planned& p) {
   }
 }
 
-// Each check's feature with the prior fitted over its noise group (`group` empty: no feature).
+// Each check's feature with the prior fitted over its noise group (none where it has none).
 std::vector<std::optional<detail::ModeratedFeature>> moderate(
     const std::vector<std::optional<detail::HistoryFeature>>& features,
     const std::vector<std::string>& group) {

@@ -126,7 +126,7 @@ struct ModeratedFeature {
 };
 
 // Latency or throughput against the history's runs, with the between-run variance moderated by
-// the prior fitted over the checks of the same group; latency by its quickest quarter of blocks
+// the prior fitted over the checks of the same group; a p50 by its quickest quarter of blocks
 // too when `quick` is given.
 TestedMetric history_estimate(const EndpointData& data, const MetricSpec& spec,
                               const MethodContext& context, const ModeratedFeature& whole,
