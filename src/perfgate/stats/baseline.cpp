@@ -53,7 +53,8 @@ double quick_blocks_ms(const std::vector<metrics::EndpointWindow>& windows, size
   std::vector<double> blocks = latency_block_percentiles_ms(
       windows, usable, percentile, defaults.tail_samples_per_block, defaults.max_blocks);
   std::optional<BlockQuartile> quartile = lower_quartile_of_blocks(blocks);
-  return quartile ? std::exp(quartile->log_value) : 0;
+  if (!quartile) return 0;
+  return std::round(std::exp(quartile->log_value) * 1000) / 1000;  // a block's percentile: whole µs
 }
 
 // `windows` are the run's whole windows and any partial last one; `duration` is what `totals`

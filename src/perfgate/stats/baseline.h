@@ -31,8 +31,8 @@ struct EndpointRunSummary {
   WindowSpread window_p95_ms;  // per-window p95
   WindowSpread window_rps;     // per-window requests per second
   // The p50 of the run's quickest quarter of blocks (noise_model.h, lower_quartile_of_blocks),
-  // blocks cut as for the within-run noise; 0: too few blocks (fewer than 8 windows), or a
-  // baseline written before perf-gate recorded it.
+  // blocks cut as for the within-run noise (1-second windows, merged to 20 requests or more);
+  // 0: fewer than 8 blocks, or a baseline written before perf-gate recorded it.
   double quick_p50_ms = 0;
 };
 

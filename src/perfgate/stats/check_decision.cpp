@@ -19,18 +19,25 @@ const ChangeEstimate& fail_test(const TestedMetric& tested) {
   return tested.fail_estimate ? *tested.fail_estimate : *tested.estimate;
 }
 
-// Whether the quickest quarter of blocks shows the change more surely than the whole run.
+// Whether the quickest quarter of blocks is the way that shows the regression: only a change
+// the whole run puts beyond the tolerance (a run whose slow seconds got quicker must not fail
+// on its quick ones), which the quickest quarter puts beyond it too, more surely.
 bool quick_decides(const TestedMetric& tested) {
-  return tested.quick_estimate && p_worse(*tested.quick_estimate) < p_worse(fail_test(tested));
+  if (!tested.quick_estimate) return false;
+  const ChangeEstimate& whole = fail_test(tested);
+  const ChangeEstimate& quick = *tested.quick_estimate;
+  if (!(whole.worse > tested.tolerance) || !(quick.worse > tested.tolerance)) return false;
+  return p_worse(quick) < p_worse(whole);
 }
 
 // The one-sided p-value of the check's fail test before the family's correction: the whole
-// run's, or with the quickest quarter of blocks the smaller of the two at half the level each
-// (Bonferroni).
+// run's, or with the quickest quarter of blocks the deciding way's at half the level each
+// (Bonferroni: a fail needs one way significant at α/2 and beyond the tolerance).
 double fail_p(const TestedMetric& tested) {
   double whole = p_worse(fail_test(tested));
   if (!tested.quick_estimate) return whole;
-  return std::min(1.0, 2 * std::min(whole, p_worse(*tested.quick_estimate)));
+  double shown = quick_decides(tested) ? p_worse(*tested.quick_estimate) : whole;
+  return std::min(1.0, 2 * shown);
 }
 
 // A change in the check's own terms: "+12.3%" for latency and throughput, "+1.20 pp" for rates.
@@ -88,17 +95,22 @@ void explain(TestedMetric& tested, double adjusted_p, double alpha_each, int cur
   }
   double worst = detail::change_of(*tested.spec, upper_bound(estimate, 0.95));
   std::string bound = fmt::format("worst case {}", change_text(tested, worst));
+  std::string quick_values;
+  if (tested.quick_estimate) {
+    quick_values =
+        fmt::format("{} → {}, {}", detail::format_value(tested.quick_baseline_ms, "ms"),
+                    detail::format_value(tested.quick_current_ms, "ms"),
+                    detail::percent(detail::change_of(*tested.spec, tested.quick_estimate->worse)));
+  }
   switch (check.status) {
     case Status::fail:
       check.explanation = fmt::format("{}: a regression beyond the {} tolerance (p = {:.2g}; {})",
                                       head, tolerance_text(tested), adjusted_p, tested.noise);
       if (quick_decides(tested)) {
         check.explanation += fmt::format(
-            ", shown by the run's quickest quarter of blocks ({} → {}, {}), in which a busy "
-            "machine weighs least",
-            detail::format_value(tested.quick_baseline_ms, "ms"),
-            detail::format_value(tested.quick_current_ms, "ms"),
-            detail::percent(detail::change_of(*tested.spec, tested.quick_estimate->worse)));
+            ", shown by the run's quickest quarter of blocks ({}), in which a busy machine weighs "
+            "least",
+            quick_values);
       }
       break;
     case Status::pass:
@@ -112,10 +124,13 @@ void explain(TestedMetric& tested, double adjusted_p, double alpha_each, int cur
             "; it is a regression if two runs of the same code differ by less than {:.0f}%",
             *noise * 100);
       }
+      if (!quick_values.empty()) {
+        quick_values = fmt::format("; the run's quickest quarter of blocks: {}", quick_values);
+      }
       check.explanation = fmt::format(
           "{}: inconclusive: a regression beyond {} is neither shown (p = {:.2g}) nor ruled out "
-          "({}); the smallest change this check could detect is {} ({}){}: {}",
-          head, tolerance_text(tested), adjusted_p, bound,
+          "({}){}; the smallest change this check could detect is {} ({}){}: {}",
+          head, tolerance_text(tested), adjusted_p, bound, quick_values,
           detectable_text(tested, check.detectable_change.value_or(0)), tested.noise, quiet,
           tested.advice);
     }
@@ -163,8 +178,10 @@ void finish(TestedMetric& tested, double adjusted_p, int family_size, const Comp
         check.explanation, quality.reason);
   }
   // A fail that only the run's outlying blocks make (a stalled or throttled second on a shared
-  // runner): without them the change is within tolerance, so it may be the machine's.
-  if (check.status == Status::fail && tested.change_without_outliers &&
+  // runner): without them the change is within tolerance, so it may be the machine's. (Not one
+  // the quickest quarter of blocks shows: those are the blocks furthest from a stall.)
+  bool by_quick = fails && quick_decides(tested);
+  if (check.status == Status::fail && !by_quick && tested.change_without_outliers &&
       *tested.change_without_outliers <= tested.tolerance) {
     check.status = Status::inconclusive;
     check.explanation = fmt::format(
@@ -175,7 +192,7 @@ void finish(TestedMetric& tested, double adjusted_p, int family_size, const Comp
   }
   // A fail that only the seconds in which throughput swung make: in the windows where it held,
   // the change is within tolerance, so the machine may have set those seconds' latency.
-  if (check.status == Status::fail && tested.change_without_swung_windows &&
+  if (check.status == Status::fail && !by_quick && tested.change_without_swung_windows &&
       *tested.change_without_swung_windows <= tested.tolerance) {
     check.status = Status::inconclusive;
     check.explanation = fmt::format(

@@ -280,8 +280,7 @@ std::optional<HistoryFeature> quick_history_feature(const EndpointData& data,
   std::vector<double> logs;
   for (const EndpointRunSummary* summary : data.every_history) {
     double value = quick_value(*summary, spec.kind);
-    if (!(value > 0)) return std::nullopt;
-    logs.push_back(std::log(value));
+    if (value > 0) logs.push_back(std::log(value));
   }
   return feature_of(logs);
 }
@@ -348,10 +347,12 @@ TestedMetric history_estimate(const EndpointData& data, const MetricSpec& spec,
   note_outlying_blocks(tested, own, baseline);
   note_swung_windows(tested, data, context, baseline);
   if (quick) estimate_quick(tested, data, spec, context, *quick);
-  tested.check.method =
-      fmt::format("history(n={}{}, moderated variance, t df={:.3g}{})", feature.runs,
-                  m > 1 ? fmt::format(", current runs={}", m) : "", df,
-                  tested.quick_estimate ? ", and by the quickest quarter of blocks" : "");
+  tested.check.method = fmt::format(
+      "history(n={}{}, moderated variance, t df={:.3g}{})", feature.runs,
+      m > 1 ? fmt::format(", current runs={}", m) : "", df,
+      tested.quick_estimate
+          ? fmt::format(", and by the quickest quarter of blocks of {} runs", quick->feature.runs)
+          : "");
   tested.noise = fmt::format(
       "run-to-run noise ±{:.1f}% measured over {} runs (pooled across checks){}",
       std::sqrt(between) * 100, feature.runs,

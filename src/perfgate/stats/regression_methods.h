@@ -113,8 +113,9 @@ struct HistoryFeature {
 
 // nullopt with fewer than 2 history runs that have the metric.
 std::optional<HistoryFeature> history_feature(const EndpointData& data, const MetricSpec& spec);
-// The same for the p50 of the runs' quickest quarter of blocks: nullopt for other metrics, and
-// unless every run of the history recorded it. Not for tails: a CPU hog raises a p95 in most
+// The same for the p50 of the runs' quickest quarter of blocks, from the runs that recorded it
+// (not baselines written before it was, nor runs of too few blocks): nullopt for other metrics
+// and with fewer than 2 such runs. Not for tails: a CPU hog raises a p95 in most
 // blocks, not in a few (on the corpus a quickest-quarter p95 failed 1.5 % of unchanged runs).
 std::optional<HistoryFeature> quick_history_feature(const EndpointData& data,
                                                     const MetricSpec& spec);
