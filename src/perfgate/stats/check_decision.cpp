@@ -26,8 +26,14 @@ bool quick_decides(const TestedMetric& tested) {
   if (!tested.quick_estimate) return false;
   const ChangeEstimate& whole = fail_test(tested);
   const ChangeEstimate& quick = *tested.quick_estimate;
-  if (!(whole.worse > tested.tolerance) || !(quick.worse > tested.tolerance)) return false;
+  if (!(whole.worse > tested.tolerance) || !(quick.worse > tested.quick_tolerance)) return false;
   return p_worse(quick) < p_worse(whole);
+}
+
+// The quickest quarter of blocks beyond its tolerance: then a regression is not ruled out, even
+// when the whole run's bound is under the tolerance (a history slow in many of its seconds).
+bool quick_beyond_tolerance(const TestedMetric& tested) {
+  return tested.quick_estimate && tested.quick_estimate->worse > tested.quick_tolerance;
 }
 
 // The one-sided p-value of the check's fail test before the family's correction: the whole
@@ -105,7 +111,8 @@ void explain(TestedMetric& tested, double adjusted_p, double alpha_each, int cur
   switch (check.status) {
     case Status::fail:
       check.explanation = fmt::format("{}: a regression beyond the {} tolerance (p = {:.2g}; {})",
-                                      head, tolerance_text(tested), adjusted_p, tested.noise);
+                                      head, tolerance_text(tested), adjusted_p,
+                                      quick_decides(tested) ? tested.quick_noise : tested.noise);
       if (quick_decides(tested)) {
         check.explanation += fmt::format(
             ", shown by the run's quickest quarter of blocks ({}), in which a busy machine weighs "
@@ -157,11 +164,16 @@ void finish(TestedMetric& tested, double adjusted_p, int family_size, const Comp
   } else {
     check.interval = Interval{base * (1 + std::min(low, high)), base * (1 + std::max(low, high))};
   }
-  // A fail by the way that shows the change more surely; a pass only by the whole run.
+  // A fail by the way that shows the change more surely; a pass by the whole run, when the
+  // quickest quarter is not beyond its tolerance.
   ThreeWayLevels levels{options.alpha, options.pass_alpha};
   const ChangeEstimate& shown = quick_decides(tested) ? *tested.quick_estimate : fail_test(tested);
-  bool fails = decide(shown, tested.tolerance, adjusted_p, levels) == Status::fail;
+  double shown_tolerance = quick_decides(tested) ? tested.quick_tolerance : tested.tolerance;
+  bool fails = decide(shown, shown_tolerance, adjusted_p, levels) == Status::fail;
   check.status = fails ? Status::fail : decide(estimate, tested.tolerance, 1, levels);
+  if (check.status == Status::pass && quick_beyond_tolerance(tested)) {
+    check.status = Status::inconclusive;
+  }
   explain(tested, adjusted_p, alpha_each, options.current_runs);
   // Throughput that swung across windows says the machine (or the network) stalled: throughput
   // then cannot tell a slower service from a slower runner. Latency, measured per request with
@@ -239,20 +251,22 @@ constexpr double k_machine_wide_level = 0.05;
 // a machine that slowed every endpoint in some seconds leaves their quicker seconds alike.
 void set_aside_machine_wide_slowdown(std::vector<TestedMetric>& tested, const RunQuality& quality) {
   if (!quality.disturbed || quality.generator_limited) return;
-  // endpoint → some latency beyond its tolerance: by the whole run, by the quickest quarter
+  // endpoint → some latency beyond its tolerance: by the whole run, and by the quickest quarter
+  // (an endpoint without one, too few blocks, counts by its whole run)
   std::map<std::string, bool> slower;
   std::map<std::string, bool> quick_slower;
-  auto beyond = [](const TestedMetric& t, const ChangeEstimate& e) {
-    return e.worse > t.tolerance && p_worse(e) < k_machine_wide_level;
+  auto beyond = [](const ChangeEstimate& e, double tolerance) {
+    return e.worse > tolerance && p_worse(e) < k_machine_wide_level;
   };
   for (const TestedMetric& t : tested) {
     if (!is_latency(t) || t.check.endpoint.empty() || !t.estimate) continue;
-    slower[t.check.endpoint] = slower[t.check.endpoint] || beyond(t, *t.estimate);
+    slower[t.check.endpoint] = slower[t.check.endpoint] || beyond(*t.estimate, t.tolerance);
     if (t.quick_estimate) {
       quick_slower[t.check.endpoint] =
-          quick_slower[t.check.endpoint] || beyond(t, *t.quick_estimate);
+          quick_slower[t.check.endpoint] || beyond(*t.quick_estimate, t.quick_tolerance);
     }
   }
+  for (const auto& [endpoint, whole] : slower) quick_slower.try_emplace(endpoint, whole);
   auto every_endpoint = [](const std::map<std::string, bool>& endpoints) {
     return endpoints.size() >= 2 &&
            std::all_of(endpoints.begin(), endpoints.end(), [](const auto& e) { return e.second; });

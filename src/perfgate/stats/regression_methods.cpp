@@ -306,6 +306,11 @@ void estimate_quick(TestedMetric& tested, const EndpointData& data, const Metric
                                          quick.prior.df + quick.feature.variance.df};
   tested.quick_baseline_ms = baseline;
   tested.quick_current_ms = current;
+  tested.quick_tolerance = std::max(log_tolerance(spec, *tested.check.tolerance),
+                                    std::log1p(options.min_latency_change_ms / baseline));
+  tested.quick_noise =
+      fmt::format("run-to-run noise of the quickest quarters ±{:.1f}% measured over {} runs",
+                  std::sqrt(run_to_run) * 100, quick.feature.runs);
 }
 
 TestedMetric history_estimate(const EndpointData& data, const MetricSpec& spec,

@@ -63,6 +63,9 @@ struct TestedMetric {
   // quartiles on both sides, in ms.
   std::optional<ChangeEstimate> quick_estimate;
   double quick_baseline_ms = 0, quick_current_ms = 0;
+  // Its tolerance: the relative one, or min_latency_change_ms of the quartile's own baseline.
+  double quick_tolerance = 0;
+  std::string quick_noise;  // "run-to-run noise of the quickest quarters ±0.9% over 3 runs"
   // When the current run had outlying blocks (a stalled second): the change on the estimate's
   // scale from its other blocks alone, and how many were set aside. A fail that needs them is
   // the machine's as likely as the code's (check_decision.cpp).
