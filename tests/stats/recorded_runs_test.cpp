@@ -147,6 +147,18 @@ TEST(RecordedRunsTest, AShortHistoryJudgesTheQuickestQuarterOnEveryRunDisturbedO
   }
 }
 
+// quiet-10s-01, -02 and -03 with `slow` 40 % slower in six of their ten seconds: a service with
+// periodic slow seconds of its own (its throughput unchanged, so no run is set aside).
+Baseline history_slow_in_six_of_ten_seconds() {
+  std::optional<Baseline> baseline;
+  for (int i : {1, 2, 3}) {
+    results::RunResult run = with_windows_slower(recorded(fmt::format("quiet-10s-{:02d}.json", i)),
+                                                 {1.4, 1.4, 1, 1.4, 1, 1.4, 1, 1.4, 1, 1.4});
+    baseline = *update_baseline(std::move(baseline), run);
+  }
+  return *baseline;
+}
+
 // +35 % in six of ten seconds and +9 % in the other four: the whole run +25 %, beyond the 10 %
 // tolerance, and its quickest quarter +9 %, within it but more surely a change. The whole run's
 // evidence fails it; the quickest quarter must not take that way away.
@@ -164,20 +176,15 @@ TEST(RecordedRunsTest, AQuickestQuarterWithinTheToleranceDoesNotMaskTheWholeRuns
 // tolerance too), nor pass (a regression of the quick seconds is not ruled out): inconclusive,
 // with both. At 1.4× the whole run is +2 %, its quickest quarter +36 %: inconclusive too.
 TEST(RecordedRunsTest, ARunFasterAsAWholeButSlowerInItsQuickSecondsIsInconclusive) {
-  std::optional<Baseline> baseline;
-  for (int i : {1, 2, 3}) {
-    results::RunResult run = with_windows_slower(recorded(fmt::format("quiet-10s-{:02d}.json", i)),
-                                                 {1.4, 1.4, 1, 1.4, 1, 1.4, 1, 1.4, 1, 1.4});
-    baseline = *update_baseline(std::move(baseline), run);
-  }
+  Baseline baseline = history_slow_in_six_of_ten_seconds();
   Verdict verdict = *evaluate(bench::with_slower(recorded("quiet-10s-04.json"), "slow", 1.15),
-                              &*baseline, nullptr, {});
+                              &baseline, nullptr, {});
   EXPECT_LT(*slow_p50(verdict).relative_change, 0);
   EXPECT_EQ(slow_p50(verdict).status, Status::inconclusive) << slow_p50(verdict).explanation;
   EXPECT_THAT(
       slow_p50(verdict).explanation,
       testing::HasSubstr("the run's quickest quarter of blocks: 10.81 ms → 12.22 ms, +13.0%"));
-  verdict = *evaluate(bench::with_slower(recorded("quiet-10s-04.json"), "slow", 1.4), &*baseline,
+  verdict = *evaluate(bench::with_slower(recorded("quiet-10s-04.json"), "slow", 1.4), &baseline,
                       nullptr, {});
   EXPECT_EQ(slow_p50(verdict).status, Status::inconclusive) << slow_p50(verdict).explanation;
 }
@@ -187,20 +194,15 @@ TEST(RecordedRunsTest, ARunFasterAsAWholeButSlowerInItsQuickSecondsIsInconclusiv
 // quarter 10.9 ms), a quickest quarter 1.8 ms slower (+16 %, past 10 % but under 2 ms) fails
 // nothing; without the floor it fails.
 TEST(RecordedRunsTest, TheAbsoluteFloorHoldsForTheQuickestQuarterOnItsOwnBaseline) {
-  std::optional<Baseline> baseline;
-  for (int i : {1, 2, 3}) {
-    results::RunResult run = with_windows_slower(recorded(fmt::format("quiet-10s-{:02d}.json", i)),
-                                                 {1.4, 1.4, 1, 1.4, 1, 1.4, 1, 1.4, 1, 1.4});
-    baseline = *update_baseline(std::move(baseline), run);
-  }
+  Baseline baseline = history_slow_in_six_of_ten_seconds();
   results::RunResult run =
       with_windows_slower(recorded("hog-10s-00.json"),
                           {1.17, 1.65, 1.17, 1.65, 1.65, 1.17, 1.17, 1.65, 1.65, 1.65, 1.65});
   CompareOptions floor;
   floor.min_latency_change_ms = 2;
-  const Check floored = slow_p50(*evaluate(run, &*baseline, nullptr, floor));
+  const Check floored = slow_p50(*evaluate(run, &baseline, nullptr, floor));
   EXPECT_NE(floored.status, Status::fail) << floored.explanation;
-  const Check unfloored = slow_p50(*evaluate(run, &*baseline, nullptr, {}));
+  const Check unfloored = slow_p50(*evaluate(run, &baseline, nullptr, {}));
   EXPECT_EQ(unfloored.status, Status::fail) << unfloored.explanation;
   EXPECT_THAT(unfloored.explanation, testing::HasSubstr("shown by the run's quickest quarter"));
 }
