@@ -43,9 +43,22 @@ for job in "${jobs[@]}"; do
         corpus=fuzz/corpus/$name
         work=$(mktemp -d)
         [[ -d "$corpus" ]] && cp -r "$corpus"/. "$work"/
+        artifacts=build-fuzz/artifacts/$name
+        mkdir -p "$artifacts"
         echo "fuzz: $name for ${fuzz_seconds}s"
-        "$fuzzer" -seed=1 -max_total_time="$fuzz_seconds" -rss_limit_mb=2048 -timeout=10 "$work" 2>&1 | tail -n 3
-        rm -rf "$work"
+        if ! "$fuzzer" -seed=1 -max_total_time="$fuzz_seconds" -rss_limit_mb=2048 -timeout=10 \
+            -artifact_prefix="$artifacts/" "$work" > "$work.log" 2>&1; then
+          # The whole report and the input that broke it, so that CI's log alone reproduces it.
+          tail -n 60 "$work.log"
+          for input in "$artifacts"/*; do
+            echo "fuzz: input $input (base64):"
+            head -c 4096 "$input" | base64
+          done
+          rm -rf "$work" "$work.log"
+          exit 1
+        fi
+        tail -n 1 "$work.log"
+        rm -rf "$work" "$work.log"
       done
       ;;
     *) echo "sanitize: unknown job '$job' (asan, tsan, fuzz)" >&2; exit 2 ;;

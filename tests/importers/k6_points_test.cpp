@@ -220,18 +220,49 @@ TEST(K6PointsTest, PointsOutOfOrderLandInTheirWindows) {
 
 TEST(K6PointsTest, FailuresWithoutAResponseAreClassifiedByErrorCode) {
   std::string t = "2026-11-22T04:30:04Z";
-  auto r = import_lines(
-      point("http_req_duration", t, 60000, R"({"name":"a","status":"0","error_code":"1050"})") +
-      point("http_req_failed", t, 1, R"({"name":"a","status":"0","error_code":"1050"})") +
-      point("http_req_failed", t, 1, R"({"name":"a","status":"0","error_code":"1212"})") +
-      point("http_req_failed", t, 1, R"({"name":"a","status":"0","error_code":"1301"})") +
-      point("http_req_failed", t, 1, R"({"name":"a","status":"404"})"));
+  std::string lines;
+  for (const char* tags :
+       {R"({"name":"a","status":"0","error_code":"1050"})",
+        R"({"name":"a","status":"0","error_code":"1212"})",
+        R"({"name":"a","status":"0","error_code":"1301"})", R"({"name":"a","status":"404"})"}) {
+    lines += point("http_req_duration", t, 60000, tags) + point("http_req_failed", t, 1, tags);
+  }
+  auto r = import_lines(lines);
   ASSERT_TRUE(r.ok()) << r.error().describe();
   const auto& kinds = r->metrics.endpoints[0].totals.errors_by_kind;
   EXPECT_EQ(kinds[static_cast<size_t>(metrics::ErrorKind::timeout)], 1);
   EXPECT_EQ(kinds[static_cast<size_t>(metrics::ErrorKind::connect)], 1);
   EXPECT_EQ(kinds[static_cast<size_t>(metrics::ErrorKind::tls)], 1);
   EXPECT_EQ(kinds[static_cast<size_t>(metrics::ErrorKind::http_4xx)], 1);
+}
+
+TEST(K6PointsTest, MoreFailuresThanRequestsInASecondIsBadInputNamingTheEndpoint) {
+  // Found by the fuzzer: such a file made a result its own reader refused.
+  std::string tags = R"({"name":"a","status":"500"})";
+  auto r = import_lines(point("http_req_duration", "2026-11-22T04:30:04Z", 3, tags) +
+                        point("http_req_failed", "2026-11-22T04:30:04Z", 1, tags) +
+                        point("http_req_failed", "2026-11-22T04:30:06Z", 1, tags));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "http_req_failed");
+  EXPECT_NE(r.error().message.find("endpoint 'a': 1 failed requests (http_req_failed) but 0 timed"),
+            std::string::npos)
+      << r.error().message;
+  EXPECT_NE(r.error().message.find("in the second 2 s after the first point"), std::string::npos)
+      << r.error().message;
+}
+
+TEST(K6PointsTest, ALatencyBeyondTheHistogramStillCountsInItsSecond) {
+  std::string tags = R"({"name":"a","status":"0"})";
+  std::string t = "2026-11-22T04:30:04Z";
+  auto r =
+      import_lines(point("http_req_duration", t, 5e9, tags) + point("http_req_failed", t, 1, tags));
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  const metrics::EndpointSeries& a = r->metrics.endpoints[0];
+  EXPECT_EQ(a.totals.dropped_samples, 1);
+  ASSERT_EQ(a.windows.size(), 1u);
+  EXPECT_EQ(a.windows[0].requests, 1);
+  EXPECT_EQ(a.windows[0].errors, 1);
+  EXPECT_EQ(r->warnings.size(), 1u);
 }
 
 TEST(K6PointsTest, ThresholdsOfMetricLinesAreKept) {

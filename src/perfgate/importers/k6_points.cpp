@@ -125,13 +125,13 @@ struct K6PointsImporter::State {
   }
 
   void record_latency(EndpointAccumulator& e, int64_t window, int64_t latency_us) {
+    WindowAccumulator& w = e.windows[window];
+    ++w.requests;
     if (!e.totals.latency.record(latency_us)) {
       ++e.totals.dropped_samples;
       return;
     }
     e.totals.latency_uncorrected.record(latency_us);
-    WindowAccumulator& w = e.windows[window];
-    ++w.requests;
     if (!w.histogram && window >= newest_window - k_open_windows) {
       w.histogram = std::make_unique<metrics::Histogram>();
       e.open.insert(window);
@@ -407,6 +407,20 @@ Result<results::RunResult> K6PointsImporter::finish(const std::string& source) {
   for (const auto& [name, e] : s.endpoints)
     if (!e.windows.empty()) first_window = std::min(first_window, e.windows.begin()->first);
   if (!s.load.empty()) first_window = std::min(first_window, s.load.begin()->first);
+
+  // k6 writes an http_req_failed point beside the http_req_duration point of every request, at
+  // the same time: more failures than requests in a second means lines were filtered or mixed.
+  for (const std::string& name : s.order) {
+    for (const auto& [index, window] : s.endpoints[name].windows) {
+      if (window.errors <= window.requests) continue;
+      return Error::at(
+          SourceLocation{source, 0, 0}, "http_req_failed",
+          fmt::format("endpoint '{}': {} failed requests (http_req_failed) but {} timed "
+                      "(http_req_duration) in the second {} after the first point; k6 writes "
+                      "both for every request, was the file filtered?",
+                      name, window.errors, window.requests, format_offset(index * k_window)));
+    }
+  }
 
   results::RunResult r;
   r.meta.scenario = s.options.scenario.empty() ? "k6" : s.options.scenario;
