@@ -42,6 +42,19 @@ TEST(NoiseModelTest, ModeratedVarianceShrinksTowardsThePrior) {
   EXPECT_DOUBLE_EQ(moderated_variance(VariancePrior{}, {0.05, 1}), 0.05);
 }
 
+TEST(NoiseModelTest, APriorScaleFitsEachVarianceAsIfDividedByIt) {
+  // The agreeing variances above, two of them stated 100× and 400× larger with those scales
+  // (endpoints whose log-scale noise is expected that much larger): the same prior.
+  std::vector<VarianceFeature> features{
+      {0.010 * 100, 2, 100}, {0.004, 2, 1}, {0.020 * 400, 2, 400}, {0.008, 2, 1}, {0.015, 2, 1}};
+  VariancePrior prior = fit_variance_prior(features, 1e-9);
+  EXPECT_DOUBLE_EQ(prior.df, 10);
+  EXPECT_NEAR(prior.variance, 0.015931784117602373, 1e-9);
+  // ... and each feature is moderated towards the prior at its own scale.
+  EXPECT_DOUBLE_EQ(moderated_variance(VariancePrior{4, 0.01}, {4.0, 1, 400}),
+                   (4 * 0.01 * 400 + 4.0) / 5);
+}
+
 TEST(NoiseModelTest, OneFeatureHasNoPrior) {
   std::vector<VarianceFeature> features{{0.01, 3}};
   EXPECT_EQ(fit_variance_prior(features, 1e-9).df, 0);

@@ -113,6 +113,43 @@ TEST(VerdictTrustTest, TwoRunsOfHistoryAlreadyMeasureTheNoise) {
   EXPECT_EQ(p50.method.rfind("history(n=2", 0), 0u) << p50.method;
 }
 
+// Six 1 s windows of a 0.05 ms `fast` endpoint and a 10 ms `slow` one at the given medians
+// (µs), each request within ±5 % of its median: runs whose only difference is their medians.
+results::RunResult run_at(uint64_t seed, double fast_us, double slow_us) {
+  results::RunResult run = test::make_run("api", "baseline", std::chrono::seconds{6});
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> jitter(0, 0.05);
+  for (size_t w = 0; w < 6; ++w) {
+    std::vector<int64_t> fast;
+    std::vector<int64_t> slow;
+    for (int i = 0; i < 400; ++i) {
+      fast.push_back(std::llround(fast_us * std::exp(jitter(rng))));
+      slow.push_back(std::llround(slow_us * std::exp(jitter(rng))));
+    }
+    test::add_window(run, "fast", w, fast);
+    test::add_window(run, "slow", w, slow);
+  }
+  return run;
+}
+
+TEST(VerdictTrustTest, ASubMillisecondEndpointsJitterDoesNotBlindTwoRunsOfHistory) {
+  // As measured on nginx over loopback: between two calm runs `fast` moved 0.048 → 0.066 ms
+  // (+38 %: 0.02 ms of scheduler jitter) and `slow` 10.70 → 10.75 ms. Pooled as relative noise,
+  // fast's ±25 % made slow's +30 % inconclusive (t with 1.4 df); as absolute jitter it is the
+  // quiet endpoint it is, and slow's noise is measured well enough to show the change.
+  Baseline baseline = baseline_of({run_at(1, 48, 10'700), run_at(2, 66, 10'750)});
+  Verdict slower = *evaluate(run_at(3, 55, 13'900), &baseline, nullptr, {});
+  const Check& p50 = check_of(slower, "slow", "p50_ms");
+  EXPECT_EQ(p50.status, Status::fail) << p50.explanation;
+  EXPECT_THAT(failing_endpoints(slower), testing::Each(testing::Eq("slow")));
+  EXPECT_THAT(
+      slower.notes,
+      testing::Contains(testing::HasSubstr("p50s as relative noise plus 1 ms of absolute jitter")));
+  // Nor does it fail an unchanged run, with fast as jittery as before.
+  Verdict unchanged = *evaluate(run_at(4, 60, 10'730), &baseline, nullptr, {});
+  EXPECT_NE(unchanged.verdict, Status::fail) << check_of(unchanged, "slow", "p50_ms").explanation;
+}
+
 TEST(VerdictTrustTest, RunsJudgedTogetherHaveLessRunToRunNoiseThanOne) {
   // A gate's confirmation joins its runs; their mean varies less from the history's than one
   // run does, so the same data can detect a smaller change.

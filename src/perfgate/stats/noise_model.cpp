@@ -118,8 +118,8 @@ VariancePrior fit_variance_prior(std::span<const VarianceFeature> features, doub
   for (const VarianceFeature& feature : features) {
     if (!(feature.df > 0) || !std::isfinite(feature.variance)) continue;
     double half = feature.df / 2;
-    centred.push_back(std::log(std::max(feature.variance, floor)) - boost::math::digamma(half) +
-                      std::log(half));
+    centred.push_back(std::log(std::max(feature.variance, floor) / feature.prior_scale) -
+                      boost::math::digamma(half) + std::log(half));
     mean_trigamma += boost::math::trigamma(half);
     total_df += feature.df;
   }
@@ -141,7 +141,8 @@ VariancePrior fit_variance_prior(std::span<const VarianceFeature> features, doub
 
 double moderated_variance(const VariancePrior& prior, const VarianceFeature& feature) {
   if (!(prior.df > 0)) return feature.variance;
-  return (prior.df * prior.variance + feature.df * feature.variance) / (prior.df + feature.df);
+  return (prior.df * prior.variance * feature.prior_scale + feature.df * feature.variance) /
+         (prior.df + feature.df);
 }
 
 }  // namespace perfgate::stats

@@ -55,6 +55,9 @@ PairedSpread robust_paired_spread(std::span<const double> differences);
 struct VarianceFeature {
   double variance = 0;
   double df = 0;
+  // How much noisier than the group's prior this feature is expected to be (1: as noisy): a
+  // prior whose variance depends on the feature's level (limma-trend, Sartor et al. 2006).
+  double prior_scale = 1;
 };
 
 // The scaled inverse-χ² prior of the features' true variances: d₀ prior degrees of freedom and
@@ -67,10 +70,11 @@ struct VariancePrior {
 // Fits the prior by Smyth's method of moments on log variances (limma's fitFDist). The prior's
 // df is capped at the features' total df: borrowed strength can never exceed what all the
 // features together hold (with few features an uncapped d₀ = ∞ would pretend to know s₀²).
-// Variances below `floor` are raised to it (a histogram's resolution, identical runs).
+// Variances below `floor` are raised to it (a histogram's resolution, identical runs). Each
+// feature's variance counts divided by its prior_scale, and s₀² is the prior of a scale of 1.
 VariancePrior fit_variance_prior(std::span<const VarianceFeature> features, double floor);
 
-// s̃² = (d₀·s₀² + d·s²) / (d₀ + d); its degrees of freedom are d₀ + d.
+// s̃² = (d₀·s₀²·scale + d·s²) / (d₀ + d); its degrees of freedom are d₀ + d.
 double moderated_variance(const VariancePrior& prior, const VarianceFeature& feature);
 
 // The inverse of the trigamma function, by Newton's method (Smyth 2004). REQUIRES: y > 0.
