@@ -154,9 +154,18 @@ void report_mode(const Settings& settings, const char* title, int history_runs, 
              ok ? "met" : "NOT met");
 }
 
+[[noreturn]] void usage(int code) {
+  fmt::print(code == 0 ? stdout : stderr,
+             "usage: bench_accuracy [--corpus DIR [--confirm-runs K]] [--gates N] [--cv 0.05] "
+             "[--seed S] [--mode both|history|single]\n");
+  std::exit(code);
+}
+
 Settings parse(int argc, char** argv) {
   Settings settings;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  for (int i = 1; i < argc; i += 2) {
+    if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) usage(0);
+    if (i + 1 >= argc) usage(2);  // an option without its value
     if (std::strcmp(argv[i], "--gates") == 0)
       settings.gates = std::atoi(argv[i + 1]);
     else if (std::strcmp(argv[i], "--cv") == 0)
@@ -169,13 +178,8 @@ Settings parse(int argc, char** argv) {
       settings.confirm_runs = std::atoi(argv[i + 1]);
     else if (std::strcmp(argv[i], "--seed") == 0)
       settings.seed = std::strtoull(argv[i + 1], nullptr, 10);
-    else {
-      fmt::print(stderr,
-                 "usage: bench_accuracy [--corpus DIR [--confirm-runs K]] [--gates N] [--cv 0.05] "
-                 "[--seed S] "
-                 "[--mode both|history|single]\n");
-      std::exit(2);
-    }
+    else
+      usage(2);
   }
   return settings;
 }
