@@ -41,6 +41,9 @@ std::string format_offset(std::chrono::microseconds offset) {
 struct WindowAccumulator {
   int64_t requests = 0;
   int64_t errors = 0;
+  // The first http_req_failed point in the window: where to point when failures outnumber the
+  // requests.
+  int64_t first_failure_line = 0;
   metrics::CompactHistogram compact;
   std::unique_ptr<metrics::Histogram> histogram;  // while the window is recent
 };
@@ -78,6 +81,7 @@ struct K6PointsImporter::State {
   std::optional<Clock::time_point> first_time;
   Clock::time_point last_time{};
   int64_t newest_window = 0;
+  int64_t clamped_latencies = 0;  // beyond the histogram's range, counted at its top (1 h)
   int64_t iterations = 0;
   int64_t dropped_iterations = 0;
 
@@ -127,6 +131,12 @@ struct K6PointsImporter::State {
   void record_latency(EndpointAccumulator& e, int64_t window, int64_t latency_us) {
     WindowAccumulator& w = e.windows[window];
     ++w.requests;
+    // A request slower than the histogram's top still counts, as the slowest it can hold, so
+    // that percentiles show it rather than leave it out.
+    if (latency_us > metrics::k_latency_config.highest_trackable) {
+      latency_us = metrics::k_latency_config.highest_trackable;
+      ++clamped_latencies;
+    }
     if (!e.totals.latency.record(latency_us)) {
       ++e.totals.dropped_samples;
       return;
@@ -167,11 +177,12 @@ struct K6PointsImporter::State {
     last_endpoint = std::move(name);
   }
 
-  void on_failed(const K6Tags& tags, int64_t window, double value) {
+  void on_failed(const K6Tags& tags, int64_t window, double value, int64_t line) {
     if (value == 0) return;
     EndpointAccumulator& e = endpoint(endpoint_name(tags));
     e.totals.count_error(error_kind_of(tags));
-    ++e.windows[window].errors;
+    WindowAccumulator& w = e.windows[window];
+    if (w.errors++ == 0) w.first_failure_line = line;
   }
 
   void on_phase(const K6Tags& tags, std::string_view metric, double value) {
@@ -185,14 +196,14 @@ struct K6PointsImporter::State {
 
   // Throws FieldError naming the field for a time that is not RFC 3339 or out of range.
   void on_point(std::string_view metric, std::string_view time_text, double value,
-                const K6Tags& tags) {
+                const K6Tags& tags, int64_t line) {
     auto time = results::parse_rfc3339(time_text);
     if (!time) throw json_io::FieldError("data.time", "expected an RFC 3339 time");
     int64_t window = window_of(*time);
     if (metric == "http_req_duration") {
       on_request(tags, window, value);
     } else if (metric == "http_req_failed") {
-      on_failed(tags, window, value);
+      on_failed(tags, window, value, line);
     } else if (metric.starts_with("http_req_")) {
       on_phase(tags, metric, value);
     } else if (metric == "checks") {
@@ -362,7 +373,7 @@ Status K6PointsImporter::add_line(std::string_view text, const std::string& sour
   if (json::sax_parse(text, &sax) && point.type == "Point" && !point.metric.empty() &&
       !point.time.empty() && point.has_value) {
     try {
-      m_state->on_point(point.metric, point.time, point.value, point.tags);
+      m_state->on_point(point.metric, point.time, point.value, point.tags, line);
       return ok_status();
     } catch (const json_io::FieldError& e) {
       return line_error(source, line, e.field(), e.what());
@@ -384,7 +395,7 @@ Status K6PointsImporter::add_line(std::string_view text, const std::string& sour
       std::string time = data["time"].as_string();
       double value = data["value"].as_number();
       K6Tags tags = data.has("tags") ? k6_tags_from_json(data["tags"].json()) : K6Tags{};
-      m_state->on_point(metric, time, value, tags);
+      m_state->on_point(metric, time, value, tags, line);
     } else if (type == "Metric") {
       m_state->on_metric(root["data"]);
     } else {
@@ -413,12 +424,13 @@ Result<results::RunResult> K6PointsImporter::finish(const std::string& source) {
   for (const std::string& name : s.order) {
     for (const auto& [index, window] : s.endpoints[name].windows) {
       if (window.errors <= window.requests) continue;
-      return Error::at(
-          SourceLocation{source, 0, 0}, "http_req_failed",
-          fmt::format("endpoint '{}': {} failed requests (http_req_failed) but {} timed "
-                      "(http_req_duration) in the second {} after the first point; k6 writes "
-                      "both for every request, was the file filtered?",
-                      name, window.errors, window.requests, format_offset(index * k_window)));
+      return line_error(
+          source, window.first_failure_line, "http_req_failed",
+          fmt::format("endpoint '{}': {} failed request{} (http_req_failed) but {} timed "
+                      "(http_req_duration) in the second from {}; k6 writes both for every "
+                      "request: was the file filtered?",
+                      name, window.errors, window.errors == 1 ? "" : "s", window.requests,
+                      results::format_rfc3339(*s.first_time + index * k_window)));
     }
   }
 
@@ -459,11 +471,10 @@ Result<results::RunResult> K6PointsImporter::finish(const std::string& source) {
   }
   first.bytes_sent += s.unattributed.bytes_sent;
   first.bytes_received += s.unattributed.bytes_received;
-  int64_t dropped = 0;
-  for (const auto& series : r.metrics.endpoints) dropped += series.totals.dropped_samples;
-  if (dropped > 0) {
+  if (s.clamped_latencies > 0) {
     r.warnings.push_back(
-        fmt::format("{} latencies were outside the histogram's range (0 to 1 h)", dropped));
+        fmt::format("{} latencies were beyond the histogram's range (0 to 1 h) and count as 1 h",
+                    s.clamped_latencies));
   }
   return r;
 }
