@@ -44,15 +44,20 @@ for job in "${jobs[@]}"; do
         work=$(mktemp -d)
         [[ -d "$corpus" ]] && cp -r "$corpus"/. "$work"/
         artifacts=build-fuzz/artifacts/$name
-        mkdir -p "$artifacts"
+        rm -rf "$artifacts" && mkdir -p "$artifacts"
         echo "fuzz: $name for ${fuzz_seconds}s"
         if ! "$fuzzer" -seed=1 -max_total_time="$fuzz_seconds" -rss_limit_mb=2048 -timeout=10 \
             -artifact_prefix="$artifacts/" "$work" > "$work.log" 2>&1; then
-          # The whole report and the input that broke it, so that CI's log alone reproduces it.
+          # The end of the report and the input that broke it, gzipped, so that CI's log alone
+          # reproduces it: base64 -d | gunzip > input; build-fuzz/fuzz/fuzz_NAME input
           tail -n 60 "$work.log"
-          for input in "$artifacts"/*; do
-            echo "fuzz: input $input (base64):"
-            head -c 4096 "$input" | base64
+          inputs=("$artifacts"/*)
+          [[ -e "${inputs[0]}" ]] || echo "fuzz: $name wrote no input (it failed before fuzzing?)"
+          for input in "${inputs[@]}"; do
+            [[ -e "$input" ]] || continue
+            echo "fuzz: input $input ($(wc -c < "$input") bytes, gzip | base64):"
+            gzip -c "$input" | base64 -w0
+            echo
           done
           rm -rf "$work" "$work.log"
           exit 1
