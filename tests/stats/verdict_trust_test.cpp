@@ -142,9 +142,9 @@ TEST(VerdictTrustTest, ASubMillisecondEndpointsJitterDoesNotBlindTwoRunsOfHistor
   const Check& p50 = check_of(slower, "slow", "p50_ms");
   EXPECT_EQ(p50.status, Status::fail) << p50.explanation;
   EXPECT_THAT(failing_endpoints(slower), testing::Each(testing::Eq("slow")));
-  EXPECT_THAT(
-      slower.notes,
-      testing::Contains(testing::HasSubstr("p50s as relative noise plus 1 ms of absolute jitter")));
+  EXPECT_THAT(slower.notes, testing::Contains(testing::HasSubstr(
+                                "the p50s' noise as relative plus absolute, a "
+                                "sub-millisecond p50 allowed the noise of a 1 ms one")));
   // Nor does it fail an unchanged run, with fast as jittery as before.
   Verdict unchanged = *evaluate(run_at(4, 60, 10'730), &baseline, nullptr, {});
   EXPECT_NE(unchanged.verdict, Status::fail) << check_of(unchanged, "slow", "p50_ms").explanation;
@@ -534,11 +534,21 @@ TEST(VerdictTrustTest, AP99ThatLooksWorseByLessThanATimeSliceDoesNotWarn) {
   Verdict unchanged = *evaluate(run_with_fast_tail(4, 4'700), &baseline, nullptr, {});
   const Check& within = check_of(unchanged, "fast", "p99_ms");
   EXPECT_EQ(within.status, Status::pass) << within.explanation;
-  EXPECT_NE(within.explanation.find("not judged"), std::string::npos) << within.explanation;
+  EXPECT_NE(within.explanation.find("not judged (p99 only warns), its rise within the "
+                                    "tolerance plus a shared machine's 2 ms time slice"),
+            std::string::npos)
+      << within.explanation;
   // Three times the p99 is still worth a look.
   Verdict tripled = *evaluate(run_with_fast_tail(5, 10'000), &baseline, nullptr, {});
   const Check& beyond = check_of(tripled, "fast", "p99_ms");
   EXPECT_EQ(beyond.status, Status::warn) << beyond.explanation;
+  // The time slice is added in ms, not multiplied into the tolerance: a 0.5 ms p99 grown to
+  // 6 ms (beyond 0.5 ms + 1 ms floor + 2 ms) warns.
+  Baseline small = baseline_of(
+      {run_with_fast_tail(6, 400), run_with_fast_tail(7, 500), run_with_fast_tail(8, 650)});
+  Verdict grown = *evaluate(run_with_fast_tail(9, 6'000), &small, nullptr, {});
+  const Check& small_p99 = check_of(grown, "fast", "p99_ms");
+  EXPECT_EQ(small_p99.status, Status::warn) << small_p99.explanation;
 }
 
 TEST(VerdictTrustTest, ClosedRunTestsThroughputOnceNotPerEndpoint) {

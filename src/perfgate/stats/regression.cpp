@@ -32,6 +32,9 @@ using detail::TestedMetric;
 
 // A log-linear histogram resolves values to about 0.8 %: the floor of every variance prior.
 constexpr double k_resolution_variance = 0.005 * 0.005;
+// The latency at which a p50's absolute jitter may weigh as much as its relative noise, in the
+// p50s' second prior (see moderate()): a sub-millisecond p50 is allowed the noise of a 1 ms one.
+constexpr double k_jitter_scale_ms = 1.0;
 
 struct Inputs {
   std::vector<EndpointData> endpoints;
@@ -195,8 +198,10 @@ struct HistoryModel {
   // Per planned check: the whole runs', and latency's quickest quarter of blocks.
   std::vector<std::optional<detail::ModeratedFeature>> whole;
   std::vector<std::optional<detail::ModeratedFeature>> quick;
-  // The p50s' prior that fitted best counts absolute jitter (see moderate()).
-  bool absolute_jitter = false;
+  // The p50s' prior that fitted best counts absolute jitter (see moderate()): for the whole
+  // runs, for the quickest quarters.
+  bool whole_jitter = false;
+  bool quick_jitter = false;
 };
 
 std::string noise_group(const Planned& p) {
@@ -211,13 +216,14 @@ std::string noise_group(const Planned& p) {
 }
 
 // How much a latency's run-to-run variance on the log scale grows as the latency falls, if its
-// noise is relative plus absolute jitter in proportion `jitter_ms` (log-scale sd σ·(1 + jitter /
-// level): Rocke & Durbin's two-component error model). 1 without a level or jitter.
-double jitter_scale(const detail::HistoryFeature& feature, double jitter_ms) {
+// noise is relative plus absolute (Rocke & Durbin's two-component error model: the variance of
+// log x is σ_rel² + σ_abs²/x²), with σ_abs = σ_rel·k_jitter_scale_ms: 1 + (scale / x)². 1 without
+// a level.
+double jitter_scale(const detail::HistoryFeature& feature) {
   double level = std::exp(feature.mean_log);
-  if (!(level > 0) || !(jitter_ms > 0)) return 1;
-  double factor = 1 + jitter_ms / level;
-  return factor * factor;
+  if (!(level > 0)) return 1;
+  double ratio = k_jitter_scale_ms / level;
+  return 1 + ratio * ratio;
 }
 
 // Each check's feature with the prior fitted over its noise group (none where it has none).
@@ -226,8 +232,8 @@ double jitter_scale(const detail::HistoryFeature& feature, double jitter_ms) {
 // features agree best (more prior df) is kept. Which one holds depends on the machine: on
 // nginx over loopback a 0.05 ms endpoint's p50 moved ±25 % between calm runs (jitter of
 // 0.02 ms) beside a 10 ms one's ±0.5 %, and a prior fitted over the two as relative noise
-// left the 10 ms check t with 1.4 df, blind to +30 % with 2 runs of history; on the corpus's
-// CPU-hog runs a 0.15 ms p50 moved as much, relatively, as the 10 ms one.
+// left the 10 ms check t with 1.4 df, blind to +30 % with 2 runs of history; in the corpus's
+// runs a 0.15 ms p50 often moved as much, relatively, as the 10 ms one, and either fit wins.
 std::vector<std::optional<detail::ModeratedFeature>> moderate(
     std::vector<std::optional<detail::HistoryFeature>> features,
     const std::vector<std::string>& group, const std::vector<double>& latency_scale,
@@ -265,7 +271,7 @@ std::vector<std::optional<detail::ModeratedFeature>> moderate(
   return moderated;
 }
 
-HistoryModel fit_history(const std::vector<Planned>& planned, const CompareOptions& options) {
+HistoryModel fit_history(const std::vector<Planned>& planned) {
   std::vector<std::optional<detail::HistoryFeature>> whole;
   std::vector<std::optional<detail::HistoryFeature>> quick;
   std::vector<std::string> whole_group;
@@ -278,16 +284,15 @@ HistoryModel fit_history(const std::vector<Planned>& planned, const CompareOptio
     quick.push_back(detail::quick_history_feature(*p.data, *p.spec));
     whole_group.push_back(noise_group(p));
     quick_group.push_back("quick " + noise_group(p));
-    // The jitter that matters is the one a latency change must clear anyway. p95s stay relative:
-    // with the jitter model a disturbed run's doubled p95 failed 1 more unchanged corpus gate in
-    // 1,000 (quiet 10 s, 5 runs), for no more caught.
-    double jitter = p.spec->kind == MetricKind::p50 ? options.min_latency_change_ms : 0;
-    whole_scale.push_back(whole.back() ? jitter_scale(*whole.back(), jitter) : 1);
-    quick_scale.push_back(quick.back() ? jitter_scale(*quick.back(), jitter) : 1);
+    // p95s stay relative: with the jitter model a disturbed run's doubled p95 failed 1 more
+    // unchanged corpus gate in 1,000 (quiet 10 s, 5 runs), for no more caught.
+    bool p50 = p.spec->kind == MetricKind::p50;
+    whole_scale.push_back(p50 && whole.back() ? jitter_scale(*whole.back()) : 1);
+    quick_scale.push_back(p50 && quick.back() ? jitter_scale(*quick.back()) : 1);
   }
   HistoryModel model;
-  model.whole = moderate(std::move(whole), whole_group, whole_scale, model.absolute_jitter);
-  model.quick = moderate(std::move(quick), quick_group, quick_scale, model.absolute_jitter);
+  model.whole = moderate(std::move(whole), whole_group, whole_scale, model.whole_jitter);
+  model.quick = moderate(std::move(quick), quick_group, quick_scale, model.quick_jitter);
   return model;
 }
 
@@ -303,13 +308,17 @@ std::string disturbed_runs(const std::vector<const RunSummary*>& runs, std::stri
   return fmt::format("{}", fmt::join(named, "; "));
 }
 
-std::string pooled(const HistoryModel& model, const CompareOptions& options) {
+std::string pooled(const HistoryModel& model) {
+  std::string which = model.whole_jitter && model.quick_jitter
+                          ? "p50s' and their quickest quarters'"
+                      : model.whole_jitter ? "p50s'"
+                                           : "quickest quarters' p50s'";
   return fmt::format(
       "pooled across endpoints per metric (moderated variances{})",
-      model.absolute_jitter
-          ? fmt::format("; p50s as relative noise plus {:g} ms of absolute jitter, which fits "
-                        "these endpoints better",
-                        options.min_latency_change_ms)
+      model.whole_jitter || model.quick_jitter
+          ? fmt::format("; the {} noise as relative plus absolute, a sub-millisecond p50 allowed "
+                        "the noise of a {:g} ms one, which fits these endpoints better",
+                        which, k_jitter_scale_ms)
           : "");
 }
 
@@ -330,7 +339,7 @@ std::string mode_note(const HistoryRuns& history, const HistoryModel* model,
         "noise come from the other {} runs, {}",
         history.kept.size() + history.set_aside.size(), history.set_aside.size(),
         disturbed_runs(history.set_aside, "throughput off its median by 2× or more in "),
-        options.disturbed_window_share * 100, history.kept.size(), pooled(*model, options));
+        options.disturbed_window_share * 100, history.kept.size(), pooled(*model));
   }
   std::string steadied;
   if (!history.steadied.empty()) {
@@ -343,7 +352,7 @@ std::string mode_note(const HistoryRuns& history, const HistoryModel* model,
   }
   return fmt::format(
       "baseline: {} runs of history; the run-to-run noise is measured from them, {}{}",
-      history.kept.size(), pooled(*model, options), steadied);
+      history.kept.size(), pooled(*model), steadied);
 }
 
 // When every endpoint is slower by about the same factor the cause may be the environment (or a
@@ -450,7 +459,7 @@ BaselineComparison compare_with_baseline(const results::RunResult& current,
   bool history_mode =
       static_cast<int>(baseline.history.size()) >= std::max(2, options.min_history_for_noise);
   std::optional<HistoryModel> model;
-  if (history_mode) model = fit_history(planned, options);
+  if (history_mode) model = fit_history(planned);
   comparison.notes.push_back(mode_note(history, model ? &*model : nullptr, options));
   std::vector<TestedMetric> tested;
   for (size_t i = 0; i < planned.size(); ++i) {
