@@ -132,6 +132,7 @@ struct CorpusTally {
   int disturbed = 0;                         // the gate found the (joined) current run disturbed
   int caught_steady = 0;                     // caught, of the gates whose run was not disturbed
   int plain_t_test = 0;                      // gates the plain t test failed (see above)
+  int p99_warned = 0;                        // gates where some p99 check warned
   std::map<std::string, int> failed_checks;  // "p95_ms of fast": gates where it failed
 };
 
@@ -208,6 +209,9 @@ inline CorpusTally run_corpus_point(const std::vector<results::RunResult>& runs,
     tally.misattributed += elsewhere;
     tally.disturbed += disturbed;
     tally.caught_steady += caught && !disturbed;
+    tally.p99_warned += std::any_of(
+        verdict.checks.begin(), verdict.checks.end(),
+        [](const auto& c) { return c.metric == "p99_ms" && c.status == stats::Status::warn; });
   }
   return tally;
 }
@@ -246,7 +250,7 @@ inline bool report_corpus(const std::string& dir, int gates, uint64_t seed, int 
     fmt::print(
         "| history | injected | fail | inconclusive | pass | `{0}` caught | other endpoint "
         "failed | oracle | plain t test | re-runs | current run disturbed | `{0}` caught when it "
-        "was not |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n",
+        "was not | p99 warned |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
         k_corpus_endpoint);
     std::map<std::string, int> false_alarms;  // over the group's A/A rows
     for (int history : {1, 2, 3, 5, 10}) {
@@ -267,7 +271,7 @@ inline bool report_corpus(const std::string& dir, int gates, uint64_t seed, int 
         }
         fmt::print(
             "| {} | {} | {:.1f}%{} | {:.1f}% | {:.1f}% | {:.1f}% | {:.1f}% | {} | {} | {:.2f} | "
-            "{:.1f}% | {} |\n",
+            "{:.1f}% | {} | {:.1f}% |\n",
             history, aa ? std::string("none (A/A)") : fmt::format("+{:.0f}%", change * 100),
             percent_of(t.fail, t.gates),
             aa ? (percent_of(t.fail, t.gates) <= 1.0 ? " ✓" : " ✗") : "",
@@ -277,7 +281,8 @@ inline bool report_corpus(const std::string& dir, int gates, uint64_t seed, int 
             t.gates > 0 ? static_cast<double>(t.confirmations) / t.gates : 0.0,
             percent_of(t.disturbed, t.gates),
             aa ? std::string()
-               : fmt::format("{:.1f}%", percent_of(t.caught_steady, t.gates - t.disturbed)));
+               : fmt::format("{:.1f}%", percent_of(t.caught_steady, t.gates - t.disturbed)),
+            percent_of(t.p99_warned, t.gates));
       }
     }
     if (!false_alarms.empty()) {

@@ -549,6 +549,15 @@ TEST(VerdictTrustTest, AP99ThatLooksWorseByLessThanATimeSliceDoesNotWarn) {
   Verdict grown = *evaluate(run_with_fast_tail(9, 6'000), &small, nullptr, {});
   const Check& small_p99 = check_of(grown, "fast", "p99_ms");
   EXPECT_EQ(small_p99.status, Status::warn) << small_p99.explanation;
+  // A rise beyond both that the history's own spread of p99s makes likely is not worth a look.
+  Baseline wild = baseline_of({run_with_fast_tail(10, 2'000), run_with_fast_tail(11, 6'000),
+                               run_with_fast_tail(12, 14'000)});
+  Verdict wide = *evaluate(run_with_fast_tail(13, 16'000), &wild, nullptr, {});
+  const Check& noisy = check_of(wide, "fast", "p99_ms");
+  EXPECT_EQ(noisy.status, Status::pass) << noisy.explanation;
+  EXPECT_NE(noisy.explanation.find("not judged (p99 only warns), its rise within its noise"),
+            std::string::npos)
+      << noisy.explanation;
 }
 
 TEST(VerdictTrustTest, ClosedRunTestsThroughputOnceNotPerEndpoint) {
