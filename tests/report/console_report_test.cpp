@@ -51,6 +51,19 @@ TEST(ConsoleReportTest, PassingChecksBeyondTheLimitAreCounted) {
   EXPECT_NE(text.find("… and 3 more passing checks"), std::string::npos);
 }
 
+TEST(ConsoleReportTest, AnErrorRatesChangeIsInPercentagePointsAsInMarkdown) {
+  // 0.10 % → 0.12 % is +0.02 pp, not "+20%" (the Markdown table already said so).
+  stats::Verdict verdict = test::failing_verdict();
+  ConsoleOptions options;
+  options.max_passing_checks = 100;
+  std::string text = render_console({verdict}, options);
+  size_t row = text.find("error rate of all requests  regression");
+  ASSERT_NE(row, std::string::npos) << text;
+  std::string line = text.substr(row, text.find('\n', row) - row);
+  EXPECT_NE(line.find("+0.02 pp"), std::string::npos) << line;
+  EXPECT_EQ(line.find("+20%"), std::string::npos) << line;
+}
+
 TEST(ConsoleReportTest, ShowsNotes) {
   stats::Verdict verdict;
   verdict.current.scenario = "api";

@@ -101,6 +101,17 @@ std::optional<double> relative_change(const stats::Check& check) {
   return std::nullopt;
 }
 
+std::string change_cell(const stats::Check& check, std::string_view none) {
+  if (check.kind == stats::CheckKind::threshold) return std::string(none);
+  MetricInfo info = metric_info(check.metric, check.rule);
+  if (info.unit == Unit::ratio && check.baseline && check.current &&
+      *check.baseline != *check.current) {
+    return format_points(*check.current - *check.baseline);
+  }
+  std::optional<double> change = relative_change(check);
+  return change ? format_change(*change) : std::string(none);
+}
+
 namespace {
 
 // How much the value moved: a relative change, but in percentage points for rates (an error

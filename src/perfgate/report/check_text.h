@@ -36,6 +36,10 @@ std::string check_subject(const stats::Check& check, TextStyle style);
 // The relative change, from the check or computed from its values; none when unknown.
 std::optional<double> relative_change(const stats::Check& check);
 
+// A table's change column: "+38%", or "+0.40 pp" for a rate (an error rate going from 0.01% to
+// 0.07% is not "+600%"); `none` when there is no change to show (thresholds, unknown values).
+std::string change_cell(const stats::Check& check, std::string_view none);
+
 // What the check found, after its subject: for regressions "+38% (412 → 569 ms), beyond
 // noise (p = 0.002)"; for thresholds "569 ms breaks `p(95)<500`"; the explanation otherwise.
 std::string check_finding(const stats::Check& check, TextStyle style);

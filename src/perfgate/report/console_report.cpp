@@ -48,13 +48,12 @@ Row check_row(const stats::Check& check) {
   std::string reference = threshold        ? plain_line(check.rule, 40)
                           : check.baseline ? format_value(*check.baseline, info.unit)
                                            : "-";
-  std::optional<double> change = threshold ? std::nullopt : relative_change(check);
   return {status_word(check.status),
           check_subject(check, TextStyle::plain),
           stats::check_kind_name(check.kind),
           reference,
           check.current ? format_value(*check.current, info.unit) : "-",
-          change ? format_change(*change) : "-",
+          change_cell(check, "-"),
           check.p_value ? format_p_column(*check.p_value) : "-"};
 }
 

@@ -99,17 +99,9 @@ std::string check_row(const stats::Check& check) {
   std::string subject = check_subject(check, TextStyle::markdown);
   if (check.kind == stats::CheckKind::change_point) subject += " (change point)";
   std::string current = check.current ? format_value(*check.current, info.unit) : "—";
-  std::optional<double> change = threshold ? std::nullopt : relative_change(check);
-  bool rate = info.unit == Unit::ratio;
-  std::string change_text = "—";
-  if (rate && !threshold && check.baseline && check.current && *check.baseline != *check.current) {
-    change_text = format_points(*check.current - *check.baseline);
-  } else if (change) {
-    change_text = format_change(*change);
-  }
   std::string p = check.p_value ? format_p_column(*check.p_value) : "—";
   return fmt::format("| {} | {} | {} | {} | {} | {} |\n", status_emoji(check.status), subject,
-                     reference, current, change_text, p);
+                     reference, current, change_cell(check, "—"), p);
 }
 
 std::string axis_number(double value) {
