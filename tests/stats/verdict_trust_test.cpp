@@ -115,15 +115,17 @@ TEST(VerdictTrustTest, TwoRunsOfHistoryAlreadyMeasureTheNoise) {
 
 // Six 1 s windows of a 0.05 ms `fast` endpoint and a 10 ms `slow` one at the given medians
 // (µs), each request within ±5 % of its median: runs whose only difference is their medians.
-results::RunResult run_at(uint64_t seed, double fast_us, double slow_us) {
+// With `fast_tail_us`, 2 % of fast's requests wait that long instead (a scheduler's time slice).
+results::RunResult run_at(uint64_t seed, double fast_us, double slow_us, int64_t fast_tail_us = 0) {
   results::RunResult run = test::make_run("api", "baseline", std::chrono::seconds{6});
   std::mt19937_64 rng(seed);
   std::normal_distribution<double> jitter(0, 0.05);
   for (size_t w = 0; w < 6; ++w) {
     std::vector<int64_t> fast;
     std::vector<int64_t> slow;
-    for (int i = 0; i < 400; ++i) {
-      fast.push_back(std::llround(fast_us * std::exp(jitter(rng))));
+    for (int i = 0; i < 1000; ++i) {
+      bool tail = fast_tail_us > 0 && i % 50 == 0;
+      fast.push_back(tail ? fast_tail_us : std::llround(fast_us * std::exp(jitter(rng))));
       slow.push_back(std::llround(slow_us * std::exp(jitter(rng))));
     }
     test::add_window(run, "fast", w, fast);
@@ -507,23 +509,8 @@ TEST(VerdictTrustTest, AP99ThatCannotBeJudgedButLooksWorseWarns) {
   EXPECT_EQ(p99.status, Status::warn) << p99.explanation;
 }
 
-// A 6 s run whose `fast` endpoint answers in 0.05 ms but 2 % of its requests wait `tail_us`
-// (a scheduler's time slice), beside a steady 10 ms `slow`.
 results::RunResult run_with_fast_tail(uint64_t seed, int64_t tail_us) {
-  results::RunResult run = test::make_run("api", "baseline", std::chrono::seconds{6});
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<double> jitter(0, 0.05);
-  for (size_t w = 0; w < 6; ++w) {
-    std::vector<int64_t> fast;
-    std::vector<int64_t> slow;
-    for (int i = 0; i < 1000; ++i) {
-      fast.push_back(i % 50 == 0 ? tail_us : std::llround(50 * std::exp(jitter(rng))));
-      slow.push_back(std::llround(10'000 * std::exp(jitter(rng))));
-    }
-    test::add_window(run, "fast", w, fast);
-    test::add_window(run, "slow", w, slow);
-  }
-  return run;
+  return run_at(seed, 50, 10'000, tail_us);
 }
 
 TEST(VerdictTrustTest, AP99ThatLooksWorseByLessThanATimeSliceDoesNotWarn) {
