@@ -116,13 +116,9 @@ namespace {
 
 // How much the value moved: a relative change, but in percentage points for rates (an error
 // rate going from 0.01% to 0.07% is not news as "+600%"), and "up from 0" when there is no ratio.
-std::string change_words(const stats::Check& check, const MetricInfo& info) {
-  bool same = check.baseline && check.current && *check.baseline == *check.current;
-  if (same) return "unchanged";
-  if (info.unit == Unit::ratio && check.baseline && check.current) {
-    return format_points(*check.current - *check.baseline);
-  }
-  if (std::optional<double> change = relative_change(check)) return format_change(*change);
+std::string change_words(const stats::Check& check) {
+  if (check.baseline && check.current && *check.baseline == *check.current) return "unchanged";
+  if (std::string change = change_cell(check, ""); !change.empty()) return change;
   if (check.baseline && check.current && *check.baseline == 0) {
     return *check.current > 0 ? "up from 0" : "down from 0";
   }
@@ -131,7 +127,7 @@ std::string change_words(const stats::Check& check, const MetricInfo& info) {
 
 std::string regression_finding(const stats::Check& check) {
   MetricInfo info = metric_info(check.metric, check.rule);
-  std::string text = change_words(check, info);
+  std::string text = change_words(check);
   if (check.baseline && check.current) {
     text += fmt::format(" ({} → {})", format_number(*check.baseline, info.unit),
                         format_value(*check.current, info.unit));

@@ -222,7 +222,7 @@ void finish(TestedMetric& tested, double adjusted_p, int family_size, const Comp
       // more than a shared machine's time slice too (assumed_run_noise_ms, added in ms), and by
       // more than its noise makes likely (p < 5 %, not adjusted): on the corpus, unchanged gates
       // with 3 runs of history warned on a p99 in 40–66 % of gates with the time slice alone,
-      // in 2.5–11.5 % with both.
+      // in 2–11.5 % with both (bench_accuracy's "p99 warned").
       double limit = tested.tolerance;
       if (tested.spec->kind == MetricKind::p99 && check.baseline && *check.baseline > 0) {
         limit = std::log1p(std::expm1(tested.tolerance) +
