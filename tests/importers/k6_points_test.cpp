@@ -175,6 +175,40 @@ TEST(K6PointsTest, TruncatedLastLineNamesTheLine) {
   EXPECT_NE(r.error().message.find("expected a k6"), std::string::npos);
 }
 
+TEST(K6PointsTest, ACutLineOfASkippedMetricIsRefusedEvenWhenItEndsInABrace) {
+  // Cut after the tags object: a metric the importer skips unparsed, one closing brace missing.
+  std::string whole = point("vus", "2026-11-22T04:30:04Z", 1, R"({"scenario":"default"})");
+  std::string cut = whole.substr(0, whole.size() - 2);  // drops "}\n"
+  ASSERT_TRUE(cut.ends_with('}'));
+  std::string request = point("http_req_duration", "2026-11-22T04:30:04Z", 2, R"({"name":"a"})");
+  auto r = import_lines(request + cut);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().location->line, 2);
+  EXPECT_NE(r.error().message.find("truncated"), std::string::npos) << r.error().message;
+  // The whole line, braces inside its strings too, is skipped.
+  EXPECT_TRUE(
+      import_lines(request + point("vus", "2026-11-22T04:30:04Z", 1, R"({"scenario":"a}\"{"})"))
+          .ok());
+}
+
+TEST(K6PointsTest, AnEndpointWithPhasesButNoDurationIsLeftOutWithAWarning) {
+  std::string t = "2026-11-22T04:30:04Z";
+  auto r = import_lines(point("http_req_duration", t, 2, R"({"name":"a"})") +
+                        point("http_req_waiting", t, 1.5, R"({"name":"a"})") +
+                        point("http_req_waiting", t, 1.5, R"({"name":"b"})"));
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  ASSERT_EQ(r->metrics.endpoints.size(), 1u);
+  EXPECT_EQ(r->metrics.endpoints[0].name, "a");
+  ASSERT_EQ(r->warnings.size(), 1u);
+  EXPECT_EQ(r->warnings[0],
+            "left out endpoint 'b': timing-phase points (http_req_waiting, …) but no "
+            "http_req_duration, so no request to give them to");
+  // With no timed endpoint at all, there is nothing to import.
+  auto none = import_lines(point("http_req_waiting", t, 1.5, R"({"name":"b"})"));
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.error().field, "http_req_duration");
+}
+
 TEST(K6PointsTest, ALineOfAnotherShapeNamesTheField) {
   auto r = import_lines(R"({"type":"Point","metric":"http_req_duration","data":{"value":1}})");
   ASSERT_FALSE(r.ok());
@@ -270,7 +304,7 @@ TEST(K6PointsTest, ALatencyBeyondTheHistogramCountsAsItsTop) {
   EXPECT_EQ(a.windows[0].latency.total_count(), 2);
   ASSERT_EQ(r->warnings.size(), 1u);
   EXPECT_EQ(r->warnings[0],
-            "1 latencies were beyond the histogram's range (0 to 1 h) and count as 1 h");
+            "1 latency was beyond the histogram's range (0 to 1 h) and counts as 1 h");
 }
 
 TEST(K6PointsTest, ThresholdsOfMetricLinesAreKept) {

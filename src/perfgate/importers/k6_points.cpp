@@ -272,6 +272,31 @@ std::optional<std::string_view> quick_point_metric(std::string_view line) {
   return line.substr(k_prefix.size(), end - k_prefix.size());
 }
 
+// Whether a line is one whole JSON object, its braces and brackets closed outside strings: a
+// skipped line is not parsed, but a cut one (a truncated file's last) must still be refused.
+bool whole_object(std::string_view line) {
+  if (!line.starts_with('{')) return false;
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+      continue;
+    }
+    if (c == '"')
+      in_string = true;
+    else if (c == '{' || c == '[')
+      ++depth;
+    else if ((c == '}' || c == ']') && --depth == 0)
+      return i + 1 == line.size();
+  }
+  return false;
+}
+
 // The fast path for the common line: k6's Point objects read by a SAX handler that keeps only
 // what the importer uses, with no JSON tree built. Anything unusual (a Metric line, a missing or
 // mistyped field) returns false, and the line goes through the tree reader, whose errors name
@@ -365,7 +390,7 @@ Status K6PointsImporter::add_line(std::string_view text, const std::string& sour
   if (text.find_first_not_of(" \t") == std::string_view::npos) return ok_status();
   // A skipped line is still checked to be whole: a truncated file ends in a cut line.
   if (auto metric = quick_point_metric(text);
-      metric && !wanted_metric(*metric) && text.ends_with('}')) {
+      metric && !wanted_metric(*metric) && whole_object(text)) {
     return ok_status();
   }
   PointLine point;
@@ -410,10 +435,11 @@ Status K6PointsImporter::add_line(std::string_view text, const std::string& sour
 
 Result<results::RunResult> K6PointsImporter::finish(const std::string& source) {
   State& s = *m_state;
-  if (s.endpoints.empty()) {
+  auto no_requests = [&] {
     return Error::at(SourceLocation{source, 0, 0}, "http_req_duration",
                      "no HTTP requests: expected k6 `--out json` Point lines of http_req_duration");
-  }
+  };
+  if (s.endpoints.empty()) return no_requests();
   int64_t first_window = 0;
   for (const auto& [name, e] : s.endpoints)
     if (!e.windows.empty()) first_window = std::min(first_window, e.windows.begin()->first);
@@ -433,6 +459,16 @@ Result<results::RunResult> K6PointsImporter::finish(const std::string& source) {
                       results::format_rfc3339(*s.first_time + index * k_window)));
     }
   }
+
+  // An endpoint with timing-phase points (http_req_waiting, …) but no http_req_duration has no
+  // request to give them to: it is left out, not shown with 0 requests.
+  std::vector<std::string> untimed;
+  std::erase_if(s.order, [&](const std::string& name) {
+    if (s.endpoints[name].totals.requests > 0) return false;
+    untimed.push_back(fmt::format("'{}'", name));
+    return true;
+  });
+  if (s.order.empty()) return no_requests();
 
   results::RunResult r;
   r.meta.scenario = s.options.scenario.empty() ? "k6" : s.options.scenario;
@@ -472,9 +508,16 @@ Result<results::RunResult> K6PointsImporter::finish(const std::string& source) {
   first.bytes_sent += s.unattributed.bytes_sent;
   first.bytes_received += s.unattributed.bytes_received;
   if (s.clamped_latencies > 0) {
+    r.warnings.push_back(fmt::format(
+        "{} {} beyond the histogram's range (0 to 1 h) and count{} as 1 h", s.clamped_latencies,
+        s.clamped_latencies == 1 ? "latency was" : "latencies were",
+        s.clamped_latencies == 1 ? "s" : ""));
+  }
+  if (!untimed.empty()) {
     r.warnings.push_back(
-        fmt::format("{} latencies were beyond the histogram's range (0 to 1 h) and count as 1 h",
-                    s.clamped_latencies));
+        fmt::format("left out endpoint{} {}: timing-phase points (http_req_waiting, …) but no "
+                    "http_req_duration, so no request to give them to",
+                    untimed.size() == 1 ? "" : "s", fmt::join(untimed, ", ")));
   }
   return r;
 }
