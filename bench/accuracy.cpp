@@ -4,8 +4,11 @@
 //   bench_accuracy [--gates N] [--cv 0.05] [--seed S]     simulated runs (the gate's own model)
 //   bench_accuracy --corpus bench/corpus [--gates N]      recorded real runs (accuracy_corpus.h)
 //   bench_accuracy --corpus bench/corpus --confirm-runs 1 ... with gate's confirmation runs
+//   bench_accuracy --corpus bench/corpus --percentiles quiet-5s  each run's latency shape
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -24,8 +27,9 @@ namespace perfgate::bench {
 namespace {
 
 struct Settings {
-  std::string corpus;    // recorded real runs: judge the gate on them instead of the simulation
-  int confirm_runs = 0;  // corpus: confirmation runs, as gate --confirm-runs
+  std::string corpus;  // recorded real runs: judge the gate on them instead of the simulation
+  std::string percentiles_of;  // corpus: print this group's runs' percentiles instead
+  int confirm_runs = 0;        // corpus: confirmation runs, as gate --confirm-runs
   int gates = 1000;
   uint64_t seed = 1;
   NoiseModel model;
@@ -156,8 +160,8 @@ void report_mode(const Settings& settings, const char* title, int history_runs, 
 
 [[noreturn]] void usage(int code) {
   fmt::print(code == 0 ? stdout : stderr,
-             "usage: bench_accuracy [--corpus DIR [--confirm-runs K]] [--gates N] [--cv 0.05] "
-             "[--seed S] [--mode both|history|single]\n");
+             "usage: bench_accuracy [--corpus DIR [--confirm-runs K | --percentiles GROUP]] "
+             "[--gates N] [--cv 0.05] [--seed S] [--mode both|history|single]\n");
   std::exit(code);
 }
 
@@ -176,6 +180,8 @@ Settings parse(int argc, char** argv) {
       settings.corpus = argv[i + 1];
     else if (std::strcmp(argv[i], "--confirm-runs") == 0)
       settings.confirm_runs = std::atoi(argv[i + 1]);
+    else if (std::strcmp(argv[i], "--percentiles") == 0)
+      settings.percentiles_of = argv[i + 1];
     else if (std::strcmp(argv[i], "--seed") == 0)
       settings.seed = std::strtoull(argv[i + 1], nullptr, 10);
     else
@@ -184,12 +190,41 @@ Settings parse(int argc, char** argv) {
   return settings;
 }
 
+// Each run of a corpus group, each endpoint's latency percentiles: what the runs' noise looks
+// like (a shift of the whole distribution, or a share of requests moved to a slower mode).
+int print_percentiles(const std::string& dir, const std::string& group) {
+  auto groups = load_corpus(dir);
+  auto found = groups.find(group);
+  if (found == groups.end()) {
+    fmt::print(stderr, "bench_accuracy: no group '{}' in {}\n", group, dir);
+    return 2;
+  }
+  constexpr std::array<double, 7> k_percentiles{10, 25, 40, 50, 60, 75, 90};
+  fmt::print("{} (ms): run, req/s, then per endpoint p10 p25 p40 p50 p60 p75 p90\n", group);
+  for (size_t i = 0; i < found->second.size(); ++i) {
+    const results::RunResult& run = found->second[i];
+    double seconds = std::chrono::duration<double>(run.meta.duration).count();
+    fmt::print("{:3} {:6.0f}", i, run.metrics.total().requests / std::max(seconds, 1e-9));
+    for (const metrics::EndpointSeries& endpoint : run.metrics.endpoints) {
+      fmt::print("  {}", endpoint.name);
+      for (double p : k_percentiles)
+        fmt::print(" {:6.2f}", endpoint.totals.latency.value_at_percentile(p) / 1000.0);
+    }
+    fmt::print("\n");
+  }
+  return 0;
+}
+
 }  // namespace
 }  // namespace perfgate::bench
 
 int main(int argc, char** argv) {
   using namespace perfgate::bench;
   Settings settings = parse(argc, argv);
+  if (!settings.percentiles_of.empty()) {
+    if (settings.corpus.empty()) usage(2);
+    return print_percentiles(settings.corpus, settings.percentiles_of);
+  }
   if (!settings.corpus.empty()) {
     return report_corpus(settings.corpus, settings.gates, settings.seed, settings.confirm_runs) ? 0
                                                                                                 : 1;
