@@ -268,6 +268,47 @@ TEST(VerdictTrustTest, NoErrorsOnEitherSidePasses) {
   EXPECT_EQ(check_of(verdict, "fast", "error_rate").status, Status::pass);
 }
 
+// Found by a user: 50 requests per endpoint, no error before or after, and the gate said
+// INCONCLUSIVE (`fail-on: inconclusive` turned it red), since 0 of 50 cannot rule out 0.1 pp.
+// Nothing could show such a rate worse: not judged, a pass, saying what the run could have shown.
+TEST(VerdictTrustTest, NoErrorsOnEitherSideInAShortRunIsNotJudgedRatherThanInconclusive) {
+  std::vector<results::RunResult> runs;
+  for (uint64_t seed : {52, 53, 54}) runs.push_back(two_endpoint_run(seed, 1.0, 5, 10));
+  Baseline baseline = baseline_of(std::move(runs));
+  results::RunResult now = two_endpoint_run(55, 1.0, 5, 4);  // a lighter run: 20 requests
+  Verdict verdict = *evaluate(now, &baseline, nullptr, {});
+  const Check& errors = check_of(verdict, "slow", "error_rate");
+  EXPECT_EQ(errors.status, Status::pass) << errors.explanation;
+  EXPECT_NE(errors.explanation.find(": not judged (no errors on either side): "), std::string::npos)
+      << errors.explanation;
+  EXPECT_NE(errors.explanation.find("the smallest change this check could detect is"),
+            std::string::npos)
+      << errors.explanation;
+  // One error in the run: the rate can now be shown worse, and 21 requests cannot judge it.
+  test::add_requests(now, "slow", 0, 10'000, 1, 1);
+  Verdict one_error = *evaluate(now, &baseline, nullptr, {});
+  EXPECT_EQ(check_of(one_error, "slow", "error_rate").status, Status::inconclusive)
+      << check_of(one_error, "slow", "error_rate").explanation;
+}
+
+// Found by a user: "run-to-run noise ±1.3%" beside "the smallest change this check could detect
+// is +91%" read as a contradiction; the run's own noise, the larger part, was not named.
+TEST(VerdictTrustTest, AnExplanationNamesTheRunsOwnNoiseWhenItIsTheLargerPart) {
+  Baseline baseline = history_of(3, 56);
+  results::RunResult now = test::make_run("api", "baseline", std::chrono::seconds{6});
+  for (size_t w = 0; w < 6; ++w) {  // seconds alternately 30 % quicker and 40 % slower
+    test::add_requests(now, "fast", w, 300, 400);
+    test::add_requests(now, "slow", w, w % 2 == 0 ? 7'000 : 14'000, 400);
+  }
+  Verdict verdict = *evaluate(now, &baseline, nullptr, {});
+  const Check& p50 = check_of(verdict, "slow", "p50_ms");
+  EXPECT_NE(p50.explanation.find("; this run's own sampling noise, ±"), std::string::npos)
+      << p50.explanation;
+  EXPECT_EQ(check_of(verdict, "fast", "p50_ms").explanation.find("own sampling noise"),
+            std::string::npos)
+      << check_of(verdict, "fast", "p50_ms").explanation;
+}
+
 std::string family_note(const Verdict& verdict) {
   for (const std::string& note : verdict.notes) {
     if (note.starts_with("regression checks:")) return note;

@@ -55,6 +55,11 @@ std::string change_text(const TestedMetric& tested, double change) {
 // The smallest detectable change; past 10× only its order matters ("more than 10×").
 std::string detectable_text(const TestedMetric& tested, double change) {
   if (tested.spec->kind != MetricKind::error_rate && change > 9) return "more than 10×";
+  // An error rate cannot rise past 100 %: a detectable rise beyond it is none at all.
+  if (tested.spec->kind == MetricKind::error_rate && tested.check.baseline &&
+      *tested.check.baseline + change > 1) {
+    return "none: too few requests";
+  }
   if (tested.spec->kind == MetricKind::rps) {  // throughput is judged on drops
     return change >= 0.95 ? std::string("a drop of 95% or more")
                           : fmt::format("a drop of {:.1f}%", change * 100);
@@ -212,6 +217,20 @@ void finish(TestedMetric& tested, double adjusted_p, int family_size, const Comp
         "the change is {}: re-run, or use `perf-gate ab`",
         check.explanation, tested.swung_windows, quality.reason,
         detail::percent(detail::change_of(*tested.spec, *tested.change_without_swung_windows)));
+  }
+  // An error rate with no error on either side is out of the fail family: no data of this run
+  // could show it worse. Too few requests to rule out the tolerance (0.1 pp of a 0 % rate takes
+  // about 3,000) leave it not judged, a pass, rather than inconclusive: a gate of a few hundred
+  // requests per endpoint would otherwise never pass, and `fail-on: inconclusive` would turn
+  // every such run red. The explanation still says how large a rate the run could have shown.
+  if (tested.spec->kind == MetricKind::error_rate && !tested.can_show_regression &&
+      check.status == Status::inconclusive) {
+    check.status = Status::pass;
+    constexpr std::string_view marker = ": inconclusive: ";
+    if (size_t at = check.explanation.find(marker); at != std::string::npos) {
+      check.explanation.replace(at, marker.size(), fmt::format(": {}: ", k_not_judged_no_errors));
+    }
+    return;
   }
   if (tested.family == Family::warn) {
     if (check.status == Status::fail) {

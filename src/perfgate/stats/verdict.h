@@ -48,6 +48,8 @@ struct Check {
 // How the explanation of a warn-only check (p99) that could not judge its change begins after
 // its values, in place of "inconclusive": such a check neither passes nor fails the gate.
 inline constexpr std::string_view k_not_judged = "not judged (p99 only warns)";
+// An error rate with no error on either side, in a run too short to rule out its tolerance.
+inline constexpr std::string_view k_not_judged_no_errors = "not judged (no errors on either side)";
 inline constexpr std::string_view k_worth_a_look = "not shown, but worth a look (p99 only warns)";
 
 // Which run a side of the comparison is.
