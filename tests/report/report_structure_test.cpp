@@ -103,13 +103,45 @@ TEST(RootCausesTest, ComparisonsStarvedOfRequestsAreConsequencesToo) {
   EXPECT_EQ(count_of(markdown, "- ❓"), 0u);
 }
 
+TEST(RootCausesTest, AFailingReportThatAlsoListsUndecidedChecksSaysSoInItsHeading) {
+  Cascade cascade;
+  EXPECT_NE(render_markdown(cascade.input(), {}).find("#### What failed\n"), std::string::npos);
+  cascade.verdict.checks.push_back(
+      test::regression("search", "p50_ms", 10, 14.9, stats::Status::inconclusive, 1));
+  cascade.verdict.finalize();
+  EXPECT_NE(render_markdown(cascade.input(), {}).find("#### What failed, and what to look at\n"),
+            std::string::npos);
+}
+
+TEST(RootCausesTest, ACheckThatCouldNotJudgeIsItsOwnProblemWhenItsRequestsDidNotFall) {
+  // Found by a user: every latency ×1.5 with throughput unchanged, and `home`'s +49 % p50 that
+  // could not be judged was called a consequence of `search` ("fewer requests ran").
+  Cascade cascade;
+  cascade.current.metrics.endpoints[0] = cascade.baseline.metrics.endpoints[0];  // home: 200/s
+  stats::Check own = test::regression("home", "p50_ms", 10, 14.9, stats::Status::inconclusive, 1);
+  stats::Check starved =
+      test::regression("cart", "p50_ms", 10, 10.2, stats::Status::inconclusive, 1);
+  cascade.verdict.checks.push_back(own);
+  cascade.verdict.checks.push_back(starved);
+  cascade.verdict.finalize();
+  RootCauses causes = find_root_causes(cascade.input());
+  size_t last = cascade.verdict.checks.size() - 1;
+  EXPECT_FALSE(causes.is_consequence(last - 1));  // home ran as many requests as before
+  EXPECT_TRUE(causes.is_consequence(last));       // cart ran fewer, and looks unchanged
+  // cart ran fewer but rose beyond its tolerance itself: its own problem too.
+  cascade.verdict.checks[last].current = 13;
+  cascade.verdict.checks[last].relative_change = 0.3;
+  EXPECT_FALSE(find_root_causes(cascade.input()).is_consequence(last));
+}
+
 TEST(ReportStructureTest, VerdictAndWhatItCouldJudgeComeFirst) {
   test::FailingRuns runs;
   stats::Verdict verdict = test::failing_verdict();
   verdict.checks[1].detectable_change = 0.08;
   verdict.checks[2].detectable_change = 0.25;
   std::string markdown = render_markdown({verdict, &runs.current, &runs.baseline}, {});
-  size_t checks = markdown.find("**Checks:** ❌ 2 failed · ✅ 4 passed");
+  size_t checks =
+      markdown.find("**Checks:** 4 against the baseline, 2 limits: ❌ 2 failed · ✅ 4 passed");
   ASSERT_NE(checks, std::string::npos) << markdown;
   EXPECT_LT(checks, markdown.find("#### What failed"));
   EXPECT_LT(markdown.find("#### What failed"), markdown.find("#### Endpoints"));

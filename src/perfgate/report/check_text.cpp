@@ -132,22 +132,30 @@ std::string regression_finding(const stats::Check& check) {
     text += fmt::format(" ({} → {})", format_number(*check.baseline, info.unit),
                         format_value(*check.current, info.unit));
   }
-  // A warn-only p99 that could not judge passes the gate, but says nothing about a regression.
-  bool not_judged = check.status == stats::Status::pass &&
-                    check.explanation.find(stats::k_not_judged) != std::string::npos;
-  const char* verdict = check.kind == stats::CheckKind::change_point  ? "change point"
-                        : check.status == stats::Status::fail         ? "beyond noise"
-                        : check.status == stats::Status::warn         ? "possible regression"
-                        : check.status == stats::Status::inconclusive ? "inconclusive"
-                        : not_judged            ? "not judged (p99 only warns)"
-                        : is_improvement(check) ? "an improvement"
-                                                : "no regression";
+  // A check that could not judge but passes the gate (a warn-only p99; an error rate with no
+  // error on either side) says nothing about a regression: it says why not.
+  std::string_view not_judged;
+  for (std::string_view reason : {stats::k_not_judged, stats::k_not_judged_no_errors}) {
+    if (check.status == stats::Status::pass &&
+        check.explanation.find(reason) != std::string::npos) {
+      not_judged = reason;
+    }
+  }
+  std::string_view verdict = check.kind == stats::CheckKind::change_point  ? "change point"
+                             : check.status == stats::Status::fail         ? "beyond noise"
+                             : check.status == stats::Status::warn         ? "possible regression"
+                             : check.status == stats::Status::inconclusive ? "inconclusive"
+                             : !not_judged.empty()                         ? not_judged
+                             : is_improvement(check)                       ? "an improvement"
+                                                                           : "no regression";
   text += fmt::format(", {}", verdict);
-  if ((check.status == stats::Status::inconclusive || not_judged) && check.detectable_change) {
+  if ((check.status == stats::Status::inconclusive || !not_judged.empty()) &&
+      check.detectable_change) {
     // What the run could have shown: the number a user needs to decide what to do next.
     std::string detectable = detectable_text(check);
-    text += detectable.starts_with("only") ? fmt::format(" (detects {})", detectable)
-                                           : fmt::format(" (detects ≥ {})", detectable);
+    bool a_size = !detectable.starts_with("only") && !detectable.starts_with("no ");
+    text += a_size ? fmt::format(" (detects ≥ {})", detectable)
+                   : fmt::format(" (detects {})", detectable);
   } else if (check.p_value) {
     text += fmt::format(" ({})", format_p_value(*check.p_value));
   }
@@ -172,6 +180,8 @@ std::string detectable_text(const stats::Check& check) {
   if (!check.detectable_change) return "";
   double detectable = *check.detectable_change;
   if (metric_info(check.metric, check.rule).unit == Unit::ratio) {
+    // A rate cannot rise past 100 %: a detectable rise beyond it is none at all.
+    if (check.baseline && *check.baseline + detectable > 1) return "no change: too few requests";
     std::string points = format_points(detectable);  // a size: unsigned
     return points.starts_with('+') ? points.substr(1) : points;
   }

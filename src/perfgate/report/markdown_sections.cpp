@@ -529,8 +529,9 @@ std::string section_judged(const Context& context) {
   if (thresholds > 0) {
     kinds.push_back(fmt::format("{} {}", thresholds, thresholds == 1 ? "limit" : "limits"));
   }
+  // The kinds first: in brackets after "4 passed" they read as what passed.
   std::string text =
-      fmt::format("**Checks:** {} ({})", fmt::join(parts, " · "), fmt::join(kinds, ", "));
+      fmt::format("**Checks:** {}: {}", fmt::join(kinds, ", "), fmt::join(parts, " · "));
   if (most_sensitive != nullptr) {
     std::string low = detectable_text(*most_sensitive), high = detectable_text(*least_sensitive);
     if (low == high) {
@@ -565,7 +566,12 @@ std::string section_problems(const Context& context, const Detail& detail, Omiss
   }
   if (roots.empty() && consequences.empty() && no_data.empty()) return "";
   bool failed = context.input.verdict.verdict == stats::Status::fail;
-  std::string text = failed ? "#### What failed\n\n" : "#### What to look at\n\n";
+  auto not_failed = [](const stats::Check* check) { return check->status != stats::Status::fail; };
+  bool others = !no_data.empty() || std::any_of(roots.begin(), roots.end(), not_failed) ||
+                std::any_of(consequences.begin(), consequences.end(), not_failed);
+  std::string text = !failed  ? "#### What to look at\n\n"
+                     : others ? "#### What failed, and what to look at\n\n"
+                              : "#### What failed\n\n";
   size_t shown = 0;
   for (const stats::Check* check : roots) {
     if (shown == detail.problem_checks) break;
