@@ -243,13 +243,67 @@ TEST(K6PointsTest, PointsOutOfOrderLandInTheirWindows) {
                         point("http_req_duration", "2026-11-22T04:30:05.9Z", 4, tags));
   ASSERT_TRUE(r.ok()) << r.error().describe();
   const auto& windows = r->metrics.endpoints[0].windows;
-  // Windows count from the first line's time; an earlier point opens earlier windows.
+  // Windows count from the earliest of the first points, whatever line it is on.
   ASSERT_EQ(windows.size(), 9u);
-  EXPECT_EQ(results::format_rfc3339(r->meta.start_time), "2026-11-22T04:30:03.500Z");
+  EXPECT_EQ(results::format_rfc3339(r->meta.start_time), "2026-11-22T04:30:04.200Z");
+  EXPECT_EQ(r->meta.duration, std::chrono::milliseconds(8000));
   EXPECT_EQ(windows[0].requests, 1);  // 04.2
-  EXPECT_EQ(windows[2].requests, 2);  // 05.5 and 05.9
-  EXPECT_EQ(windows[2].latency.total_count(), 2);
+  EXPECT_EQ(windows[1].requests, 2);  // 05.5 and 05.9
+  EXPECT_EQ(windows[1].latency.total_count(), 2);
   EXPECT_EQ(windows[8].requests, 1);  // 12.2
+}
+
+TEST(K6PointsTest, APointALittleLateDoesNotMoveTheStartBackASecond) {
+  // Found by a user: a point 0.14 ms earlier than the first line's, a few lines down, made the
+  // run start a second early and its throughput 16 % lower.
+  std::string tags = R"({"name":"a","status":"200"})";
+  std::string lines;
+  for (int i = 0; i < 50; ++i) {  // 04.100 … 08.910
+    lines += point("http_req_duration",
+                   fmt::format("2026-11-22T04:30:{:02}.{:03}Z", 4 + i / 10, 100 + (i % 10) * 90), 1,
+                   tags);
+    if (i == 4) lines += point("http_req_duration", "2026-11-22T04:30:04.09986Z", 1, tags);
+  }
+  auto r = import_lines(lines);
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_EQ(results::format_rfc3339(r->meta.start_time), "2026-11-22T04:30:04.099Z");
+  EXPECT_EQ(r->metrics.endpoints[0].windows.size(), 5u);
+  EXPECT_NEAR(std::chrono::duration<double>(r->meta.duration).count(), 4.81014, 1e-6);
+  // Later than the origin's wait and earlier than it: a window before the first, but the start
+  // is the point's own time.
+  auto late = import_lines(lines + point("http_req_duration", "2026-11-22T04:30:03.9Z", 1, tags));
+  ASSERT_TRUE(late.ok()) << late.error().describe();
+  EXPECT_EQ(results::format_rfc3339(late->meta.start_time), "2026-11-22T04:30:03.900Z");
+  EXPECT_EQ(late->metrics.endpoints[0].windows.size(), 6u);
+}
+
+TEST(K6PointsTest, AnHourWithoutAnyPointIsBadInputNamingTheStrayLine) {
+  // Found by a user: one time a day off made a run of 86,403 windows at 0.001 req/s, and one six
+  // days back a 230 MB results file.
+  std::string tags = R"({"name":"a","status":"200"})";
+  auto run_with = [&](size_t at, const std::string& stray_time) {
+    std::string lines;
+    for (int i = 0; i < 20; ++i) {
+      if (static_cast<size_t>(i) == at) lines += point("http_req_duration", stray_time, 1, tags);
+      lines += point("http_req_duration", fmt::format("2026-11-22T04:30:{:02}.5Z", 4 + i), 1, tags);
+    }
+    return import_lines(lines);
+  };
+  auto ahead = run_with(10, "2026-11-23T04:30:10.5Z");
+  ASSERT_FALSE(ahead.ok());
+  EXPECT_EQ(ahead.error().field, "data.time");
+  EXPECT_EQ(ahead.error().location->line, 11);
+  EXPECT_NE(ahead.error().message.find("no point for 24.0 h between the second from"),
+            std::string::npos)
+      << ahead.error().message;
+  EXPECT_NE(ahead.error().message.find("a clock that jumped, or two runs' files joined?"),
+            std::string::npos);
+  // Six days back, among the first lines: the windows' origin is then the stray point.
+  auto back = run_with(1, "2026-11-16T04:30:04.6Z");
+  ASSERT_FALSE(back.ok());
+  EXPECT_EQ(back.error().location->line, 2);
+  // Within the hour: a run with a gap, imported.
+  EXPECT_TRUE(run_with(10, "2026-11-22T05:20:00Z").ok());
 }
 
 TEST(K6PointsTest, FailuresWithoutAResponseAreClassifiedByErrorCode) {

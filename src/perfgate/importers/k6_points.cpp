@@ -33,6 +33,14 @@ constexpr int64_t k_open_windows = 4;
 constexpr std::chrono::microseconds k_window{1'000'000};
 // Bounds the windows (and so the memory) a file can ask for: a week of 1 s windows.
 constexpr std::chrono::microseconds k_max_span = std::chrono::hours(24 * 7);
+// The windows count from the earliest point, not the first line's: points are held until they
+// span this long (or this many are held), then the earliest of them sets the origin. A point
+// that comes later still and is earlier than that lands in a window before the first.
+constexpr std::chrono::microseconds k_origin_wait = std::chrono::seconds(2);
+constexpr size_t k_max_held_points = 200'000;
+// k6 writes the `vus` gauge every second, so a run has points in every second; an hour with no
+// point at all is a clock that jumped or two runs' files joined, not a run.
+constexpr int64_t k_max_silent_windows = 3600;
 
 std::string format_offset(std::chrono::microseconds offset) {
   return fmt::format("{:.0f} s", std::chrono::duration<double>(offset).count());
@@ -78,7 +86,22 @@ struct K6PointsImporter::State {
   std::string last_endpoint;
   metrics::EndpointMetrics unattributed;  // checks and bytes before the first request
   std::map<std::string, std::vector<std::string>> thresholds;
-  std::optional<Clock::time_point> first_time;
+  // Points held until the windows' origin is known (k_origin_wait), in file order.
+  struct HeldPoint {
+    std::string metric;
+    Clock::time_point time;
+    double value = 0;
+    K6Tags tags;
+    int64_t line = 0;
+  };
+  std::vector<HeldPoint> held;
+  Clock::time_point held_earliest = Clock::time_point::max();
+  Clock::time_point held_latest = Clock::time_point::min();
+  bool origin_known = false;
+  int64_t point_line = 0;  // the line of the point being counted: where an error points
+  std::map<int64_t, int64_t> first_line_of_window;  // for a silent gap's message
+  std::optional<Clock::time_point> first_time;      // the windows' origin
+  Clock::time_point earliest_time = Clock::time_point::max();
   Clock::time_point last_time{};
   int64_t newest_window = 0;
   int64_t clamped_latencies = 0;  // beyond the histogram's range, counted at its top (1 h)
@@ -94,6 +117,7 @@ struct K6PointsImporter::State {
                                    format_offset(offset), k_max_span.count() / 86'400'000'000));
     }
     last_time = std::max(last_time, time);
+    earliest_time = std::min(earliest_time, time);
     int64_t index =
         offset.count() >= 0 ? offset / k_window : -((-offset.count() - 1) / k_window.count()) - 1;
     if (index > newest_window) {
@@ -194,12 +218,37 @@ struct K6PointsImporter::State {
     if (metric == "http_req_receiving") p.transfer_us += us;
   }
 
-  // Throws FieldError naming the field for a time that is not RFC 3339 or out of range.
+  // Throws FieldError naming the field for a time that is not RFC 3339 or out of range; the
+  // line it is about is then `point_line` (a held point's, when the origin was just set).
   void on_point(std::string_view metric, std::string_view time_text, double value,
                 const K6Tags& tags, int64_t line) {
+    point_line = line;
     auto time = results::parse_rfc3339(time_text);
     if (!time) throw json_io::FieldError("data.time", "expected an RFC 3339 time");
-    int64_t window = window_of(*time);
+    if (origin_known) return count_point(metric, *time, value, tags, line);
+    held.push_back({std::string(metric), *time, value, tags, line});
+    held_earliest = std::min(held_earliest, *time);
+    held_latest = std::max(held_latest, *time);
+    if (held_latest - held_earliest >= k_origin_wait || held.size() >= k_max_held_points) {
+      set_origin();
+    }
+  }
+
+  // The earliest held point is the windows' origin; the held points are then counted.
+  void set_origin() {
+    origin_known = true;
+    if (held.empty()) return;
+    first_time = held_earliest;
+    std::vector<HeldPoint> points = std::move(held);
+    held = {};
+    for (const HeldPoint& p : points) count_point(p.metric, p.time, p.value, p.tags, p.line);
+  }
+
+  void count_point(std::string_view metric, Clock::time_point time, double value,
+                   const K6Tags& tags, int64_t line) {
+    point_line = line;
+    int64_t window = window_of(time);
+    first_line_of_window.try_emplace(window, line);
     if (metric == "http_req_duration") {
       on_request(tags, window, value);
     } else if (metric == "http_req_failed") {
@@ -388,6 +437,7 @@ Error line_error(const std::string& source, int64_t line, std::string field, std
 
 Status K6PointsImporter::add_line(std::string_view text, const std::string& source, int64_t line) {
   if (text.find_first_not_of(" \t") == std::string_view::npos) return ok_status();
+  m_state->point_line = line;
   // A skipped line is still checked to be whole: a truncated file ends in a cut line.
   if (auto metric = quick_point_metric(text);
       metric && !wanted_metric(*metric) && whole_object(text)) {
@@ -401,7 +451,7 @@ Status K6PointsImporter::add_line(std::string_view text, const std::string& sour
       m_state->on_point(point.metric, point.time, point.value, point.tags, line);
       return ok_status();
     } catch (const json_io::FieldError& e) {
-      return line_error(source, line, e.field(), e.what());
+      return line_error(source, m_state->point_line, e.field(), e.what());
     }
   }
   json document = json::parse(text, nullptr, /*allow_exceptions=*/false);
@@ -428,18 +478,50 @@ Status K6PointsImporter::add_line(std::string_view text, const std::string& sour
           fmt::format("unknown line type '{}': expected \"Metric\" or \"Point\"", type));
     }
   } catch (const json_io::FieldError& e) {
-    return line_error(source, line, e.field(), e.what());
+    return line_error(source, m_state->point_line, e.field(), e.what());
+  }
+  return ok_status();
+}
+
+// An hour or more with no point at all between two points of the file: bad input naming the
+// side with fewer seconds of points (the stray one), with both ends of the gap.
+Status K6PointsImporter::silent_gap(const State& s, const std::string& source) {
+  const std::map<int64_t, int64_t>& lines = s.first_line_of_window;
+  size_t before = 0;
+  for (auto it = lines.begin(); it != lines.end(); ++it, ++before) {
+    auto next = std::next(it);
+    if (next == lines.end()) break;
+    int64_t silent = next->first - it->first - 1;
+    if (silent < k_max_silent_windows) continue;
+    size_t after = lines.size() - before - 1;
+    bool stray_after = after <= before + 1;
+    auto time_of = [&](int64_t window) {
+      return results::format_rfc3339(*s.first_time + window * k_window);
+    };
+    return line_error(
+        source, stray_after ? next->second : it->second, "data.time",
+        fmt::format("no point for {} between the second from {} (line {}) and the second from "
+                    "{} (line {}); a run has points every second (k6 writes `vus` each one): a "
+                    "clock that jumped, or two runs' files joined?",
+                    fmt::format("{:.1f} h", static_cast<double>(silent) / 3600), time_of(it->first),
+                    it->second, time_of(next->first), next->second));
   }
   return ok_status();
 }
 
 Result<results::RunResult> K6PointsImporter::finish(const std::string& source) {
   State& s = *m_state;
+  try {
+    s.set_origin();  // a run shorter than k_origin_wait: its points are all still held
+  } catch (const json_io::FieldError& e) {
+    return line_error(source, s.point_line, e.field(), e.what());
+  }
   auto no_requests = [&] {
     return Error::at(SourceLocation{source, 0, 0}, "http_req_duration",
                      "no HTTP requests: expected k6 `--out json` Point lines of http_req_duration");
   };
   if (s.endpoints.empty()) return no_requests();
+  if (auto gap = silent_gap(s, source); !gap.ok()) return gap.error();
   int64_t first_window = 0;
   for (const auto& [name, e] : s.endpoints)
     if (!e.windows.empty()) first_window = std::min(first_window, e.windows.begin()->first);
@@ -474,7 +556,9 @@ Result<results::RunResult> K6PointsImporter::finish(const std::string& source) {
   r.meta.scenario = s.options.scenario.empty() ? "k6" : s.options.scenario;
   r.meta.profile = s.options.profile;
   r.meta.model = "closed";
-  r.meta.start_time = *s.first_time + first_window * k_window;
+  // The earliest point, not its window's start: a straggler from before the origin must not
+  // add most of a second to the run (and take that much from its throughput).
+  r.meta.start_time = s.earliest_time;
   r.meta.duration =
       std::chrono::duration_cast<std::chrono::microseconds>(s.last_time - r.meta.start_time);
   r.meta.perf_gate_version = util::k_version;

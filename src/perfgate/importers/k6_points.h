@@ -39,6 +39,7 @@ class K6PointsImporter {
 
  private:
   struct State;
+  static Status silent_gap(const State& state, const std::string& source);
   std::unique_ptr<State> m_state;
 };
 
