@@ -28,6 +28,23 @@ TEST(ImportCommandTest, K6JsonBecomesAResultsFile) {
   EXPECT_EQ(read->metrics.total().requests, 122);
 }
 
+TEST(ImportCommandTest, TheResultsWarningsAreSaidOnStandardError) {
+  // Found by a user: a latency beyond the histogram's hour was warned of only inside the file.
+  test::TempDir dir;
+  std::string points = dir.file("p.ndjson");
+  ASSERT_TRUE(
+      util::write_file_atomic(
+          points,
+          R"({"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-22T04:30:04Z","value":1e308,"tags":{"name":"a"}}})"
+          "\n")
+          .ok());
+  auto run = run_perf_gate({"import", points, "--out", dir.file("r.json")});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("perf-gate: warning: 1 latency was beyond the histogram's range"),
+            std::string::npos)
+      << run.err;
+}
+
 TEST(ImportCommandTest, SummariesSayTheyAreFromPercentiles) {
   test::TempDir dir;
   auto run = run_perf_gate(
@@ -92,6 +109,28 @@ TEST(ImportCommandTest, GateTakesAK6FileAsItsResults) {
   // The fixture's /status500 requests fail the 0.5 % error-rate threshold on purpose.
   EXPECT_EQ(run.exit_code, 1) << run.err;
   EXPECT_NE(run.err.find("error rate of all requests 17%"), std::string::npos) << run.err;
+}
+
+// Found by a user: a baseline made with `import --scenario api` refused every k6 file given to
+// `gate --results` ("scenario 'k6' but the baseline is of 'api'"), with no way to name it.
+TEST(ImportCommandTest, GateNamesAK6FileAfterItsBaselinesScenario) {
+  test::TempDir dir;
+  auto imported = run_perf_gate(
+      {"import", data("k6-points.ndjson"), "--scenario", "api", "--out", dir.file("r.json")});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  auto created =
+      run_perf_gate({"baseline", "update", dir.file("r.json"), "--baseline", dir.file("b.json")});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  test::ProcessOptions options;
+  options.unset_env = {"GITHUB_ACTIONS",    "GITHUB_TOKEN",        "INPUT_GITHUB-TOKEN",
+                       "GITHUB_EVENT_PATH", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT"};
+  auto run = run_perf_gate(
+      {"gate", "--results", data("k6-points.ndjson"), "--baseline", dir.file("b.json"),
+       "--thresholds", "none", "--report-dir", dir.file("report")},
+      options);
+  EXPECT_NE(run.exit_code, 2) << run.err;
+  EXPECT_EQ(run.err.find("but the baseline is of"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("api / default"), std::string::npos) << run.err;
 }
 
 }  // namespace

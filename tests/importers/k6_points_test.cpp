@@ -191,6 +191,17 @@ TEST(K6PointsTest, ACutLineOfASkippedMetricIsRefusedEvenWhenItEndsInABrace) {
           .ok());
 }
 
+TEST(K6PointsTest, ANumericStatusTagCountsAsTheStatus) {
+  // k6 writes tags as strings; a tool imitating it wrote `"status": 500`, which counted as 0.
+  std::string t = "2026-11-22T04:30:04Z";
+  auto r = import_lines(point("http_req_duration", t, 2, R"({"name":"a","status":500})") +
+                        point("http_req_failed", t, 1, R"({"name":"a","status":500})"));
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  const metrics::EndpointMetrics& a = r->metrics.endpoints[0].totals;
+  EXPECT_EQ(a.status_counts.at(500), 1);
+  EXPECT_EQ(a.errors_by_kind[static_cast<size_t>(metrics::ErrorKind::http_5xx)], 1);
+}
+
 TEST(K6PointsTest, AnEndpointWithPhasesButNoDurationIsLeftOutWithAWarning) {
   std::string t = "2026-11-22T04:30:04Z";
   auto r = import_lines(point("http_req_duration", t, 2, R"({"name":"a"})") +

@@ -102,6 +102,11 @@ ExitCode import(const ImportCommandOptions& options) {
              imported->meta.latency_precision == results::LatencyPrecision::percentiles
                  ? " (from percentiles only)"
                  : "");
+  // Also kept in the results file's `warnings`, where reports show them; said here too, since
+  // an import is often the only step a user watches.
+  for (const std::string& warning : imported->warnings) {
+    fmt::print(stderr, "perf-gate: warning: {}\n", warning);
+  }
   if (!options.thresholds_out.empty()) {
     auto detected = kind ? *kind : importers::detect_source_kind(options.input).value_or_throw();
     extract_k6_thresholds(options, detected);

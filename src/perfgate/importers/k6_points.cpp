@@ -366,9 +366,11 @@ class PointSax : public nlohmann::json_sax<json> {
   bool null() override { return true; }
   bool boolean(bool) override { return true; }
   bool number_integer(number_integer_t value) override {
+    integer_tag(std::to_string(value));
     return number(static_cast<double>(value));
   }
   bool number_unsigned(number_unsigned_t value) override {
+    integer_tag(std::to_string(value));
     return number(static_cast<double>(value));
   }
   bool number_float(number_float_t value, const string_t&) override { return number(value); }
@@ -376,8 +378,7 @@ class PointSax : public nlohmann::json_sax<json> {
     if (at("", "metric")) m_out.metric = std::move(value);
     if (at("", "type")) m_out.type = std::move(value);
     if (at("data", "time")) m_out.time = std::move(value);
-    if (m_depth == 3 && !m_in_array && m_keys[1] == "data" && m_keys[2] == "tags")
-      m_out.tags.set(m_keys[3], std::move(value));
+    if (in_tags()) m_out.tags.set(m_keys[3], std::move(value));
     return true;
   }
   bool binary(binary_t&) override { return true; }
@@ -394,6 +395,13 @@ class PointSax : public nlohmann::json_sax<json> {
   }
 
  private:
+  bool in_tags() const {
+    return m_depth == 3 && !m_in_array && m_keys[1] == "data" && m_keys[2] == "tags";
+  }
+  // k6 writes tags as strings; a tool imitating it may write `"status": 200`.
+  void integer_tag(std::string text) {
+    if (in_tags()) m_out.tags.set(m_keys[3], std::move(text));
+  }
   // A value directly in the root (parent "") or in `data` under `key`.
   bool at(std::string_view parent, std::string_view key) const {
     if (m_in_array) return false;

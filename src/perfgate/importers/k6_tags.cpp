@@ -28,8 +28,10 @@ void K6Tags::set(std::string_view key, std::string value) {
 K6Tags k6_tags_from_json(const nlohmann::json& tags) {
   K6Tags out;
   if (!tags.is_object()) return out;
-  for (const auto& [key, value] : tags.items())
+  for (const auto& [key, value] : tags.items()) {
     if (value.is_string()) out.set(key, value.get<std::string>());
+    if (value.is_number_integer()) out.set(key, value.dump());  // `"status": 200`, not k6's own
+  }
   return out;
 }
 

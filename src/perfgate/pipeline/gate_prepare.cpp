@@ -71,6 +71,9 @@ void prepare_gate(GateRun& run, const GatePlan& plan) {
     // perf-gate results, or a k6 / Artillery output, told apart by content (docs/import.md).
     importers::ImportOptions imported;
     if (!config.profile.empty()) imported.profile = config.profile;
+    // A k6 or Artillery file names no scenario: it takes the baseline's, so that a baseline made
+    // with `perf-gate import --scenario api` fits (a perf-gate results file keeps its own).
+    if (run.evaluation.baseline) imported.scenario = run.evaluation.baseline->latest.meta.scenario;
     run.current = importers::import_file(config.results, std::nullopt, imported).value_or_throw();
     baseline_fits(run, {run.current.meta.scenario, run.current.meta.profile}).value_or_throw();
     if (config.confirm_runs > 0) util::notice("confirm-runs needs a scenario to re-run: not used");
