@@ -49,6 +49,12 @@ TEST(CommandLineTest, UnknownFlagIsAUsageError) {
   auto result = run_perf_gate({"merge", "--no-such-flag", test::perf_gate_binary().string()});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("no-such-flag"), std::string::npos) << result.err;
+  // Prefixed like every other error (found by a user: CLI11's own message had no prefix).
+  EXPECT_TRUE(result.err.starts_with("perf-gate: error: ")) << result.err;
+  auto missing = run_perf_gate({"import", "/no/such/file.ndjson"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_TRUE(missing.err.starts_with("perf-gate: error: ")) << missing.err;
+  EXPECT_NE(missing.err.find("/no/such/file.ndjson"), std::string::npos) << missing.err;
 }
 
 }  // namespace

@@ -64,6 +64,10 @@ int run(int argc, char** argv) {
   CLI::App app{"perf-gate: a performance regression gate for CI/CD", "perf-gate"};
   app.set_version_flag("--version", fmt::format("perf-gate {}", util::k_version));
   app.require_subcommand(1);
+  // Command-line mistakes read like every other error: prefixed, so CI logs can be searched.
+  app.failure_message([](const CLI::App*, const CLI::Error& e) {
+    return fmt::format("perf-gate: error: {}\nRun with --help for more information.\n", e.what());
+  });
   CommandAction action;
   for (const Command& command : k_commands) {
     CLI::App* sub = app.add_subcommand(command.name, command.description);
