@@ -42,6 +42,20 @@ TEST(ImportTest, MissingFileIsBadInputAsForEveryCommand) {
   EXPECT_EQ(r.error().kind, ErrorKind::bad_input);
 }
 
+TEST(ImportTest, AnEmptyFileIsSaidToBeEmpty) {
+  perfgate::test::TempDir dir;
+  std::string empty = dir.file("empty.json");
+  ASSERT_TRUE(util::write_file_atomic(empty, "\n").ok());
+  for (std::optional<SourceKind> kind :
+       {std::optional<SourceKind>{}, std::optional{SourceKind::k6_summary}}) {
+    auto r = import_file(empty, kind, {});
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, ErrorKind::bad_input);
+    EXPECT_NE(r.error().describe().find("empty.json"), std::string::npos) << r.error().describe();
+    EXPECT_NE(r.error().message.find("the file is empty"), std::string::npos) << r.error().message;
+  }
+}
+
 TEST(ImportTest, WrongKindGivenFailsNamingWhatWasExpected) {
   auto r = import_file(data_path("artillery-report.json"), SourceKind::k6_summary, {});
   ASSERT_FALSE(r.ok());
