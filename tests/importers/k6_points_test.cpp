@@ -185,6 +185,12 @@ TEST(K6PointsTest, ACutLineOfASkippedMetricIsRefusedEvenWhenItEndsInABrace) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().location->line, 2);
   EXPECT_NE(r.error().message.find("truncated"), std::string::npos) << r.error().message;
+  // A whole line with trailing blanks is skipped too, as k6's own would be (a `group_duration`
+  // point two days off must not count as a point of the run).
+  std::string far_group = point("group_duration", "2026-11-24T04:30:04Z", 1, R"({"group":"::g"})");
+  far_group.insert(far_group.size() - 1, "  ");  // blanks before the line's end
+  auto trailing = import_lines(request + far_group);
+  EXPECT_TRUE(trailing.ok()) << trailing.error().describe();
   // The whole line, braces inside its strings too, is skipped.
   EXPECT_TRUE(
       import_lines(request + point("vus", "2026-11-22T04:30:04Z", 1, R"({"scenario":"a}\"{"})"))
@@ -313,8 +319,22 @@ TEST(K6PointsTest, AnHourWithoutAnyPointIsBadInputNamingTheStrayLine) {
   auto back = run_with(1, "2026-11-16T04:30:04.6Z");
   ASSERT_FALSE(back.ok());
   EXPECT_EQ(back.error().location->line, 2);
+  // Eight days back, beyond the longest run, among the first lines: still the stray is named,
+  // not the good first line (the origin is not taken from a point that far from the rest).
+  auto far_back = run_with(3, "2026-11-14T04:30:04.6Z");
+  ASSERT_FALSE(far_back.ok());
+  EXPECT_EQ(far_back.error().location->line, 4);
+  EXPECT_NE(far_back.error().message.find("from the run's start: a run spans at most 7 days"),
+            std::string::npos)
+      << far_back.error().message;
   // Within the hour: a run with a gap, imported.
   EXPECT_TRUE(run_with(10, "2026-11-22T05:20:00Z").ok());
+}
+
+TEST(K6PointsTest, AnEmptyFileIsSaidToBeEmpty) {
+  auto r = import_lines("\n  \n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("the file is empty"), std::string::npos) << r.error().message;
 }
 
 TEST(K6PointsTest, FailuresWithoutAResponseAreClassifiedByErrorCode) {

@@ -37,7 +37,8 @@ constexpr std::chrono::microseconds k_max_span = std::chrono::hours(24 * 7);
 // span this long (or this many are held), then the earliest of them sets the origin. A point
 // that comes later still and is earlier than that lands in a window before the first.
 constexpr std::chrono::microseconds k_origin_wait = std::chrono::seconds(2);
-constexpr size_t k_max_held_points = 200'000;
+// Held points keep their tags (URLs can be long): a busy run's first 2 s are not all held.
+constexpr size_t k_max_held_points = 10'000;
 // k6 writes the `vus` gauge every second, so a run has points in every second; an hour with no
 // point at all is a clock that jumped or two runs' files joined, not a run.
 constexpr int64_t k_max_silent_windows = 3600;
@@ -98,6 +99,7 @@ struct K6PointsImporter::State {
   Clock::time_point held_earliest = Clock::time_point::max();
   Clock::time_point held_latest = Clock::time_point::min();
   bool origin_known = false;
+  int64_t lines = 0;       // not blank
   int64_t point_line = 0;  // the line of the point being counted: where an error points
   std::map<int64_t, int64_t> first_line_of_window;  // for a silent gap's message
   std::optional<Clock::time_point> first_time;      // the windows' origin
@@ -113,7 +115,7 @@ struct K6PointsImporter::State {
     auto offset = std::chrono::duration_cast<std::chrono::microseconds>(time - *first_time);
     if (offset > k_max_span || offset < -k_max_span) {
       throw json_io::FieldError(
-          "data.time", fmt::format("{} from the first point: a run spans at most {} days",
+          "data.time", fmt::format("{} from the run's start: a run spans at most {} days",
                                    format_offset(offset), k_max_span.count() / 86'400'000'000));
     }
     last_time = std::max(last_time, time);
@@ -234,11 +236,21 @@ struct K6PointsImporter::State {
     }
   }
 
-  // The earliest held point is the windows' origin; the held points are then counted.
+  // The earliest held point is the windows' origin; the held points are then counted. A time
+  // more than the longest run before the held points' median is not the origin: it is then
+  // counted, and refused, on its own line.
   void set_origin() {
     origin_known = true;
     if (held.empty()) return;
-    first_time = held_earliest;
+    std::vector<Clock::time_point> times;
+    for (const HeldPoint& p : held) times.push_back(p.time);
+    auto middle = times.begin() + static_cast<std::ptrdiff_t>(times.size() / 2);
+    std::nth_element(times.begin(), middle, times.end());
+    Clock::time_point median = *middle;
+    first_time = median;
+    for (Clock::time_point time : times) {
+      if (median - time <= k_max_span) first_time = std::min(*first_time, time);
+    }
     std::vector<HeldPoint> points = std::move(held);
     held = {};
     for (const HeldPoint& p : points) count_point(p.metric, p.time, p.value, p.tags, p.line);
@@ -319,6 +331,10 @@ std::optional<std::string_view> quick_point_metric(std::string_view line) {
   std::string_view rest = line.substr(end);
   if (!rest.starts_with(R"(","type":"Point")")) return std::nullopt;
   return line.substr(k_prefix.size(), end - k_prefix.size());
+}
+
+std::string_view trim_end(std::string_view text) {
+  return text.substr(0, text.find_last_not_of(" \t") + 1);
 }
 
 // Whether a line is one whole JSON object, its braces and brackets closed outside strings: a
@@ -446,9 +462,10 @@ Error line_error(const std::string& source, int64_t line, std::string field, std
 Status K6PointsImporter::add_line(std::string_view text, const std::string& source, int64_t line) {
   if (text.find_first_not_of(" \t") == std::string_view::npos) return ok_status();
   m_state->point_line = line;
+  ++m_state->lines;
   // A skipped line is still checked to be whole: a truncated file ends in a cut line.
   if (auto metric = quick_point_metric(text);
-      metric && !wanted_metric(*metric) && whole_object(text)) {
+      metric && !wanted_metric(*metric) && whole_object(trim_end(text))) {
     return ok_status();
   }
   PointLine point;
@@ -519,6 +536,10 @@ Status K6PointsImporter::silent_gap(const State& s, const std::string& source) {
 
 Result<results::RunResult> K6PointsImporter::finish(const std::string& source) {
   State& s = *m_state;
+  if (s.lines == 0) {
+    return Error::at(SourceLocation{source, 0, 0}, "",
+                     "the file is empty: expected k6 `--out json` NDJSON (did k6 fail?)");
+  }
   try {
     s.set_origin();  // a run shorter than k_origin_wait: its points are all still held
   } catch (const json_io::FieldError& e) {
