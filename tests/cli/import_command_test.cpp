@@ -36,6 +36,9 @@ TEST(ImportCommandTest, TheResultsWarningsAreSaidOnStandardError) {
       util::write_file_atomic(
           points,
           R"({"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-22T04:30:04Z","value":1e308,"tags":{"name":"a"}}})"
+          "\n"
+          // An endpoint left out, its name from the file: shown escaped, no workflow command.
+          R"({"metric":"http_req_waiting","type":"Point","data":{"time":"2026-11-22T04:30:04Z","value":1,"tags":{"name":"\u001b[31mX\n::error::y"}}})"
           "\n")
           .ok());
   auto run = run_perf_gate({"import", points, "--out", dir.file("r.json")});
@@ -43,6 +46,9 @@ TEST(ImportCommandTest, TheResultsWarningsAreSaidOnStandardError) {
   EXPECT_NE(run.err.find("perf-gate: warning: 1 latency was beyond the histogram's range"),
             std::string::npos)
       << run.err;
+  EXPECT_NE(run.err.find("left out endpoint '\\x1b[31mX"), std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find('\x1b'), std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find("\n::error::"), std::string::npos) << run.err;
 }
 
 TEST(ImportCommandTest, SummariesSayTheyAreFromPercentiles) {

@@ -128,9 +128,15 @@ TEST(RootCausesTest, ACheckThatCouldNotJudgeIsItsOwnProblemWhenItsRequestsDidNot
   size_t last = cascade.verdict.checks.size() - 1;
   EXPECT_FALSE(causes.is_consequence(last - 1));  // home ran as many requests as before
   EXPECT_TRUE(causes.is_consequence(last));       // cart ran fewer, and looks unchanged
-  // cart ran fewer but rose beyond its tolerance itself: its own problem too.
+  // cart ran fewer but likely rose beyond its tolerance itself: its own problem too.
   cascade.verdict.checks[last].current = 13;
   cascade.verdict.checks[last].relative_change = 0.3;
+  cascade.verdict.checks[last].p_value = 0.03;
+  EXPECT_FALSE(find_root_causes(cascade.input()).is_consequence(last));
+  // Fewer requests in all, but in a shorter run: not fewer a second.
+  cascade.verdict.checks[last].p_value = 1;
+  EXPECT_TRUE(find_root_causes(cascade.input()).is_consequence(last));
+  cascade.current.meta.duration = std::chrono::seconds(5);
   EXPECT_FALSE(find_root_causes(cascade.input()).is_consequence(last));
 }
 

@@ -302,7 +302,8 @@ TEST(VerdictTrustTest, AnExplanationNamesTheRunsOwnNoiseWhenItIsTheLargerPart) {
   }
   Verdict verdict = *evaluate(now, &baseline, nullptr, {});
   const Check& p50 = check_of(verdict, "slow", "p50_ms");
-  EXPECT_NE(p50.explanation.find("; this run's own sampling noise, ±"), std::string::npos)
+  EXPECT_NE(p50.explanation.find("; the estimate's precision is this run's own sampling noise, ±"),
+            std::string::npos)
       << p50.explanation;
   EXPECT_EQ(check_of(verdict, "fast", "p50_ms").explanation.find("own sampling noise"),
             std::string::npos)

@@ -66,7 +66,8 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   // Command-line mistakes read like every other error: prefixed, so CI logs can be searched.
   app.failure_message([](const CLI::App*, const CLI::Error& e) {
-    return fmt::format("perf-gate: error: {}\nRun with --help for more information.\n", e.what());
+    return fmt::format("perf-gate: error: {}\nRun with --help for more information.\n",
+                       util::console_text(e.what()));  // the arguments are quoted back
   });
   CommandAction action;
   for (const Command& command : k_commands) {

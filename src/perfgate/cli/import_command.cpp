@@ -14,6 +14,7 @@
 #include "perfgate/importers/thresholds_import.h"
 #include "perfgate/results/result_file.h"
 #include "perfgate/util/file.h"
+#include "perfgate/util/log.h"
 
 namespace perfgate::cli {
 namespace {
@@ -104,9 +105,7 @@ ExitCode import(const ImportCommandOptions& options) {
                  : "");
   // Also kept in the results file's `warnings`, where reports show them; said here too, since
   // an import is often the only step a user watches.
-  for (const std::string& warning : imported->warnings) {
-    fmt::print(stderr, "perf-gate: warning: {}\n", warning);
-  }
+  for (const std::string& warning : imported->warnings) util::warn(warning);  // names from files
   if (!options.thresholds_out.empty()) {
     auto detected = kind ? *kind : importers::detect_source_kind(options.input).value_or_throw();
     extract_k6_thresholds(options, detected);

@@ -2,6 +2,7 @@
 #include "perfgate/report/root_causes.h"
 
 #include <algorithm>
+#include <chrono>
 #include <optional>
 
 #include "perfgate/report/check_text.h"
@@ -19,28 +20,33 @@ bool is_latency_metric(const std::string& metric) {
 
 namespace {
 
-// Requests of `endpoint` (the whole run for ""); none when the run or the endpoint is unknown.
-std::optional<int64_t> requests_of(const results::RunResult* run, const std::string& endpoint) {
-  if (run == nullptr) return std::nullopt;
-  if (endpoint.empty()) return run->metrics.total().requests;
-  const metrics::EndpointSeries* series = run->metrics.find(endpoint);
-  if (series == nullptr) return std::nullopt;
-  return series->totals.requests;
+// Requests per second of `endpoint` (the whole run for ""); none when unknown. A rate, since an
+// imported run and its baseline may differ in length.
+std::optional<double> request_rate(const results::RunResult* run, const std::string& endpoint) {
+  if (run == nullptr || run->meta.duration.count() <= 0) return std::nullopt;
+  int64_t requests = 0;
+  if (endpoint.empty()) {
+    requests = run->metrics.total().requests;
+  } else if (const metrics::EndpointSeries* series = run->metrics.find(endpoint)) {
+    requests = series->totals.requests;
+  } else {
+    return std::nullopt;
+  }
+  return static_cast<double>(requests) / std::chrono::duration<double>(run->meta.duration).count();
 }
 
-// Whether `endpoint` ran clearly fewer requests than in the baseline run (by a tenth or more).
+// Whether `endpoint` ran clearly fewer requests a second than in the baseline run (a tenth or
+// more fewer).
 bool ran_fewer_requests(const ReportInput& input, const std::string& endpoint) {
-  auto now = requests_of(input.current, endpoint);
-  auto before = requests_of(input.baseline_run, endpoint);
-  return now && before && static_cast<double>(*now) < 0.9 * static_cast<double>(*before);
+  auto now = request_rate(input.current, endpoint);
+  auto before = request_rate(input.baseline_run, endpoint);
+  return now && before && *now <= 0.9 * *before;
 }
 
-// A comparison whose own change is worse than its tolerance: a slowdown of its own to look at.
-bool looks_beyond_tolerance(const stats::Check& check) {
-  if (!check.relative_change || !check.tolerance) return false;
-  bool lower_is_better = metric_info(check.metric).direction != Direction::higher_is_better;
-  double worse = lower_is_better ? *check.relative_change : -*check.relative_change;
-  return worse > *check.tolerance;
+// A comparison that likely got worse beyond its tolerance on its own (its test of a change beyond
+// the tolerance, floors included, at p < 5 %): a slowdown of its own to look at.
+bool likely_beyond_tolerance(const stats::Check& check) {
+  return check.p_value && *check.p_value < 0.05;
 }
 
 }  // namespace
@@ -67,10 +73,10 @@ RootCauses find_root_causes(const ReportInput& input) {
                            (is_throughput_metric(check.metric) || total_latency);
     // With fewer requests, the other endpoints' comparisons stand on less data: what they could
     // not judge follows from the slow endpoint too (not the slow endpoint's own checks) — when
-    // they did run fewer requests, and do not look worse beyond their tolerance themselves.
+    // they did run fewer requests, and are not likely worse beyond their tolerance themselves.
     bool starved = check.status == stats::Status::inconclusive && !own &&
                    check.kind != stats::CheckKind::threshold &&
-                   ran_fewer_requests(input, check.endpoint) && !looks_beyond_tolerance(check);
+                   ran_fewer_requests(input, check.endpoint) && !likely_beyond_tolerance(check);
     if (!lost_throughput && !starved) continue;
     // An endpoint that is slow itself lost throughput to its own latency.
     causes.consequences[i] = own ? std::vector<std::string>{check.endpoint} : causes.slow_endpoints;

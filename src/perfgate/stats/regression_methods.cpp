@@ -358,14 +358,15 @@ TestedMetric history_estimate(const EndpointData& data, const MetricSpec& spec,
       tested.quick_estimate
           ? fmt::format(", and by the quickest quarter of blocks of {} runs", quick->feature.runs)
           : "");
-  // A short or light run's own sampling noise can be the larger part: say so, or a ±1 % noise
-  // beside a +91 % smallest detectable change reads as a contradiction.
+  // A short or light run's own sampling noise can decide the estimate's precision: say so, or
+  // a ±1 % noise beside a +91 % smallest detectable change reads as a contradiction.
   double own_variance = own.se * own.se + k_resolution_variance;
   std::string own_part;
   if (own_variance > between * (1 / m + 1 / n)) {
-    own_part =
-        fmt::format("; this run's own sampling noise, ±{:.1f}% over its {} blocks, is larger",
-                    std::sqrt(own_variance) * 100, own.blocks);
+    own_part = fmt::format(
+        "; the estimate's precision is this run's own sampling noise, ±{:.1f}% over its {} "
+        "blocks",
+        std::sqrt(own_variance) * 100, own.blocks);
   }
   tested.noise = fmt::format(
       "run-to-run noise ±{:.1f}% measured over {} runs (pooled across checks){}{}",
