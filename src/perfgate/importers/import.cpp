@@ -95,6 +95,10 @@ std::string_view source_kind_name(SourceKind kind) {
 
 namespace {
 
+bool is_blank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
 // An empty file (a tool that crashed before writing, a redirect that failed) said as such, not
 // as a JSON syntax error at 1:1.
 Error empty_file(const std::string& path) {
@@ -114,7 +118,7 @@ Result<SourceKind> detect_source_kind(const std::string& path) {
   if (*more && looks_like_k6_line(line)) return SourceKind::k6_json;
   auto text = read_text(path);
   if (!text) return text.error();
-  if (text->find_first_not_of(" \t\r\n") == std::string::npos) return empty_file(path);
+  if (is_blank(*text)) return empty_file(path);
   return kind_of_document(*text, path);
 }
 
@@ -132,7 +136,7 @@ Result<results::RunResult> import_file(const std::string& path, std::optional<So
   }
   auto text = read_text(path);
   if (!text) return text.error();
-  if (text->find_first_not_of(" \t\r\n") == std::string::npos) return empty_file(path);
+  if (is_blank(*text)) return empty_file(path);
   ImportOptions with_time = options;
   if (!with_time.fallback_start) with_time.fallback_start = file_time(path);
   switch (*kind) {

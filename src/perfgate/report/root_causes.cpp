@@ -2,10 +2,10 @@
 #include "perfgate/report/root_causes.h"
 
 #include <algorithm>
-#include <chrono>
 #include <optional>
 
 #include "perfgate/report/check_text.h"
+#include "perfgate/results/run_result.h"
 
 namespace perfgate::report {
 
@@ -23,16 +23,11 @@ namespace {
 // Requests per second of `endpoint` (the whole run for ""); none when unknown. A rate, since an
 // imported run and its baseline may differ in length.
 std::optional<double> request_rate(const results::RunResult* run, const std::string& endpoint) {
-  if (run == nullptr || run->meta.duration.count() <= 0) return std::nullopt;
-  int64_t requests = 0;
-  if (endpoint.empty()) {
-    requests = run->metrics.total().requests;
-  } else if (const metrics::EndpointSeries* series = run->metrics.find(endpoint)) {
-    requests = series->totals.requests;
-  } else {
-    return std::nullopt;
-  }
-  return static_cast<double>(requests) / std::chrono::duration<double>(run->meta.duration).count();
+  if (run == nullptr) return std::nullopt;
+  if (endpoint.empty()) return results::summarize(run->metrics.total(), run->meta.duration).rps;
+  const metrics::EndpointSeries* series = run->metrics.find(endpoint);
+  if (series == nullptr) return std::nullopt;
+  return results::summarize(series->totals, run->meta.duration).rps;
 }
 
 // Whether `endpoint` ran clearly fewer requests a second than in the baseline run (a tenth or
@@ -40,7 +35,7 @@ std::optional<double> request_rate(const results::RunResult* run, const std::str
 bool ran_fewer_requests(const ReportInput& input, const std::string& endpoint) {
   auto now = request_rate(input.current, endpoint);
   auto before = request_rate(input.baseline_run, endpoint);
-  return now && before && *now <= 0.9 * *before;
+  return now && before && *before > 0 && *now <= 0.9 * *before;
 }
 
 // A comparison that likely got worse beyond its tolerance on its own (its test of a change beyond
