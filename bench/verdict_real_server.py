@@ -58,11 +58,21 @@ def free_port():
 
 
 class Nginx:
-    """nginx in the foreground, single process, its own prefix; slow endpoint after `ms`."""
+    """nginx in the foreground, single process, its own prefix; slow endpoint after `ms`.
 
-    def __init__(self, workdir, ms):
+    error_bursts: `fast` fails (500) for one request in five during about one second in five,
+    the seconds drawn by hashing the clock's second (split_clients), the requests by hashing
+    their id: errors in bursts, as a flapping dependency makes them, not one by one."""
+
+    def __init__(self, workdir, ms, error_bursts=False):
         self.dir = tempfile.mkdtemp(dir=workdir, prefix=f"nginx{ms}-")
         self.port = free_port()
+        bursts = """
+  split_clients "${time_local}" $burst_second { 20% 1; * 0; }
+  split_clients "${request_id}" $burst_request { 20% 1; * 0; }
+  map "$burst_second$burst_request" $burst_error { "11" 1; default 0; }""" if error_bursts else ""
+        fast = ("location = /fast { if ($burst_error) { return 500 'burst'; } return 200 'ok'; }"
+                if error_bursts else "location = /fast { return 200 'ok'; }")
         conf = f"""load_module {ECHO_MODULE};
 daemon off;
 master_process off;
@@ -76,10 +86,10 @@ http {{
   fastcgi_temp_path {self.dir}/fastcgi;
   uwsgi_temp_path {self.dir}/uwsgi;
   scgi_temp_path {self.dir}/scgi;
-  keepalive_requests 100000000;
+  keepalive_requests 100000000;{bursts}
   server {{
     listen 127.0.0.1:{self.port};
-    location = /fast {{ return 200 'ok'; }}
+    {fast}
     location = /slow {{ echo_sleep {ms / 1000:.3f}; echo ok; }}
   }}
 }}
