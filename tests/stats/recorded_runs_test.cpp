@@ -11,6 +11,7 @@
 
 #include "../../bench/accuracy_corpus.h"  // with_slower: the bench's injected slowdown
 #include "perfgate/results/result_file.h"
+#include "perfgate/results/run_result.h"
 #include "perfgate/stats/compare.h"
 #include "support/test_paths.h"
 
@@ -286,6 +287,60 @@ TEST(RecordedRunsTest, ThroughputsDetectableChangeReadsAsADropEverywhere) {
                 testing::HasSubstr("the smallest change this check could detect is a drop of 95% "
                                    "or more"));
   }
+}
+
+const Check& check_of(const Verdict& verdict, const std::string& endpoint,
+                      const std::string& metric) {
+  for (const Check& check : verdict.checks) {
+    if (check.endpoint == endpoint && check.metric == metric) return check;
+  }
+  throw std::runtime_error("no check " + metric + " of " + endpoint);
+}
+
+// throttle-5s: nginx in a cgroup allowed 5 ms of CPU per 100 ms. Against one calm run (slow's p95
+// 12.3 ms), an unchanged throttled one (43.5 ms, +254 %) failed its p95 when a tail's
+// run-to-run noise was assumed as small as a median's (15 %): the corpus's tails vary 3× more.
+// 10 → 30 ms still fails, on the p50.
+TEST(RecordedRunsTest, AOneRunBaselineJudgesATailWithATailsWiderRunToRunNoise) {
+  Baseline baseline = history_of("throttle-5s", {6});
+  Verdict unchanged = *evaluate(recorded("throttle-5s-01.json"), &baseline, nullptr, {});
+  const Check& p95 = check_of(unchanged, "slow", "p95_ms");
+  ASSERT_GT(*p95.relative_change, 2.0) << p95.explanation;
+  EXPECT_EQ(p95.status, Status::inconclusive) << p95.explanation;
+  EXPECT_THAT(p95.method, testing::HasSubstr("run-to-run ≤ 45%"));
+  EXPECT_THAT(p95.explanation, testing::HasSubstr("(a tail varies more than a median)"));
+  EXPECT_NE(unchanged.verdict, Status::fail);
+  Verdict tripled = *evaluate(bench::with_slower(recorded("throttle-5s-01.json"), "slow", 3.0),
+                              &baseline, nullptr, {});
+  EXPECT_EQ(check_of(tripled, "slow", "p50_ms").status, Status::fail)
+      << check_of(tripled, "slow", "p50_ms").explanation;
+}
+
+// errors-5s: `fast` fails one request in five in about one second in five. errors-5s-07 had no
+// such second; errors-5s-01 had 343 errors in 4,557 requests, nearly all in its bursts. Its
+// block counts are 28 times as dispersed as independent requests, a dispersion known only to
+// 4 df (5 blocks): a normal test failed it (p = 0.0008), the t test does not.
+TEST(RecordedRunsTest, ErrorBurstsOfAnUnchangedServiceDoNotFailAOneRunGate) {
+  Baseline baseline = history_of("errors-5s", {7});
+  results::RunResult bursts = recorded("errors-5s-01.json");
+  Verdict verdict = *evaluate(bursts, &baseline, nullptr, {});
+  const Check& errors = check_of(verdict, "fast", "error_rate");
+  EXPECT_EQ(errors.status, Status::inconclusive) << errors.explanation;
+  EXPECT_NE(verdict.verdict, Status::fail);
+  // The same errors spread evenly over the run's seconds: a regression, shown.
+  for (metrics::EndpointSeries& series : bursts.metrics.endpoints) {
+    if (series.name != "fast") continue;
+    int64_t left = series.totals.errors;
+    size_t windows = results::whole_windows(bursts, series.windows.size());
+    for (size_t i = 0; i < series.windows.size(); ++i) {
+      int64_t share = i < windows ? left / static_cast<int64_t>(windows - i) : 0;
+      series.windows[i].errors = share;
+      left -= share;
+    }
+  }
+  Verdict even = *evaluate(bursts, &baseline, nullptr, {});
+  EXPECT_EQ(check_of(even, "fast", "error_rate").status, Status::fail)
+      << check_of(even, "fast", "error_rate").explanation;
 }
 
 }  // namespace

@@ -327,10 +327,10 @@ std::string mode_note(const HistoryRuns& history, const HistoryModel* model,
   if (model == nullptr) {
     return fmt::format(
         "baseline: one run, so the run-to-run noise cannot be measured: a change fails only if it "
-        "is a regression even with up to {:g}% run-to-run variation, and passes only if it is "
-        "ruled out at that noise; keep 2 or more runs of history, or use `perf-gate ab`, to "
-        "judge smaller changes",
-        options.assumed_run_cv * 100);
+        "is a regression even with up to {:g}% run-to-run variation ({:g}% for a p95 or p99), "
+        "and passes only if it is ruled out at that noise; keep 2 or more runs of history, or "
+        "use `perf-gate ab`, to judge smaller changes",
+        options.assumed_run_cv * 100, options.assumed_run_cv * options.tail_run_cv_factor * 100);
   }
   if (!history.set_aside.empty()) {
     return fmt::format(
