@@ -12,6 +12,7 @@
 #include "../../bench/accuracy_corpus.h"  // with_slower: the bench's injected slowdown
 #include "perfgate/results/result_file.h"
 #include "perfgate/results/run_result.h"
+#include "perfgate/results/sequence.h"
 #include "perfgate/stats/compare.h"
 #include "support/test_paths.h"
 
@@ -341,6 +342,22 @@ TEST(RecordedRunsTest, ErrorBurstsOfAnUnchangedServiceDoNotFailAOneRunGate) {
   Verdict even = *evaluate(bursts, &baseline, nullptr, {});
   EXPECT_EQ(check_of(even, "fast", "error_rate").status, Status::fail)
       << check_of(even, "fast", "error_rate").explanation;
+}
+
+// errors-10s-11 had no burst in its 10 s (0 of 9,313 requests failed), errors-10s-01 and -03
+// had theirs (906 and 916 errors). As a gate with a confirmation run judges them, joined, against
+// the burst-free run: tested at the baseline's own 0 %, their 20 bursty blocks made the error rate
+// a regression; under "no change" both sides share the pooled rate and the bursts' dispersion.
+TEST(RecordedRunsTest, ABurstFreeBaselineRunIsJudgedAtTheRatesBothSidesShare) {
+  Baseline baseline = history_of("errors-10s", {11});
+  std::vector<results::RunResult> parts{recorded("errors-10s-01.json"),
+                                        recorded("errors-10s-03.json")};
+  CompareOptions options = split_across_looks({}, 2);
+  options.current_runs = 2;
+  Verdict verdict = *evaluate(*results::join_in_sequence(parts), &baseline, nullptr, options);
+  const Check& errors = check_of(verdict, "fast", "error_rate");
+  EXPECT_NE(errors.status, Status::fail) << errors.explanation;
+  EXPECT_THAT(errors.method, testing::HasSubstr("of both runs' blocks"));
 }
 
 }  // namespace
