@@ -563,9 +563,10 @@ TestedMetric error_rate_estimate(const EndpointData& data, const MetricSpec& spe
     // confirmed by a second run.
     Dispersion common = dispersion_of(
         {current_pearson.chi2 + base_pearson.chi2, current_pearson.df + base_pearson.df});
-    double pooled_variance = rate_variance(base_errors + errors, base_requests + requests, 1) *
-                             static_cast<double>(base_requests + requests);
-    variance = common.factor * pooled_variance *
+    // p(1 − p) of one request at the pooled rate (continuity-corrected, as rate_variance is).
+    double per_request = rate_variance(base_errors + errors, base_requests + requests, 1) *
+                         static_cast<double>(base_requests + requests);
+    variance = common.factor * per_request *
                (1 / static_cast<double>(requests) + 1 / static_cast<double>(base_requests));
     df = common.df;
     dispersion_text = fmt::format("dispersion {:.3g} of both runs' blocks", common.factor);
