@@ -5,6 +5,7 @@
 //   bench_accuracy --corpus bench/corpus [--gates N]      recorded real runs (accuracy_corpus.h)
 //   bench_accuracy --corpus bench/corpus --confirm-runs 1 ... with gate's confirmation runs
 //   bench_accuracy --corpus bench/corpus --percentiles quiet-5s  each run's latency shape
+//   bench_accuracy --corpus bench/corpus --exhaustive 1,2,3   every gate of these history sizes
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -28,8 +29,9 @@ namespace {
 
 struct Settings {
   std::string corpus;  // recorded real runs: judge the gate on them instead of the simulation
-  std::string percentiles_of;  // corpus: print this group's runs' percentiles instead
-  int confirm_runs = 0;        // corpus: confirmation runs, as gate --confirm-runs
+  std::string percentiles_of;   // corpus: print this group's runs' percentiles instead
+  std::vector<int> exhaustive;  // corpus: every gate with these history sizes, instead
+  int confirm_runs = 0;         // corpus: confirmation runs, as gate --confirm-runs
   int gates = 1000;
   uint64_t seed = 1;
   NoiseModel model;
@@ -160,9 +162,24 @@ void report_mode(const Settings& settings, const char* title, int history_runs, 
 
 [[noreturn]] void usage(int code) {
   fmt::print(code == 0 ? stdout : stderr,
-             "usage: bench_accuracy [--corpus DIR [--confirm-runs K | --percentiles GROUP]] "
+             "usage: bench_accuracy [--corpus DIR [--confirm-runs K | --percentiles GROUP | "
+             "--exhaustive 1,2,3]] "
              "[--gates N] [--cv 0.05] [--seed S] [--mode both|history|single]\n");
   std::exit(code);
+}
+
+// "1,2,3,5" → {1, 2, 3, 5}; anything else is a usage error.
+std::vector<int> history_sizes(const char* text) {
+  std::vector<int> sizes;
+  for (const char* at = text; *at != '\0';) {
+    char* end = nullptr;
+    long size = std::strtol(at, &end, 10);
+    if (end == at || size < 1 || size > 30 || (*end != ',' && *end != '\0')) usage(2);
+    sizes.push_back(static_cast<int>(size));
+    at = *end == ',' ? end + 1 : end;
+  }
+  if (sizes.empty()) usage(2);
+  return sizes;
 }
 
 Settings parse(int argc, char** argv) {
@@ -182,6 +199,8 @@ Settings parse(int argc, char** argv) {
       settings.confirm_runs = std::atoi(argv[i + 1]);
     else if (std::strcmp(argv[i], "--percentiles") == 0)
       settings.percentiles_of = argv[i + 1];
+    else if (std::strcmp(argv[i], "--exhaustive") == 0)
+      settings.exhaustive = history_sizes(argv[i + 1]);
     else if (std::strcmp(argv[i], "--seed") == 0)
       settings.seed = std::strtoull(argv[i + 1], nullptr, 10);
     else
@@ -224,6 +243,11 @@ int main(int argc, char** argv) {
   if (!settings.percentiles_of.empty()) {
     if (settings.corpus.empty()) usage(2);
     return print_percentiles(settings.corpus, settings.percentiles_of);
+  }
+  if (!settings.exhaustive.empty()) {
+    if (settings.corpus.empty()) usage(2);
+    report_exhaustive(settings.corpus, settings.exhaustive);
+    return 0;
   }
   if (!settings.corpus.empty()) {
     return report_corpus(settings.corpus, settings.gates, settings.seed, settings.confirm_runs) ? 0

@@ -221,6 +221,86 @@ inline double percent_of(int part, int whole) {
 }
 
 // Prints one table per group: rows by history size and injected change.
+// Every gate a group allows instead of a sample: each set of h runs as the baseline, each other
+// run as the current one. The rates are this corpus's exactly, without the sampling noise of
+// drawn gates (±3–7 points at 200), and the A/A false alarms are named by check and run.
+struct ExhaustiveTally {
+  int gates = 0, false_alarms = 0;
+  std::map<int, int> caught;                 // injected change in % → gates that caught it
+  std::map<std::string, int> alarm_checks;   // "p50_ms of slow" → A/A gates it failed
+  std::map<size_t, int> alarm_current_runs;  // current run → A/A gates that failed on it
+};
+
+inline ExhaustiveTally run_exhaustive(const std::vector<results::RunResult>& runs, int history,
+                                      const std::vector<int>& changes_percent) {
+  ExhaustiveTally tally;
+  std::vector<bool> chosen(runs.size(), false);
+  std::fill(chosen.end() - history, chosen.end(), true);  // the last permutation's first set
+  stats::CompareOptions options;
+  do {
+    std::optional<stats::Baseline> baseline;
+    for (size_t i = 0; i < runs.size(); ++i) {
+      if (chosen[i]) baseline = *stats::update_baseline(std::move(baseline), runs[i]);
+    }
+    for (size_t current = 0; current < runs.size(); ++current) {
+      if (chosen[current]) continue;
+      ++tally.gates;
+      stats::Verdict unchanged = *stats::evaluate(runs[current], &*baseline, nullptr, options);
+      if (unchanged.verdict == stats::Status::fail) {
+        ++tally.false_alarms;
+        ++tally.alarm_current_runs[current];
+        for (const stats::Check& check : unchanged.checks) {
+          if (check.status != stats::Status::fail) continue;
+          ++tally.alarm_checks[check.metric + " of " +
+                               (check.endpoint.empty() ? std::string("the run") : check.endpoint)];
+        }
+      }
+      for (int change : changes_percent) {
+        stats::Verdict slower =
+            *stats::evaluate(with_slower(runs[current], k_corpus_endpoint, 1 + change / 100.0),
+                             &*baseline, nullptr, options);
+        tally.caught[change] +=
+            std::any_of(slower.checks.begin(), slower.checks.end(), [](const stats::Check& check) {
+              return check.status == stats::Status::fail && check.endpoint == k_corpus_endpoint &&
+                     (check.metric == "p50_ms" || check.metric == "p95_ms");
+            });
+      }
+    }
+  } while (std::next_permutation(chosen.begin(), chosen.end()));
+  return tally;
+}
+
+inline void report_exhaustive(const std::string& dir, const std::vector<int>& histories) {
+  const std::vector<int> changes{20, 30};
+  fmt::print("# perf-gate on every gate of the recorded runs ({})\n\n", dir);
+  fmt::print(
+      "Each set of h runs of a group as the baseline, each other run as the current one; default "
+      "options. `slow` caught: its p50 or p95 failed with every latency scaled.\n\n");
+  fmt::print(
+      "| group | history | gates | A/A false alarms | +20 % caught | +30 % caught | "
+      "A/A alarms by check; by current run |\n|---|---|---|---|---|---|---|\n");
+  for (const auto& [group, runs] : load_corpus(dir)) {
+    for (int history : histories) {
+      if (history < 1 || static_cast<size_t>(history) >= runs.size()) continue;
+      ExhaustiveTally tally = run_exhaustive(runs, history, changes);
+      std::string alarms;
+      for (const auto& [check, gates] : tally.alarm_checks) {
+        alarms += fmt::format("{}{} {}", alarms.empty() ? "" : ", ", check, gates);
+      }
+      std::string current_runs;
+      for (const auto& [run, gates] : tally.alarm_current_runs) {
+        current_runs += fmt::format("{}#{:02d} {}", current_runs.empty() ? "" : ", ", run, gates);
+      }
+      fmt::print("| {} | {} | {} | {:.2f} % ({}) | {:.1f} % | {:.1f} % | {}{} |\n", group, history,
+                 tally.gates, percent_of(tally.false_alarms, tally.gates), tally.false_alarms,
+                 percent_of(tally.caught[20], tally.gates),
+                 percent_of(tally.caught[30], tally.gates), alarms,
+                 current_runs.empty() ? "" : "; " + current_runs);
+      std::fflush(stdout);
+    }
+  }
+}
+
 inline bool report_corpus(const std::string& dir, int gates, uint64_t seed, int confirm_runs) {
   auto groups = load_corpus(dir);
   double alpha = stats::CompareOptions{}.alpha;
