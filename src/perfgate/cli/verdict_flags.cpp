@@ -32,7 +32,8 @@ void add_comparison_flags(CLI::App& app, VerdictFlags& flags) {
       ->check(CLI::IsMember({"holm", "bh", "none"}));
   app.add_option("--run-cv", flags.run_cv,
                  "One-run baselines: the largest plausible run-to-run variation of a metric "
-                 "(default 0.15); changes this noise alone could explain are inconclusive")
+                 "(default 0.15; a p95 or p99 three times it); changes this noise alone could "
+                 "explain are inconclusive")
       ->check(CLI::Range(0.0, 1.0));
   app.add_option("--min-latency-change-ms", flags.min_latency_change_ms,
                  "Latency must also rise by this many ms to fail (default 1)")
