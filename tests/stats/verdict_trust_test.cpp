@@ -262,6 +262,24 @@ TEST(VerdictTrustTest, BurstyErrorsInAnUnchangedRunDoNotFail) {
   EXPECT_NE(errors.status, Status::fail) << errors.explanation;
 }
 
+// Two runs of history with 0.1 % and 1 % errors: their spread is known to one degree of freedom,
+// and a t test on it (critical value over 200 at the gate's level) called a rate 18 times their
+// mean inconclusive. The runs' spread is taken as known; only a dispersion from few blocks is not.
+TEST(VerdictTrustTest, AShortHistorysErrorRateSpreadStillLetsAManyfoldRateFail) {
+  std::vector<results::RunResult> runs{two_endpoint_run(60, 1.0, 10),
+                                       two_endpoint_run(61, 1.0, 10)};
+  for (size_t w = 0; w < 10; ++w) {
+    test::add_requests(runs[0], "slow", w, 10'000, 1'000, w == 0 ? 10 : 0);  // 0.1 %
+    test::add_requests(runs[1], "slow", w, 10'000, 1'000, 10);               // 1 %
+  }
+  Baseline baseline = baseline_of(std::move(runs));
+  results::RunResult now = two_endpoint_run(62, 1.0, 10);
+  for (size_t w = 0; w < 10; ++w) test::add_requests(now, "slow", w, 10'000, 1'000, 100);  // 10 %
+  Verdict verdict = *evaluate(now, &baseline, nullptr, {});
+  const Check& errors = check_of(verdict, "slow", "error_rate");
+  EXPECT_EQ(errors.status, Status::fail) << errors.explanation;
+}
+
 TEST(VerdictTrustTest, NoErrorsOnEitherSidePasses) {
   Baseline baseline = history_of(3, 50);
   Verdict verdict = *evaluate(two_endpoint_run(51, 1.0), &baseline, nullptr, {});
