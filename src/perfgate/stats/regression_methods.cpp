@@ -481,7 +481,7 @@ TestedMetric one_run_estimate(const EndpointData& data, const MetricSpec& spec,
       "one baseline run: run-to-run noise not measured, judged at up to {:g}%{}{}{}", run_cv * 100,
       spec.kind == MetricKind::rps ? std::string()
                                    : fmt::format(" and {:g} ms", options.assumed_run_noise_ms),
-      tail ? " (a tail varies more than a median)" : "",
+      tail && run_cv > 0 ? " (a tail varies more than a median)" : "",
       current_spread.outliers + baseline_spread.outliers > 0
           ? fmt::format("; {} outlying block(s) set aside",
                         current_spread.outliers + baseline_spread.outliers)
@@ -570,7 +570,14 @@ TestedMetric error_rate_estimate(const EndpointData& data, const MetricSpec& spe
     variance = common.factor * per_request *
                (1 / static_cast<double>(requests) + 1 / static_cast<double>(base_requests));
     df = common.df;
-    dispersion_text = fmt::format("dispersion {:.3g} of both runs' blocks", common.factor);
+    // Whose blocks showed it: a run without errors shows none.
+    const char* whose = current_pearson.df > 0 && base_pearson.df > 0 ? "both runs' blocks"
+                        : current_pearson.df > 0
+                            ? "this run's blocks; the baseline run had no errors"
+                        : base_pearson.df > 0 ? "the baseline run's blocks; this run had no errors"
+                                              : "";
+    dispersion_text = *whose == '\0' ? std::string("no errors in blocks to show a dispersion")
+                                     : fmt::format("dispersion {:.3g} of {}", common.factor, whose);
   }
   tested.estimate = ChangeEstimate{current - baseline, std::sqrt(variance), df};
   tested.can_show_regression = errors > 0 || base_errors > 0;
