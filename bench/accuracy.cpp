@@ -246,8 +246,11 @@ int main(int argc, char** argv) {
   }
   if (!settings.exhaustive.empty()) {
     if (settings.corpus.empty()) usage(2);
-    report_exhaustive(settings.corpus, settings.exhaustive);
-    return 0;
+    if (report_exhaustive(settings.corpus, settings.exhaustive)) return 0;
+    fmt::print(stderr,
+               "bench_accuracy: every history size asked for needs more runs than a group "
+               "has (a gate needs a current run besides its history)\n");
+    return 2;
   }
   if (!settings.corpus.empty()) {
     return report_corpus(settings.corpus, settings.gates, settings.seed, settings.confirm_runs) ? 0

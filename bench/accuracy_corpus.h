@@ -270,7 +270,8 @@ inline ExhaustiveTally run_exhaustive(const std::vector<results::RunResult>& run
   return tally;
 }
 
-inline void report_exhaustive(const std::string& dir, const std::vector<int>& histories) {
+// false: no group had more runs than a history size asked for, so no gate was judged.
+inline bool report_exhaustive(const std::string& dir, const std::vector<int>& histories) {
   const std::vector<int> changes{20, 30};
   fmt::print("# perf-gate on every gate of the recorded runs ({})\n\n", dir);
   fmt::print(
@@ -279,9 +280,11 @@ inline void report_exhaustive(const std::string& dir, const std::vector<int>& hi
   fmt::print(
       "| group | history | gates | A/A false alarms | +20 % caught | +30 % caught | "
       "A/A alarms by check; by current run |\n|---|---|---|---|---|---|---|\n");
+  bool judged = false;
   for (const auto& [group, runs] : load_corpus(dir)) {
     for (int history : histories) {
       if (history < 1 || static_cast<size_t>(history) >= runs.size()) continue;
+      judged = true;
       ExhaustiveTally tally = run_exhaustive(runs, history, changes);
       std::string alarms;
       for (const auto& [check, gates] : tally.alarm_checks) {
@@ -299,6 +302,7 @@ inline void report_exhaustive(const std::string& dir, const std::vector<int>& hi
       std::fflush(stdout);
     }
   }
+  return judged;
 }
 
 inline bool report_corpus(const std::string& dir, int gates, uint64_t seed, int confirm_runs) {

@@ -10,10 +10,10 @@ several conditions, and keeps every results file:
   hog     a CPU hog switching on and off every second (one core)
   stall   nginx stopped (SIGSTOP) for one second in the middle of each run
   throttle  nginx in a cgroup with a CPU quota (CFS bandwidth: 5 ms of CPU per 100 ms, as a
-          Kubernetes CPU limit of 50m sets it): at this load it is throttled in about two
-          periods in three, unevenly
-  errors  `fast` fails one request in five during about one second in five (Nginx's
-          error_bursts), with nothing else of ours running
+          Kubernetes CPU limit of 50m sets it): under this load it is throttled in most
+          periods, unevenly (the script prints how many)
+  errors  `fast` fails one request in five during about one second in five (the Nginx
+          class's error_bursts), with nothing else of ours running
 
 Files land in OUT/<condition>-<seconds>s-<n>.json. Changes are never recorded: the benchmark
 injects them by scaling one endpoint's histograms, so every comparison has a known answer.
