@@ -42,8 +42,9 @@ struct CompareOptions {
   double assumed_run_cv = 0.15;
   // ... times this for a tail (p95, p99), whose run-to-run variation is wider: in the recorded
   // corpus (bench/corpus) a 10 ms endpoint's p95 varied between unchanged runs with a log SD of
-  // 0.21–0.45 by condition (12.3 → 43.5 ms on a CPU-throttled nginx), its p50 with 0.00–0.17; at
-  // 15 % a one-run baseline failed 6 % of unchanged throttled 5 s runs on that p95.
+  // 0.21–0.45 in each disturbed group (a busy machine, a CPU hog, a stall, a CPU-throttled nginx:
+  // 12.3 → 43.5 ms), its p50 with 0.00–0.17; at 15 % a one-run baseline failed 6 % of unchanged
+  // throttled 5 s runs on that p95. So against one run a tail fails only beyond about 7×.
   double tail_run_cv_factor = 3;
   // ... plus this much absolute variation of a latency between runs: a scheduler's time slice on
   // a busy runner moves a 0.3 ms endpoint's p95 to several ms (measured: 0.34 -> 11.9 ms between
