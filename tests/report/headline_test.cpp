@@ -46,6 +46,31 @@ TEST(OneLineSummaryTest, AP99ThatCouldNotJudgeReadsAsNotJudged) {
             "4.00 ms), not judged (p99 only warns) (detects only changes beyond 10×)");
 }
 
+// Found by a user: an error rate from 0 % to 7.5 % has no relative change, and the headline named
+// a +32 % p95 of 0.43 ms beside it. A rise from 0 that did not pass leads; one that passed does
+// not become the "largest change".
+TEST(OneLineSummaryTest, AnErrorRateUpFromNoneLeadsTheChecksOfItsStatus) {
+  stats::Verdict verdict;
+  verdict.current.scenario = "api";
+  verdict.current.profile = "baseline";
+  verdict.checks.push_back(
+      regression("fast", "p95_ms", 0.43, 0.57, stats::Status::inconclusive, 1.0));
+  stats::Check errors =
+      regression("fast", "error_rate", 0, 0.075, stats::Status::inconclusive, 0.07);
+  errors.relative_change.reset();
+  verdict.checks.push_back(errors);
+  verdict.finalize();
+  EXPECT_NE(one_line_summary(verdict).find("· error rate of fast +7.5 pp (0% → 7.5%)"),
+            std::string::npos)
+      << one_line_summary(verdict);
+  verdict.checks[0].status = stats::Status::pass;
+  verdict.checks[1].status = stats::Status::pass;
+  verdict.checks[1].current = 0.0001;
+  verdict.finalize();
+  EXPECT_NE(one_line_summary(verdict).find("largest change: p95 of fast +33%"), std::string::npos)
+      << one_line_summary(verdict);
+}
+
 TEST(OneLineSummaryTest, SaysNoBaselineWhenThereIsNone) {
   stats::Verdict verdict;
   verdict.current.scenario = "api";

@@ -45,7 +45,8 @@ std::string change_cell(const stats::Check& check, std::string_view none);
 std::string check_finding(const stats::Check& check, TextStyle style);
 
 // How bad a non-passing check is, to pick the headline: the relative distance from the
-// baseline or limit in the bad direction (0 when unknown).
+// baseline or limit in the bad direction (0 when unknown; infinite for a check that did not
+// pass on a rise from 0).
 double check_severity(const stats::Check& check);
 
 // The smallest change a regression check could detect: "+25%", "−40%" for throughput, "0.5 pp"
