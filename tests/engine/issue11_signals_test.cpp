@@ -6,6 +6,8 @@
 #include <signal.h>
 
 #include <fstream>
+#include <sstream>
+#include <string>
 #include <thread>
 
 #include "perfgate/results/result_file.h"
@@ -39,6 +41,22 @@ std::vector<std::string> run_args(const TempDir& dir, const std::string& scenari
           "off",
           "--threads",
           "1"};
+}
+
+// Until the process catches SIGTERM (its handler is installed: /proc/PID/status SigCgt), at most
+// 30 s. A fixed sleep raced a slow start: under ASan on a busy machine the signal came first
+// and killed the run (exit 143).
+void wait_for_sigterm_handler(int pid) {
+  for (int i = 0; i < 3000; ++i) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+      if (line.rfind("SigCgt:", 0) != 0) continue;
+      unsigned long long caught = std::stoull(line.substr(7), nullptr, 16);
+      if (caught & (1ULL << (SIGTERM - 1))) return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
 }
 
 void wait_for_requests(const TestHttpServer& server, size_t count) {
@@ -85,7 +103,8 @@ TEST(Issue11SignalsTest, StoppingARunAgainstADeadTargetStillExitsThree) {
                           << "    steps:\n      - name: home\n        get: /\nprofiles:\n"
                           << "  baseline: { vus: 1, duration: 60s }\n";
   BackgroundProcess run(run_args(dir, scenario));
-  std::this_thread::sleep_for(500ms);
+  wait_for_sigterm_handler(run.pid());
+  std::this_thread::sleep_for(500ms);  // requests fail meanwhile
   run.signal(SIGTERM);
   ProcessResult outcome = run.wait(30s);
   EXPECT_FALSE(outcome.timed_out);
