@@ -76,6 +76,24 @@ TEST(NoiseModelTest, StalledBlockIsSetAsideByTheRobustSpread) {
   EXPECT_LT(spread.se, 0.005);
 }
 
+TEST(NoiseModelTest, OneSidedSpreadSetsAsideOnlyTheStallsSide) {
+  // quiet-5s-09's block p50s of `slow`: three seconds at 15.6–15.7 ms, two quicker ones. Both
+  // sides: the quicker two are "outliers" (MAD 0) and the run looks steady; above only: they
+  // stay, and the spread shows the run's level moving.
+  std::vector<double> wandering{15.743, 13.567, 11.583, 15.743, 15.551};
+  EXPECT_EQ(robust_log_spread(wandering).outliers, 2);
+  BlockSpread above = robust_log_spread(wandering, OutlierSide::above);
+  EXPECT_EQ(above.outliers, 0);
+  EXPECT_GT(above.log_sd, 0.12);
+  // A stall is still set aside above, and a stalled throughput block below, and not otherwise.
+  std::vector<double> stalled{10.7, 10.6, 10.8, 10.7, 59.6, 10.65};
+  EXPECT_EQ(robust_log_spread(stalled, OutlierSide::above).outliers, 1);
+  EXPECT_EQ(robust_log_spread(stalled, OutlierSide::below).outliers, 0);
+  std::vector<double> rates{1200, 1190, 1210, 300, 1205};
+  EXPECT_EQ(robust_log_spread(rates, OutlierSide::below).outliers, 1);
+  EXPECT_EQ(robust_log_spread(rates, OutlierSide::above).outliers, 0);
+}
+
 TEST(NoiseModelTest, SpreadOfOrdinaryBlocksIsTheirStandardDeviation) {
   std::vector<double> blocks{std::exp(0.0), std::exp(0.02), std::exp(-0.02), std::exp(0.01)};
   BlockSpread spread = robust_log_spread(blocks);

@@ -296,7 +296,8 @@ void set_aside_machine_wide_slowdown(std::vector<TestedMetric>& tested, const Ru
   };
   for (const TestedMetric& t : tested) {
     if (!is_latency(t) || t.check.endpoint.empty() || !t.estimate) continue;
-    slower[t.check.endpoint] = slower[t.check.endpoint] || beyond(*t.estimate, t.tolerance);
+    const ChangeEstimate& steady = t.steady_estimate ? *t.steady_estimate : *t.estimate;
+    slower[t.check.endpoint] = slower[t.check.endpoint] || beyond(steady, t.tolerance);
     if (t.quick_estimate) {
       quick_slower[t.check.endpoint] =
           quick_slower[t.check.endpoint] || beyond(*t.quick_estimate, t.quick_tolerance);

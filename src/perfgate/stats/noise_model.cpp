@@ -17,16 +17,22 @@ double median_of(std::vector<double> values) {
   return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
-// The values within max(3.5 robust SDs, 5 %) of their median (all of them when fewer than 2
-// would remain). 5 % on the log scale: below that, a "deviation" is histogram resolution.
-std::vector<double> without_outliers(const std::vector<double>& values) {
+// The values within max(3.5 robust SDs, 5 %) of their median on `side` (all of them when fewer
+// than 2 would remain). 5 % on the log scale: below that, a "deviation" is histogram resolution.
+std::vector<double> without_outliers(const std::vector<double>& values,
+                                     OutlierSide side = OutlierSide::both) {
   double median = median_of(values);
   std::vector<double> deviations;
   for (double value : values) deviations.push_back(std::abs(value - median));
   double cutoff = std::max(3.5 * 1.4826 * median_of(deviations), 0.05);
   std::vector<double> kept;
   for (double value : values) {
-    if (std::abs(value - median) <= cutoff) kept.push_back(value);
+    bool far_above = value - median > cutoff;
+    bool far_below = median - value > cutoff;
+    bool set_aside = side == OutlierSide::above   ? far_above
+                     : side == OutlierSide::below ? far_below
+                                                  : far_above || far_below;
+    if (!set_aside) kept.push_back(value);
   }
   return kept.size() < 2 ? values : kept;
 }
@@ -52,14 +58,14 @@ PairedSpread robust_paired_spread(std::span<const double> differences) {
   return spread;
 }
 
-BlockSpread robust_log_spread(std::span<const double> values) {
+BlockSpread robust_log_spread(std::span<const double> values, OutlierSide side) {
   std::vector<double> logs;
   for (double value : values) {
     if (value > 0 && std::isfinite(value)) logs.push_back(std::log(value));
   }
   BlockSpread spread;
   if (logs.size() < 2) return spread;
-  std::vector<double> kept = without_outliers(logs);
+  std::vector<double> kept = without_outliers(logs, side);
   double mean = 0;
   for (double value : kept) mean += value;
   mean /= static_cast<double>(kept.size());

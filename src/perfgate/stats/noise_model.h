@@ -21,10 +21,14 @@ struct BlockSpread {
   double kept_mean_log = 0;  // mean of the kept blocks' log values: the run without its outliers
 };
 
+// Which blocks far from the median are set aside: on both sides, or only above it (a stall
+// only adds time) or only below it (a stall only takes throughput away).
+enum class OutlierSide { both, above, below };
+
 // Robust spread of positive per-block values: blocks further than max(3.5 robust SDs, 5 %) from
-// the median (the robust SD is 1.4826 × MAD) are set aside, the rest give an ordinary SD.
-// Non-positive values are ignored. Fewer than 2 values: blocks = 0 (no estimate).
-BlockSpread robust_log_spread(std::span<const double> values);
+// the median (the robust SD is 1.4826 × MAD) on `side` are set aside, the rest give an ordinary
+// SD. Non-positive values are ignored. Fewer than 2 values: blocks = 0 (no estimate).
+BlockSpread robust_log_spread(std::span<const double> values, OutlierSide side = OutlierSide::both);
 
 // A run's quickest quarter of blocks: the lower quartile of its positive per-block values on the
 // log scale, and that quartile's standard error from the order statistics around it (the

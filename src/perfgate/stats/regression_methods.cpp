@@ -105,14 +105,16 @@ void apply_latency_floor(TestedMetric& tested, double baseline_ms, const Compare
 // The within-run spread of one run's metric, from blocks of its whole windows.
 BlockSpread within_run(const std::vector<metrics::EndpointWindow>& windows,
                        const results::RunResult& run, const MetricSpec& spec,
-                       const CompareOptions& options) {
+                       const CompareOptions& options, OutlierSide side = OutlierSide::both) {
   size_t usable = results::whole_windows(run, windows.size());
   if (spec.kind == MetricKind::rps) {
     double window_s = std::chrono::duration<double>(run.metrics.window_length).count();
-    return robust_log_spread(block_rates(windows, usable, window_s, options.max_blocks));
+    return robust_log_spread(block_rates(windows, usable, window_s, options.max_blocks), side);
   }
-  return robust_log_spread(latency_block_percentiles_ms(
-      windows, usable, spec.percentile, options.tail_samples_per_block, options.max_blocks));
+  return robust_log_spread(
+      latency_block_percentiles_ms(windows, usable, spec.percentile, options.tail_samples_per_block,
+                                   options.max_blocks),
+      side);
 }
 
 // Notes what the change would be from the current run's kept blocks alone, when some were set
@@ -347,6 +349,39 @@ void estimate_quick(TestedMetric& tested, const EndpointData& data, const Metric
                   std::sqrt(run_to_run) * 100, quick.feature.runs);
 }
 
+// How much more this run's blocks wandered than the latest baseline run's, on the log scale: the
+// positive part of the difference of their variances (as DerSimonian & Laird estimate the
+// heterogeneity beyond sampling), known to the current blocks' df. A run whose level moved from
+// second to second when the baseline's did not was not steady: the machine's load changed under
+// it, and its level as a whole may then have moved by as much, which calm runs of history cannot
+// show. On the corpus, an unchanged 5 s run whose 10 ms p50 was 15.7, 13.6, 11.6, 15.7 and
+// 15.6 ms in its seconds failed at p = 6e-5 against 2 calm runs of history (10.6–10.7 ms).
+// Blocks far on a stall's side are set aside as always (a stall only adds time, or takes
+// throughput away); blocks far on the other side stay: they are the seconds in which the
+// service ran with less of the machine in it (both ways, that run's two quicker seconds were
+// "outliers" and it looked steady). A steady regression keeps its blocks' spread and is judged
+// as before. Confirmation runs joined into one add their own run-to-run shifts to the blocks'
+// spread: counted twice, which errs towards inconclusive.
+struct Wander {
+  double variance = 0;
+  double df = k_infinite_df;
+};
+
+Wander wander_beyond_baseline(const EndpointData& data, const MethodContext& context,
+                              const MetricSpec& spec) {
+  const CompareOptions& options = *context.options;
+  if (context.baseline_run == nullptr || data.baseline_windows == nullptr) return {};
+  OutlierSide stalls = spec.kind == MetricKind::rps ? OutlierSide::below : OutlierSide::above;
+  BlockSpread current =
+      within_run(*data.current_windows, *context.current_run, spec, options, stalls);
+  BlockSpread reference =
+      within_run(*data.baseline_windows, *context.baseline_run, spec, options, stalls);
+  if (current.blocks < options.min_blocks || reference.blocks < options.min_blocks) return {};
+  double excess = current.log_sd * current.log_sd - reference.log_sd * reference.log_sd;
+  if (!(excess > 0)) return {};
+  return {excess, current.df};
+}
+
 TestedMetric history_estimate(const EndpointData& data, const MetricSpec& spec,
                               const MethodContext& context, const ModeratedFeature& whole,
                               const std::optional<ModeratedFeature>& quick) {
@@ -366,14 +401,19 @@ TestedMetric history_estimate(const EndpointData& data, const MetricSpec& spec,
   double n = feature.runs;
   double m = std::max(1, context.options->current_runs);
   BlockSpread own = within_run(*data.current_windows, *context.current_run, spec, *context.options);
+  Wander wander = wander_beyond_baseline(data, context, spec);
   // The mean of m more runs of the same code varies by between / m around the history's mean,
-  // which itself is known to between / n; never less than this run's own sampling noise.
-  auto change_with = [&](double run_to_run) {
+  // which itself is known to between / n; never less than this run's own sampling noise. A run
+  // that wandered adds its wander, known to its blocks' df (never more df than the history's).
+  auto change_with = [&](double run_to_run, const Wander& wandered) {
     double variance =
         std::max(run_to_run * (1 / m + 1 / n), own.se * own.se + k_resolution_variance);
-    return ChangeEstimate{worse_log(spec, current / baseline), std::sqrt(variance), df};
+    double total_df = std::min(df, sum_df({{variance, df}, {wandered.variance, wandered.df}}));
+    return ChangeEstimate{worse_log(spec, current / baseline),
+                          std::sqrt(variance + wandered.variance), total_df};
   };
-  tested.estimate = change_with(between);
+  tested.estimate = change_with(between, wander);
+  if (wander.variance > 0) tested.steady_estimate = change_with(between, Wander{});
   // A tail's run-to-run spread is heavy-tailed: a scheduler's time slice moves a 0.3 ms
   // endpoint's p95 to several ms in one run of many, which runs of history that happened to be
   // quiet do not show. To fail, a tail's change must clear the one-run range's absolute part
@@ -382,7 +422,7 @@ TestedMetric history_estimate(const EndpointData& data, const MetricSpec& spec,
   double absolute = std::log1p(context.options->assumed_run_noise_ms / baseline);
   bool tail = spec.kind == MetricKind::p95 || spec.kind == MetricKind::p99;
   if (tail && absolute * absolute > between)
-    tested.fail_estimate = change_with(absolute * absolute);
+    tested.fail_estimate = change_with(absolute * absolute, wander);
   note_outlying_blocks(tested, own, baseline);
   note_swung_windows(tested, data, context, baseline);
   if (quick) estimate_quick(tested, data, spec, context, *quick);
@@ -402,9 +442,16 @@ TestedMetric history_estimate(const EndpointData& data, const MetricSpec& spec,
         "blocks",
         std::sqrt(own_variance) * 100, own.blocks);
   }
+  std::string wander_part;
+  if (wander.variance > 0) {
+    wander_part = fmt::format(
+        "; this run's blocks wandered ±{:.1f}% more than the baseline run's, counted as "
+        "run-to-run noise (the machine's load may have changed under it)",
+        std::sqrt(wander.variance) * 100);
+  }
   tested.noise = fmt::format(
-      "run-to-run noise ±{:.1f}% measured over {} runs (pooled across checks){}{}",
-      std::sqrt(between) * 100, feature.runs, own_part,
+      "run-to-run noise ±{:.1f}% measured over {} runs (pooled across checks){}{}{}",
+      std::sqrt(between) * 100, feature.runs, own_part, wander_part,
       tested.fail_estimate
           ? fmt::format("; to fail, a tail is judged with at least ±{:g} ms of run-to-run noise "
                         "(a shared machine's time slice, which calm runs may not show)",

@@ -54,6 +54,11 @@ struct TestedMetric {
   // change with that noise, for the fail test and the detectable change; a pass still needs the
   // bound of `estimate` under the tolerance.
   std::optional<ChangeEstimate> fail_estimate;
+  // Against a history, when this run's blocks wandered more than the baseline run's (and
+  // `estimate` counts that wander as run-to-run noise): the same change without it, for the
+  // screen that asks whether every endpoint of a swinging run got slower, where the wander is
+  // the very thing looked for.
+  std::optional<ChangeEstimate> steady_estimate;
   // One-run baselines: the same change judged as if runs of the same code never differed; the
   // explanation says what the unknown run-to-run noise decides.
   std::optional<ChangeEstimate> quiet_estimate;
