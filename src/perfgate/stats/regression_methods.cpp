@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <boost/math/distributions/fisher_f.hpp>
 #include <cmath>
 #include <initializer_list>
 
@@ -349,37 +350,84 @@ void estimate_quick(TestedMetric& tested, const EndpointData& data, const Metric
                   std::sqrt(run_to_run) * 100, quick.feature.runs);
 }
 
-// How much more this run's blocks wandered than the latest baseline run's, on the log scale: the
-// positive part of the difference of their variances (as DerSimonian & Laird estimate the
-// heterogeneity beyond sampling), known to the current blocks' df. A run whose level moved from
-// second to second when the baseline's did not was not steady: the machine's load changed under
-// it, and its level as a whole may then have moved by as much, which calm runs of history cannot
-// show. On the corpus, an unchanged 5 s run whose 10 ms p50 was 15.7, 13.6, 11.6, 15.7 and
-// 15.6 ms in its seconds failed at p = 6e-5 against 2 calm runs of history (10.6–10.7 ms).
-// Blocks far on a stall's side are set aside as always (a stall only adds time, or takes
-// throughput away); blocks far on the other side stay: they are the seconds in which the
-// service ran with less of the machine in it (both ways, that run's two quicker seconds were
-// "outliers" and it looked steady). A steady regression keeps its blocks' spread and is judged
-// as before. Confirmation runs joined into one add their own run-to-run shifts to the blocks'
-// spread: counted twice, which errs towards inconclusive.
+// How much more this run's blocks wandered than the latest baseline run's, on the log scale. A
+// run whose level moved from second to second when the baseline's did not was not steady: the
+// machine's load changed under it, and its level as a whole may then have moved by as much,
+// which calm runs of history cannot show. On the corpus, an unchanged 5 s run whose 10 ms p50
+// was 15.7, 13.6, 11.6, 15.7 and 15.6 ms in its seconds failed at p = 6e-5 against 2 calm runs
+// of history (10.6–10.7 ms). Counted only when the current blocks' variance is beyond the
+// baseline's at the 5 % level (F test): two steady runs' spreads differ by chance, and the
+// positive part of that difference would widen every steady run's interval. Then it is the
+// difference of the variances (as DerSimonian & Laird estimate the heterogeneity beyond
+// sampling), with its Satterthwaite df. Blocks far on a stall's side are set aside as always (a
+// stall only adds time, or takes throughput away); blocks far on the other side stay: they are
+// the seconds in which the service ran with less of the machine in it (both ways, that run's
+// two quicker seconds were "outliers" and it looked steady). Confirmation runs joined into one
+// are measured part by part (the shifts between them are run-to-run noise, counted already),
+// and their mean wanders 1/m as much.
+// A log-scale SD as the relative change of one SD up, in percent: ±0.135 reads ±14.5 %, and a
+// log SD of 1.1 reads ±200 %, not an impossible-looking ±110 % below.
+double log_sd_percent(double log_sd) {
+  return std::expm1(log_sd) * 100;
+}
+
 struct Wander {
   double variance = 0;
   double df = k_infinite_df;
+  double current_sd = 0;    // the current run's blocks' log SD (pooled over its parts)
+  double reference_sd = 0;  // the baseline run's
 };
+
+// The current run's block spread, pooled over the runs it joined (each part's blocks around
+// its own level).
+BlockSpread current_spread(const EndpointData& data, const MethodContext& context,
+                           const MetricSpec& spec, OutlierSide side) {
+  const results::RunResult& run = *context.current_run;
+  if (run.joined.size() < 2) {
+    return within_run(*data.current_windows, run, spec, *context.options, side);
+  }
+  BlockSpread pooled;
+  double squares = 0;
+  for (const results::JoinedRun& part : run.joined) {
+    const auto& all = *data.current_windows;
+    if (part.first_window >= all.size()) continue;
+    size_t last = std::min(all.size(), part.first_window + part.whole_windows);
+    std::vector<metrics::EndpointWindow> windows(all.begin() + static_cast<long>(part.first_window),
+                                                 all.begin() + static_cast<long>(last));
+    BlockSpread one = within_run(windows, run, spec, *context.options, side);
+    if (one.blocks < 2) continue;
+    squares += one.log_sd * one.log_sd * one.df;
+    pooled.df += one.df;
+    pooled.blocks += one.blocks;
+  }
+  if (pooled.df > 0) pooled.log_sd = std::sqrt(squares / pooled.df);
+  return pooled;
+}
 
 Wander wander_beyond_baseline(const EndpointData& data, const MethodContext& context,
                               const MetricSpec& spec) {
   const CompareOptions& options = *context.options;
   if (context.baseline_run == nullptr || data.baseline_windows == nullptr) return {};
   OutlierSide stalls = spec.kind == MetricKind::rps ? OutlierSide::below : OutlierSide::above;
-  BlockSpread current =
-      within_run(*data.current_windows, *context.current_run, spec, options, stalls);
+  BlockSpread current = current_spread(data, context, spec, stalls);
   BlockSpread reference =
       within_run(*data.baseline_windows, *context.baseline_run, spec, options, stalls);
   if (current.blocks < options.min_blocks || reference.blocks < options.min_blocks) return {};
-  double excess = current.log_sd * current.log_sd - reference.log_sd * reference.log_sd;
-  if (!(excess > 0)) return {};
-  return {excess, current.df};
+  if (!(current.df > 0) || !(reference.df > 0)) return {};
+  double current_variance = current.log_sd * current.log_sd;
+  double reference_variance = std::max(reference.log_sd * reference.log_sd, k_resolution_variance);
+  boost::math::fisher_f_distribution<double> f(current.df, reference.df);
+  if (!(current_variance / reference_variance > boost::math::quantile(f, 0.95))) return {};
+  double excess = current_variance - reference_variance;
+  double m = std::max(1, options.current_runs);
+  Wander wander;
+  wander.variance = excess / m;
+  wander.df = excess * excess /
+              (current_variance * current_variance / current.df +
+               reference_variance * reference_variance / reference.df);
+  wander.current_sd = current.log_sd;
+  wander.reference_sd = std::sqrt(reference_variance);
+  return wander;
 }
 
 TestedMetric history_estimate(const EndpointData& data, const MetricSpec& spec,
@@ -428,7 +476,7 @@ TestedMetric history_estimate(const EndpointData& data, const MetricSpec& spec,
   if (quick) estimate_quick(tested, data, spec, context, *quick);
   tested.check.method = fmt::format(
       "history(n={}{}, moderated variance, t df={:.3g}{})", feature.runs,
-      m > 1 ? fmt::format(", current runs={}", m) : "", df,
+      m > 1 ? fmt::format(", current runs={}", m) : "", tested.estimate->df,
       tested.quick_estimate
           ? fmt::format(", and by the quickest quarter of blocks of {} runs", quick->feature.runs)
           : "");
@@ -445,9 +493,10 @@ TestedMetric history_estimate(const EndpointData& data, const MetricSpec& spec,
   std::string wander_part;
   if (wander.variance > 0) {
     wander_part = fmt::format(
-        "; this run's blocks wandered ±{:.1f}% more than the baseline run's, counted as "
-        "run-to-run noise (the machine's load may have changed under it)",
-        std::sqrt(wander.variance) * 100);
+        "; this run's blocks varied ±{:.1f}% against the baseline run's ±{:.1f}%: the excess, "
+        "±{:.1f}%, counts as run-to-run noise (the machine's load may have changed under it)",
+        log_sd_percent(wander.current_sd), log_sd_percent(wander.reference_sd),
+        log_sd_percent(std::sqrt(wander.variance)));
   }
   tested.noise = fmt::format(
       "run-to-run noise ±{:.1f}% measured over {} runs (pooled across checks){}{}{}",
