@@ -386,5 +386,23 @@ TEST(RecordedRunsTest, ABurstFreeBaselineRunIsJudgedAtTheRatesBothSidesShare) {
               testing::HasSubstr("of this run's blocks; the baseline run had no errors"));
 }
 
+// A gate's confirmation run joined to its first: the first unchanged, the second 30 % slower in
+// every second. Across the joined run's blocks the level jumps between the two, but within each
+// part it held: the shift between runs is run-to-run noise, which the history's variance already
+// counts (divided by the two runs), not a wander of either. Measured over the joined blocks as
+// one run, it was counted again.
+TEST(RecordedRunsTest, AShiftBetweenJoinedConfirmationRunsIsNotAWander) {
+  Baseline baseline = history_of("quiet-10s", {1, 2, 3});
+  std::vector<results::RunResult> parts{
+      recorded("quiet-10s-05.json"),
+      bench::with_slower(recorded("quiet-10s-06.json"), "slow", 1.3)};
+  CompareOptions options = split_across_looks({}, 2);
+  options.current_runs = 2;
+  Verdict verdict = *evaluate(*results::join_in_sequence(parts), &baseline, nullptr, options);
+  EXPECT_THAT(slow_p50(verdict).explanation,
+              testing::Not(testing::HasSubstr("counts as run-to-run noise")));
+  EXPECT_THAT(slow_p50(verdict).method, testing::HasSubstr("current runs=2"));
+}
+
 }  // namespace
 }  // namespace perfgate::stats
