@@ -150,19 +150,24 @@ void Worker::run() {
 void Worker::tick(Nanos now) {
   int64_t window = window_of(now);
   if (window >= 0) m_metrics.roll_to(window);
-  if (!m_stopping && (now >= m_control.end || m_control.stop.load(std::memory_order_relaxed) ||
-                      !may_start_request())) {
-    begin_stop(now);
-  }
-  if (m_stopping && m_control.hurry.load(std::memory_order_relaxed))
-    m_grace_deadline = std::min(m_grace_deadline, now + k_hurried_grace);
   if (!m_stopping) {
-    if (m_open) {
+    bool stop_asked = m_control.stop.load(std::memory_order_relaxed) || !may_start_request();
+    // Arrivals due before the end start even when the loop woke after it (a busy machine): their
+    // latency counts from when they were due. Stopping first left them neither run nor dropped
+    // (an open run of 200 arrivals reported 199).
+    if (m_open && !stop_asked) {
       issue_arrivals(now);
-    } else {
+      // At the end, every arrival due before it: started, or dropped with the backlog.
+      while (now >= m_control.end && m_next_arrival_at < m_control.end) issue_arrivals(now);
+    }
+    if (now >= m_control.end || stop_asked) {
+      begin_stop(now);
+    } else if (!m_open) {
       adjust_vus(now);
     }
   }
+  if (m_stopping && m_control.hurry.load(std::memory_order_relaxed))
+    m_grace_deadline = std::min(m_grace_deadline, now + k_hurried_grace);
   if (!m_backlog.empty()) expire_backlog(now);
   fire_timers(now);
 }
@@ -205,7 +210,9 @@ void Worker::adjust_vus(Nanos now) {
 }
 
 void Worker::issue_arrivals(Nanos now) {
-  for (int turn = 0; turn < k_max_arrivals_per_turn && m_next_arrival_at <= now; ++turn) {
+  for (int turn = 0; turn < k_max_arrivals_per_turn && m_next_arrival_at <= now &&
+                     m_next_arrival_at < m_control.end;
+       ++turn) {
     Nanos due = m_next_arrival_at;
     int journey = m_picker->next();
     m_next_arrival += m_lane.count;
