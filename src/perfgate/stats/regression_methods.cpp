@@ -350,21 +350,6 @@ void estimate_quick(TestedMetric& tested, const EndpointData& data, const Metric
                   std::sqrt(run_to_run) * 100, quick.feature.runs);
 }
 
-// How much more this run's blocks wandered than the latest baseline run's, on the log scale. A
-// run whose level moved from second to second when the baseline's did not was not steady: the
-// machine's load changed under it, and its level as a whole may then have moved by as much,
-// which calm runs of history cannot show. On the corpus, an unchanged 5 s run whose 10 ms p50
-// was 15.7, 13.6, 11.6, 15.7 and 15.6 ms in its seconds failed at p = 6e-5 against 2 calm runs
-// of history (10.6–10.7 ms). Counted only when the current blocks' variance is beyond the
-// baseline's at the 5 % level (F test): two steady runs' spreads differ by chance, and the
-// positive part of that difference would widen every steady run's interval. Then it is the
-// difference of the variances (as DerSimonian & Laird estimate the heterogeneity beyond
-// sampling), with its Satterthwaite df. Blocks far on a stall's side are set aside as always (a
-// stall only adds time, or takes throughput away); blocks far on the other side stay: they are
-// the seconds in which the service ran with less of the machine in it (both ways, that run's
-// two quicker seconds were "outliers" and it looked steady). Confirmation runs joined into one
-// are measured part by part (the shifts between them are run-to-run noise, counted already),
-// and their mean wanders 1/m as much.
 // A log-scale SD as the relative change of one SD up, in percent: ±0.135 reads ±14.5 %, and a
 // log SD of 1.1 reads ±200 %, not an impossible-looking ±110 % below.
 double log_sd_percent(double log_sd) {
@@ -388,8 +373,8 @@ BlockSpread current_spread(const EndpointData& data, const MethodContext& contex
   }
   BlockSpread pooled;
   double squares = 0;
+  const auto& all = *data.current_windows;
   for (const results::JoinedRun& part : run.joined) {
-    const auto& all = *data.current_windows;
     if (part.first_window >= all.size()) continue;
     size_t last = std::min(all.size(), part.first_window + part.whole_windows);
     std::vector<metrics::EndpointWindow> windows(all.begin() + static_cast<long>(part.first_window),
@@ -404,6 +389,21 @@ BlockSpread current_spread(const EndpointData& data, const MethodContext& contex
   return pooled;
 }
 
+// How much more this run's blocks wandered than the latest baseline run's, on the log scale. A
+// run whose level moved from second to second when the baseline's did not was not steady: the
+// machine's load changed under it, and its level as a whole may then have moved by as much,
+// which calm runs of history cannot show. On the corpus, an unchanged 5 s run whose 10 ms p50
+// was 15.7, 13.6, 11.6, 15.7 and 15.6 ms in its seconds failed at p = 6e-5 against 2 calm runs
+// of history (10.6–10.7 ms). Counted only when the current blocks' variance is beyond the
+// baseline's at the 5 % level (F test): two steady runs' spreads differ by chance, and the
+// positive part of that difference would widen every steady run's interval. Then it is the
+// difference of the variances (as DerSimonian & Laird estimate the heterogeneity beyond
+// sampling), with its Satterthwaite df. Blocks far on a stall's side are set aside as always (a
+// stall only adds time, or takes throughput away); blocks far on the other side stay: they are
+// the seconds in which the service ran with less of the machine in it (both ways, that run's
+// two quicker seconds were "outliers" and it looked steady). Confirmation runs joined into one
+// are measured part by part (the shifts between them are run-to-run noise, counted already),
+// and their mean wanders 1/m as much.
 Wander wander_beyond_baseline(const EndpointData& data, const MethodContext& context,
                               const MetricSpec& spec) {
   const CompareOptions& options = *context.options;
@@ -452,7 +452,7 @@ TestedMetric history_estimate(const EndpointData& data, const MetricSpec& spec,
   Wander wander = wander_beyond_baseline(data, context, spec);
   // The mean of m more runs of the same code varies by between / m around the history's mean,
   // which itself is known to between / n; never less than this run's own sampling noise. A run
-  // that wandered adds its wander, known to its blocks' df (never more df than the history's).
+  // that wandered adds its wander, with Welch–Satterthwaite df (never more than the history's).
   auto change_with = [&](double run_to_run, const Wander& wandered) {
     double variance =
         std::max(run_to_run * (1 / m + 1 / n), own.se * own.se + k_resolution_variance);
